@@ -1,0 +1,48 @@
+package com.ingestpipeline.testing;
+
+import com.ingestpipeline.plan.RecordingMocks;
+import com.pulumi.Context;
+import com.pulumi.test.PulumiTest;
+import com.pulumi.test.TestOptions;
+import com.pulumi.test.TestResult;
+
+import java.util.function.Consumer;
+
+/**
+ * Runs a piece of Pulumi program under {@link RecordingMocks} and hands back what was registered.
+ * Always cleans the test engine up, so one test's run never leaks into the next.
+ */
+public final class MockRun {
+    /** The resources a program registered, and the engine's result (outputs, errors). */
+    public record Outcome(RecordingMocks mocks, TestResult result) {
+    }
+
+    private MockRun() {
+    }
+
+    /** Runs the program; a program error fails the call with the engine's message. */
+    public static Outcome run(Consumer<Context> program) {
+        Outcome outcome = runAllowingErrors(program);
+        if (!outcome.result().exceptions().isEmpty()) {
+            throw new AssertionError("program failed: " + outcome.result().exceptions(),
+                outcome.result().exceptions().get(0));
+        }
+        if (!outcome.result().errors().isEmpty()) {
+            throw new AssertionError("program failed: " + outcome.result().errors());
+        }
+        return outcome;
+    }
+
+    /** Runs the program and returns even when it failed, for tests of validation errors. */
+    public static Outcome runAllowingErrors(Consumer<Context> program) {
+        RecordingMocks mocks = new RecordingMocks();
+        try {
+            TestResult result = PulumiTest.withMocks(mocks)
+                .withOptions(TestOptions.builder().projectName("ingest-pipeline").stackName("test").preview(false).build())
+                .runTest(program);
+            return new Outcome(mocks, result);
+        } finally {
+            PulumiTest.cleanup();
+        }
+    }
+}
