@@ -53,6 +53,15 @@ final class MockIds {
             case "aws:sqs/queue:Queue":
                 state.put("url", id);
                 break;
+            case "aws:lambda/alias:Alias": {
+                // An alias ARN is the function ARN qualified by the alias name.
+                String alias = "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:"
+                    + str(inputs.get("functionName"), name) + ":" + physical;
+                state.put("arn", alias);
+                state.put("invokeArn", "arn:aws:apigateway:" + REGION + ":lambda:path/2015-03-31/functions/"
+                    + alias + "/invocations");
+                break;
+            }
             case "aws:ec2/instance:Instance":
                 state.put("privateIp", "10.0." + (Math.abs(name.hashCode()) % 200) + ".10");
                 state.putIfAbsent("availabilityZone", AZS.get(0));
@@ -64,6 +73,7 @@ final class MockIds {
                 state.put("endpoint", address + ":5432");
                 state.putIfAbsent("port", 5432.0);
                 state.put("resourceId", "db-" + hex(name, 26).toUpperCase());
+                state.putIfAbsent("identifier", str(inputs.get("identifier"), name));
                 if (Boolean.TRUE.equals(inputs.get("manageMasterUserPassword"))) {
                     state.put("masterUserSecrets", List.of(Map.of(
                         "secretArn", "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:rds!db-"
@@ -75,6 +85,11 @@ final class MockIds {
             }
             case "aws:rds/proxy:Proxy":
                 state.put("endpoint", physical + ".proxy-c" + hex(name, 10) + "." + REGION + ".rds.amazonaws.com");
+                break;
+            case "aws:ec2/vpcEndpoint:VpcEndpoint":
+                if ("Gateway".equals(inputs.get("vpcEndpointType"))) {
+                    state.put("prefixListId", "pl-" + hex(name, 8));
+                }
                 break;
             case "aws:kms/key:Key":
                 state.put("keyId", hex(name, 8) + "-" + hex(name + "1", 4) + "-" + hex(name + "2", 4));

@@ -44,6 +44,13 @@ final class MockInvokes {
                     "cidrBlock", "10.99." + index + ".0/24",
                     "arn", "arn:aws:ec2:" + REGION + ":" + ACCOUNT + ":subnet/" + id);
             }
+            case "aws:ec2/getPrefixList:getPrefixList": {
+                // The AWS-managed prefix list of a gateway endpoint service, e.g. com.amazonaws.us-east-1.s3.
+                String name = String.valueOf(args.getOrDefault("name", "com.amazonaws." + REGION + ".s3"));
+                String id = "pl-" + RecordingMocks.hex(name, 8);
+                return Map.of("id", id, "prefixListId", id, "name", name,
+                    "cidrBlocks", List.of("16.15.192.0/18", "52.216.0.0/15"));
+            }
             case "aws:ec2/getVpc:getVpc": {
                 String id = String.valueOf(args.get("id"));
                 return Map.of("id", id, "cidrBlock", "10.99.0.0/16",

@@ -1,0 +1,278 @@
+package com.ingestpipeline.functions.common.db;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Reads and writes {@code ingest_file} and {@code file_result} (schema: {@code db/migration}).
+ *
+ * <p>Status transitions (each method returns false when the row is not in a state it may leave):
+ * <pre>
+ *   (new) --upsert--> received | rejected
+ *   received --markProcessing--> processing      processing --markProcessing--> processing (task re-delivered)
+ *   processing --markProcessed--> processed      received|processing|failed --markFailed--> failed
+ * </pre>
+ * A newer S3 event for the same key and version (higher sequencer; an overwrite in an unversioned bucket) resets the
+ * row to the new content whatever its state, and drops its old results.
+ */
+public final class FileRepository {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() { };
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
+
+    private static final String COLUMNS = "id, bucket, object_key, version_id, etag, sequencer, size_bytes, content_type,"
+            + " format, compression, columns::text AS columns_json, status, status_reason, execution_name, received_at,"
+            + " updated_at, processing_started_at, finished_at";
+
+    /** S3 sequencers are hex strings of varying length: right-pad before comparing, byte-wise (not locale) order. */
+    private static final String SEQ_OLD = "rpad(upper(f.sequencer), 128, '0') COLLATE \"C\"";
+    private static final String SEQ_NEW = "rpad(upper(EXCLUDED.sequencer), 128, '0') COLLATE \"C\"";
+
+    private static final String UPSERT = "WITH up AS ("
+            + " INSERT INTO ingest_file AS f (bucket, object_key, version_id, etag, sequencer, size_bytes, content_type,"
+            + "   format, compression, columns, status, status_reason)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)"
+            + " ON CONFLICT ON CONSTRAINT ingest_file_object_version DO UPDATE SET"
+            + "   etag = EXCLUDED.etag, sequencer = EXCLUDED.sequencer, size_bytes = EXCLUDED.size_bytes,"
+            + "   content_type = EXCLUDED.content_type, format = EXCLUDED.format, compression = EXCLUDED.compression,"
+            + "   columns = EXCLUDED.columns, status = EXCLUDED.status, status_reason = EXCLUDED.status_reason,"
+            + "   execution_name = NULL, received_at = now(), updated_at = now(), processing_started_at = NULL,"
+            + "   finished_at = NULL"
+            + " WHERE " + SEQ_OLD + " < " + SEQ_NEW
+            + " RETURNING f.id, (f.xmax = 0) AS inserted),"
+            + " dropped AS (DELETE FROM file_result r USING up WHERE r.file_id = up.id AND NOT up.inserted)"
+            + " SELECT id, inserted FROM up";
+
+    private final Database db;
+
+    public FileRepository(Database db) {
+        this.db = Objects.requireNonNull(db, "db");
+    }
+
+    /**
+     * Records an object version, idempotently: the first event inserts, a repeat of the same event (same sequencer)
+     * changes nothing, an older event is ignored, a newer one replaces the row.
+     */
+    public UpsertResult upsert(NewFile f) throws SQLException {
+        return db.withConnection(c -> {
+            Long id = null;
+            boolean inserted = false;
+            try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+                int i = 1;
+                ps.setString(i++, f.bucket());
+                ps.setString(i++, f.key());
+                ps.setString(i++, f.versionId());
+                ps.setString(i++, f.etag());
+                ps.setString(i++, f.sequencer());
+                ps.setLong(i++, f.sizeBytes());
+                ps.setString(i++, f.contentType());
+                ps.setString(i++, f.format());
+                ps.setString(i++, f.compression());
+                ps.setString(i++, f.columns() == null ? null : toJson(f.columns()));
+                ps.setString(i++, f.status().dbValue());
+                ps.setString(i, f.reason());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        id = rs.getLong(1);
+                        inserted = rs.getBoolean(2);
+                    }
+                }
+            }
+            if (id != null) {
+                FileRecord row = findById(c, id).orElseThrow();
+                return new UpsertResult(inserted ? UpsertResult.Outcome.INSERTED : UpsertResult.Outcome.REPLACED, row);
+            }
+            FileRecord existing = findByVersion(c, f.bucket(), f.key(), f.versionId()).orElseThrow(
+                    () -> new SQLException("upsert of " + f.bucket() + "/" + f.key() + " neither wrote nor found a row"));
+            boolean same = Sequencers.compare(existing.sequencer(), f.sequencer()) == 0;
+            return new UpsertResult(same ? UpsertResult.Outcome.DUPLICATE : UpsertResult.Outcome.STALE, existing);
+        });
+    }
+
+    /** Stores the Step Functions execution name started for a received row. */
+    public boolean setExecutionName(long id, String executionName) throws SQLException {
+        return update("UPDATE ingest_file SET execution_name = ?, updated_at = now() WHERE id = ?", executionName, id);
+    }
+
+    /** received or processing → processing (the latter when a task is re-delivered after a worker restart). */
+    public boolean markProcessing(long id) throws SQLException {
+        return update("UPDATE ingest_file SET status = 'processing', updated_at = now(),"
+                + " processing_started_at = coalesce(processing_started_at, now())"
+                + " WHERE id = ? AND status IN ('received', 'processing')", id);
+    }
+
+    /** processing → processed. */
+    public boolean markProcessed(long id) throws SQLException {
+        return update("UPDATE ingest_file SET status = 'processed', status_reason = NULL, updated_at = now(),"
+                + " finished_at = now() WHERE id = ? AND status = 'processing'", id);
+    }
+
+    /** received, processing or failed → failed with {@code reason} (repeating it updates the reason). */
+    public boolean markFailed(long id, String reason) throws SQLException {
+        return update("UPDATE ingest_file SET status = 'failed', status_reason = ?, updated_at = now(),"
+                + " finished_at = now() WHERE id = ? AND status IN ('received', 'processing', 'failed')",
+                Objects.requireNonNull(reason, "reason"), id);
+    }
+
+    /** Inserts or overwrites the result of {@code result.job()} for the file (a re-run task overwrites). */
+    public void recordResult(long fileId, JobResult result) throws SQLException {
+        db.withConnection(c -> {
+            writeResult(c, fileId, result);
+            return null;
+        });
+    }
+
+    /** {@link #recordResult} and {@link #markProcessed} in one transaction; false (nothing written) if not processing. */
+    public boolean completeWithResult(long fileId, JobResult result) throws SQLException {
+        return db.withConnection(c -> {
+            c.setAutoCommit(false);
+            try {
+                writeResult(c, fileId, result);
+                boolean moved;
+                try (PreparedStatement ps = c.prepareStatement("UPDATE ingest_file SET status = 'processed',"
+                        + " status_reason = NULL, updated_at = now(), finished_at = now()"
+                        + " WHERE id = ? AND status = 'processing'")) {
+                    ps.setLong(1, fileId);
+                    moved = ps.executeUpdate() == 1;
+                }
+                if (moved) {
+                    c.commit();
+                } else {
+                    c.rollback();
+                }
+                return moved;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
+    public Optional<FileRecord> findById(long id) throws SQLException {
+        return db.withConnection(c -> findById(c, id));
+    }
+
+    /** The newest version (highest sequencer) recorded for a key. */
+    public Optional<FileRecord> findLatest(String bucket, String key) throws SQLException {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM ingest_file f"
+                    + " WHERE bucket = ? AND object_key = ? ORDER BY " + SEQ_OLD + " DESC, id DESC LIMIT 1")) {
+                ps.setString(1, bucket);
+                ps.setString(2, key);
+                return one(ps);
+            }
+        });
+    }
+
+    public List<JobResult> results(long fileId) throws SQLException {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT job, row_count, malformed_count, summary::text,"
+                    + " output_keys::text, completed_at FROM file_result WHERE file_id = ? ORDER BY job")) {
+                ps.setLong(1, fileId);
+                List<JobResult> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new JobResult(rs.getString(1), rs.getLong(2), rs.getLong(3), JSON.readTree(rs.getString(4)),
+                                JSON.readValue(rs.getString(5), STRING_MAP), instant(rs, "completed_at")));
+                    }
+                } catch (JsonProcessingException e) {
+                    throw new SQLException("file_result " + fileId + " holds invalid JSON", e);
+                }
+                return out;
+            }
+        });
+    }
+
+    private static void writeResult(Connection c, long fileId, JobResult r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO file_result (file_id, job, row_count,"
+                + " malformed_count, summary, output_keys) VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb)"
+                + " ON CONFLICT (file_id, job) DO UPDATE SET row_count = EXCLUDED.row_count,"
+                + " malformed_count = EXCLUDED.malformed_count, summary = EXCLUDED.summary,"
+                + " output_keys = EXCLUDED.output_keys, completed_at = now()")) {
+            ps.setLong(1, fileId);
+            ps.setString(2, r.job());
+            ps.setLong(3, r.rowCount());
+            ps.setLong(4, r.malformedCount());
+            ps.setString(5, toJson(r.summary()));
+            ps.setString(6, toJson(r.outputs()));
+            ps.executeUpdate();
+        }
+    }
+
+    private boolean update(String sql, Object... params) throws SQLException {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setObject(i + 1, params[i]);
+                }
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    private static Optional<FileRecord> findById(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM ingest_file WHERE id = ?")) {
+            ps.setLong(1, id);
+            return one(ps);
+        }
+    }
+
+    private static Optional<FileRecord> findByVersion(Connection c, String bucket, String key, String versionId)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM ingest_file"
+                + " WHERE bucket = ? AND object_key = ? AND version_id = ?")) {
+            ps.setString(1, bucket);
+            ps.setString(2, key);
+            ps.setString(3, versionId);
+            return one(ps);
+        }
+    }
+
+    private static Optional<FileRecord> one(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            String columnsJson = rs.getString("columns_json");
+            List<String> columns;
+            try {
+                columns = columnsJson == null ? null : JSON.readValue(columnsJson, STRING_LIST);
+            } catch (JsonProcessingException e) {
+                throw new SQLException("ingest_file.columns is not a JSON array of strings", e);
+            }
+            return Optional.of(new FileRecord(rs.getLong("id"), rs.getString("bucket"), rs.getString("object_key"),
+                    rs.getString("version_id"), rs.getString("etag"), rs.getString("sequencer"), rs.getLong("size_bytes"),
+                    rs.getString("content_type"), rs.getString("format"), rs.getString("compression"), columns,
+                    FileStatus.fromDb(rs.getString("status")), rs.getString("status_reason"),
+                    rs.getString("execution_name"), instant(rs, "received_at"), instant(rs, "updated_at"),
+                    instant(rs, "processing_started_at"), instant(rs, "finished_at")));
+        }
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static String toJson(Object value) throws SQLException {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("cannot serialise " + value.getClass().getSimpleName() + " to JSON", e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package com.ingestpipeline.functions.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Step Functions execution names derived from the object's identity (docs/design.md): {@code f-} + the first 64 hex
+ * digits of sha256({@code bucket \n key \n versionId-or-etag \n sequencer}). A re-delivered event maps to the same
+ * name, and Step Functions refuses a second execution with a name already used (for 90 days), so a duplicate
+ * delivery cannot start duplicate work. 66 characters, all legal in a name (max 80).
+ */
+final class ExecutionNames {
+    private ExecutionNames() {
+    }
+
+    static String of(String bucket, String key, String versionId, String etag, String sequencer) {
+        String identity = bucket + "\n" + key + "\n" + (versionId != null && !versionId.isEmpty() ? versionId : etag)
+                + "\n" + sequencer;
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return "f-" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}

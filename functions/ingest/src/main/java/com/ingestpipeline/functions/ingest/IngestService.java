@@ -1,0 +1,291 @@
+package com.ingestpipeline.functions.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ingestpipeline.functions.common.db.FileRecord;
+import com.ingestpipeline.functions.common.db.FileRepository;
+import com.ingestpipeline.functions.common.db.FileStatus;
+import com.ingestpipeline.functions.common.db.NewFile;
+import com.ingestpipeline.functions.common.db.UpsertResult;
+import com.ingestpipeline.functions.common.logging.LogContext;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
+
+/**
+ * The ingest logic, independent of the Lambda plumbing: S3 event → object metadata and format → one row in
+ * {@code ingest_file} → one Step Functions execution per accepted object version.
+ *
+ * <p>Bad input ends as a log line plus a recorded rejection or a no-op. Transient faults (database, S3 or Step
+ * Functions unavailable or throttling after the SDK's own retries) propagate, so the invocation fails and
+ * Lambda's asynchronous retries, then the on-failure destination, take over; a retry repeats nothing that
+ * already happened (upsert on the object version, deterministic execution name).
+ */
+final class IngestService {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+
+    private final IngestConfig config;
+    private final S3Client s3;
+    private final SfnClient sfn;
+    private final FileRepository files;
+    private final ObjectMapper json;
+    private final S3EventParser parser;
+    private final FormatDetector detector;
+
+    IngestService(IngestConfig config, S3Client s3, SfnClient sfn, FileRepository files, ObjectMapper json) {
+        this.config = config;
+        this.s3 = s3;
+        this.sfn = sfn;
+        this.files = files;
+        this.json = json;
+        this.parser = new S3EventParser(json);
+        this.detector = new FormatDetector(json);
+    }
+
+    /** Handles one invocation's input. Throws only for transient faults (so Lambda retries). */
+    IngestSummary handle(byte[] input) {
+        JsonNode root;
+        List<ObjectEvent> events;
+        List<String> skipped = new ArrayList<>();
+        try {
+            root = parser.readTree(input);
+            if (parser.isTestEvent(root)) {
+                LOG.info("S3 test event (sent when the notification was configured): nothing to do");
+                return new IngestSummary();
+            }
+            events = parser.records(root, skipped);
+        } catch (S3EventParser.BadEventException e) {
+            LOG.error("rejected the whole input: {}", e.getMessage());
+            return IngestSummary.failed(e.getMessage());
+        }
+        IngestSummary summary = new IngestSummary();
+        summary.records = events.size() + skipped.size();
+        for (String s : skipped) {
+            LOG.warn("skipped {}", s);
+            summary.notes.add(s);
+            summary.ignored++;
+        }
+        for (ObjectEvent e : events) {
+            try (var b = LogContext.put(LogContext.BUCKET, e.bucket());
+                 var k = LogContext.put(LogContext.OBJECT_KEY, e.key() != null ? e.key() : e.rawKey())) {
+                process(e, summary);
+            } finally {
+                LogContext.put(LogContext.ROW_ID, null);
+                LogContext.put(LogContext.EXECUTION_NAME, null);
+            }
+        }
+        LOG.atInfo().addKeyValue("records", summary.records).addKeyValue("started", summary.started)
+                .addKeyValue("rejected", summary.rejected).addKeyValue("duplicates", summary.duplicates)
+                .addKeyValue("ignored", summary.ignored).log("invocation done");
+        return summary;
+    }
+
+    private void process(ObjectEvent e, IngestSummary summary) {
+        String skip = skipReason(e);
+        if (skip != null) {
+            LOG.info("ignored: {}", skip);
+            summary.notes.add(e.rawKey() + ": " + skip);
+            summary.ignored++;
+            return;
+        }
+        ObjectSample sample = fetch(e);
+        if (sample == null) {
+            reject(e, null, "object no longer exists (deleted before it could be read)", summary);
+            return;
+        }
+        if (!e.eTag().isEmpty() && e.versionId() == null && !e.eTag().equals(sample.etag())) {
+            String why = "object was overwritten since this event (ETag " + e.eTag() + " is now " + sample.etag()
+                    + "); the newer event records it";
+            LOG.info("ignored: {}", why);
+            summary.notes.add(e.key() + ": " + why);
+            summary.ignored++;
+            return;
+        }
+        String problem = sample.size() == 0 ? "empty object (0 bytes)"
+                : sample.size() > config.maxObjectBytes() ? "object is " + sample.size() + " bytes, over the maximum of "
+                        + config.maxObjectBytes() : null;
+        FormatDetector.Result format = problem != null ? null
+                : detector.detect(e.key(), sample.contentType(), sample.bytes(), sample.bytes().length >= sample.size());
+        if (problem == null && !format.accepted()) {
+            problem = format.reason();
+        }
+        if (problem != null) {
+            reject(e, sample, problem, summary);
+            return;
+        }
+        NewFile file = new NewFile(e.bucket(), e.key(), e.versionId(), sample.etag(), e.sequencer(), sample.size(),
+                sample.contentType(), format.format(), format.compression(), format.columns(), FileStatus.RECEIVED, null);
+        UpsertResult result = upsert(file);
+        FileRecord row = result.file();
+        LogContext.put(LogContext.ROW_ID, row.id());
+        switch (result.outcome()) {
+            case STALE -> {
+                LOG.info("ignored: an older event for a key already recorded from a newer one (sequencer {} < {})",
+                        e.sequencer(), row.sequencer());
+                summary.notes.add(e.key() + ": stale event");
+                summary.ignored++;
+            }
+            case DUPLICATE -> {
+                if (row.status() == FileStatus.RECEIVED && row.executionName() == null) {
+                    // An earlier delivery recorded the row but failed before the execution started: finish its job.
+                    startExecution(row, summary);
+                } else {
+                    LOG.info("duplicate delivery: row already {}", row.status().dbValue());
+                    summary.duplicates++;
+                }
+            }
+            case INSERTED, REPLACED -> startExecution(row, summary);
+        }
+    }
+
+    private String skipReason(ObjectEvent e) {
+        if (!e.isObjectCreated()) {
+            return "not an object creation (" + e.eventName() + ")";
+        }
+        if (e.keyError() != null) {
+            return e.keyError();
+        }
+        if (!e.key().startsWith(config.inputPrefix())) {
+            return "outside the input prefix '" + config.inputPrefix() + "'";
+        }
+        if (e.key().startsWith(config.resultsPrefix())) {
+            return "under the results prefix '" + config.resultsPrefix() + "' (worker output)";
+        }
+        return null;
+    }
+
+    /** Object metadata plus its first bytes, or null when the object (version) no longer exists. */
+    record ObjectSample(long size, String etag, String contentType, byte[] bytes) {
+    }
+
+    /**
+     * One ranged GET returns both the first {@link FormatDetector#SAMPLE_BYTES} and the metadata a HEAD would
+     * (total size from Content-Range, ETag, content type), halving S3 requests. An empty object has no byte
+     * range to return (S3 answers 416), so it falls back to HEAD.
+     */
+    private ObjectSample fetch(ObjectEvent e) {
+        try {
+            if (e.size() > 0) {
+                ResponseBytes<GetObjectResponse> got = s3.getObject(r -> r.bucket(e.bucket()).key(e.key())
+                        .versionId(e.versionId()).range("bytes=0-" + (FormatDetector.SAMPLE_BYTES - 1)),
+                        ResponseTransformer.toBytes());
+                GetObjectResponse m = got.response();
+                return new ObjectSample(totalSize(m), unquote(m.eTag()), m.contentType(), got.asByteArray());
+            }
+        } catch (S3Exception ex) {
+            if (ex.statusCode() == 404) {
+                return null;
+            }
+            if (ex.statusCode() != 416) {
+                throw ex;
+            }
+        }
+        try {
+            HeadObjectResponse h = s3.headObject(r -> r.bucket(e.bucket()).key(e.key()).versionId(e.versionId()));
+            long size = h.contentLength() == null ? 0 : h.contentLength();
+            return new ObjectSample(size, unquote(h.eTag()), h.contentType(), new byte[0]);
+        } catch (S3Exception ex) {
+            if (ex.statusCode() == 404) {
+                return null;
+            }
+            throw ex;
+        }
+    }
+
+    private static long totalSize(GetObjectResponse m) {
+        String range = m.contentRange();
+        if (range != null && range.lastIndexOf('/') > 0) {
+            String total = range.substring(range.lastIndexOf('/') + 1).trim();
+            if (!total.equals("*")) {
+                return Long.parseLong(total);
+            }
+        }
+        return m.contentLength() == null ? 0 : m.contentLength();
+    }
+
+    private static String unquote(String etag) {
+        if (etag == null) {
+            return "";
+        }
+        return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"") ? etag.substring(1, etag.length() - 1) : etag;
+    }
+
+    private void reject(ObjectEvent e, ObjectSample sample, String reason, IngestSummary summary) {
+        NewFile file = new NewFile(e.bucket(), e.key(), e.versionId(), sample != null ? sample.etag() : e.eTag(),
+                e.sequencer(), sample != null ? sample.size() : e.size(), sample != null ? sample.contentType() : null,
+                null, null, null, FileStatus.REJECTED, reason);
+        UpsertResult result = upsert(file);
+        LogContext.put(LogContext.ROW_ID, result.file().id());
+        switch (result.outcome()) {
+            case INSERTED, REPLACED -> {
+                LOG.warn("rejected: {}", reason);
+                summary.rejected++;
+                summary.notes.add(e.key() + ": rejected: " + reason);
+            }
+            case DUPLICATE -> {
+                LOG.info("duplicate delivery of a rejected object ({})", reason);
+                summary.duplicates++;
+            }
+            case STALE -> {
+                LOG.info("ignored: stale event for a key already recorded from a newer one");
+                summary.ignored++;
+            }
+        }
+    }
+
+    private UpsertResult upsert(NewFile file) {
+        try {
+            return files.upsert(file);
+        } catch (SQLException ex) {
+            throw new TransientFailure("database write failed for " + file.bucket() + "/" + file.key(), ex);
+        }
+    }
+
+    private void startExecution(FileRecord row, IngestSummary summary) {
+        String name = ExecutionNames.of(row.bucket(), row.key(), row.versionId(), row.etag(), row.sequencer());
+        LogContext.put(LogContext.EXECUTION_NAME, name);
+        ObjectNode input = json.createObjectNode();
+        input.put("fileId", row.id());
+        input.put("bucket", row.bucket());
+        input.put("key", row.key());
+        input.put("versionId", row.versionId().isEmpty() ? null : row.versionId());
+        input.put("etag", row.etag());
+        input.put("format", row.format());
+        input.put("compression", row.compression());
+        input.put("resultsPrefix", config.resultsPrefix());
+        try {
+            sfn.startExecution(StartExecutionRequest.builder()
+                    .stateMachineArn(config.stateMachineArn()).name(name).input(input.toString()).build());
+            LOG.info("started workflow execution");
+        } catch (ExecutionAlreadyExistsException ex) {
+            LOG.info("workflow execution already exists (earlier delivery started it)");
+        }
+        try {
+            files.setExecutionName(row.id(), name);
+        } catch (SQLException ex) {
+            throw new TransientFailure("could not record execution " + name + " for row " + row.id(), ex);
+        }
+        summary.started++;
+    }
+
+    /** A fault worth retrying the whole invocation for; Lambda's async retry and failure destination take over. */
+    static final class TransientFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TransientFailure(String message, Throwable cause) {
+            super(message + ": " + cause.getMessage(), cause);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package com.ingestpipeline.functions.worker.job.profile;
+
+import com.ingestpipeline.functions.worker.TaskFailure;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+
+/**
+ * Turns one chunk into normalised output and statistics. One instance per thread: it owns its
+ * buffers, compressor and column statistics, so threads share nothing while they work.
+ */
+abstract class ChunkProcessor {
+    static final int MAX_SAMPLES = 5;
+    private static final int MAX_SAMPLE_CHARS = 200;
+
+    /** What to do besides parsing; the benchmark's parse-only floor turns both off. */
+    record Mode(boolean collectStats, boolean writeOutput) {
+        static final Mode FULL = new Mode(true, true);
+        static final Mode REWRITE = new Mode(false, true);
+        static final Mode PARSE_ONLY = new Mode(false, false);
+    }
+
+    final Mode mode;
+    final JsonBytes json = new JsonBytes(1 << 22);
+    final ValueClassifier classifier = new ValueClassifier();
+    /** Statistics of the chunk being processed; merged in input order, so results never depend on thread timing. */
+    List<ColumnStats> stats = new ArrayList<>();
+    private final Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+    private final CRC32 crc = new CRC32();
+    private List<ChunkResult.Sample> samples;
+    long rows;
+    long malformed;
+
+    ChunkProcessor(Mode mode) {
+        this.mode = mode;
+    }
+
+    ChunkResult process(ChunkReader.Chunk chunk) throws TaskFailure {
+        json.reset();
+        samples = new ArrayList<>(0);
+        stats = mode.collectStats() ? new ArrayList<>(stats.size()) : stats;
+        for (int i = stats.size(); i < initialColumns(); i++) {
+            stats.add(new ColumnStats());
+        }
+        rows = 0;
+        malformed = 0;
+        parse(chunk.data(), chunk.start(), chunk.end(), chunk.sequence());
+        byte[] gzip = null;
+        int gzipLength = 0;
+        if (mode.writeOutput() && json.size > 0) {
+            JsonBytes out = new JsonBytes(json.size / 3 + 64);
+            json.gzipInto(out, deflater, crc);
+            gzip = out.buf;
+            gzipLength = out.size;
+        }
+        return new ChunkResult(chunk.sequence(), rows, malformed, samples, gzip, gzipLength, stats);
+    }
+
+    /** Columns known before parsing (the header's); JSON Lines discovers them as it goes. */
+    abstract int initialColumns();
+
+    abstract void parse(byte[] b, int start, int end, long sequence) throws TaskFailure;
+
+    ColumnStats column(int index) {
+        while (stats.size() <= index) {
+            stats.add(new ColumnStats());
+        }
+        return stats.get(index);
+    }
+
+    void malformed(String reason, byte[] b, int start, int end) {
+        malformed++;
+        if (samples.size() < MAX_SAMPLES) {
+            int len = Math.min(end - start, MAX_SAMPLE_CHARS);
+            String text = new String(b, start, len, StandardCharsets.UTF_8);
+            samples.add(new ChunkResult.Sample(rows + malformed, reason, text));
+        }
+    }
+
+    void release() {
+        deflater.end();
+    }
+
+    /** Index of the first byte of an ill-formed UTF-8 sequence in the range, or -1. */
+    static int invalidUtf8(byte[] b, int start, int end) {
+        int i = start;
+        while (i < end) {
+            if (b[i] >= 0) {
+                i++;
+                continue;
+            }
+            int n = JsonBytes.utf8Length(b, i, end);
+            if (n == 0) {
+                return i;
+            }
+            i += n;
+        }
+        return -1;
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}

@@ -1,0 +1,132 @@
+package com.ingestpipeline.functions.worker.job.profile;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.TgtHllType;
+import org.apache.datasketches.hll.Union;
+import org.apache.datasketches.memory.XxHash;
+
+/**
+ * Running statistics of one column, kept per thread and merged at the end. Memory is fixed per
+ * column whatever the row count: counters, two boundary values and an HLL sketch.
+ */
+final class ColumnStats {
+    /** 2^12 registers: about 1.6 % relative error, 4 KiB per column per thread. */
+    static final int LG_K = 12;
+    private static final int MAX_TEXT_BOUND = 256;
+
+    long nonNull;
+    int typeMask;
+    final long[] typeCounts = new long[8];
+    long numericCount;
+    double numericSum;
+    double numericMin = Double.POSITIVE_INFINITY;
+    double numericMax = Double.NEGATIVE_INFINITY;
+    byte[] textMin;
+    byte[] textMax;
+    private HllSketch sketch = new HllSketch(LG_K, TgtHllType.HLL_8);
+    private Union union;
+
+    void add(int type, byte[] b, int off, int len, double number) {
+        nonNull++;
+        typeMask |= type;
+        typeCounts[Integer.numberOfTrailingZeros(type)]++;
+        if ((type & ValueType.NUMERIC) != 0) {
+            numericCount++;
+            numericSum += number;
+            if (number < numericMin) {
+                numericMin = number;
+            }
+            if (number > numericMax) {
+                numericMax = number;
+            }
+        }
+        int boundLen = len;
+        if (len > MAX_TEXT_BOUND) {
+            // Cut long values at a character boundary so the bound stays valid UTF-8.
+            boundLen = MAX_TEXT_BOUND;
+            while (boundLen > 0 && (b[off + boundLen] & 0xc0) == 0x80) {
+                boundLen--;
+            }
+        }
+        if (textMin == null || Arrays.compareUnsigned(b, off, off + boundLen, textMin, 0, textMin.length) < 0) {
+            textMin = Arrays.copyOfRange(b, off, off + boundLen);
+        }
+        if (textMax == null || Arrays.compareUnsigned(b, off, off + boundLen, textMax, 0, textMax.length) > 0) {
+            textMax = Arrays.copyOfRange(b, off, off + boundLen);
+        }
+        sketch.update(XxHash.hashByteArr(b, off, len, 0x5eed));
+    }
+
+    /** A nested object or array: counted and typed, not compared or hashed. */
+    void addOpaque(int type) {
+        nonNull++;
+        typeMask |= type;
+        typeCounts[Integer.numberOfTrailingZeros(type)]++;
+    }
+
+    void merge(ColumnStats o) {
+        nonNull += o.nonNull;
+        typeMask |= o.typeMask;
+        for (int i = 0; i < typeCounts.length; i++) {
+            typeCounts[i] += o.typeCounts[i];
+        }
+        numericCount += o.numericCount;
+        numericSum += o.numericSum;
+        numericMin = Math.min(numericMin, o.numericMin);
+        numericMax = Math.max(numericMax, o.numericMax);
+        if (o.textMin != null && (textMin == null || Arrays.compareUnsigned(o.textMin, textMin) < 0)) {
+            textMin = o.textMin;
+        }
+        if (o.textMax != null && (textMax == null || Arrays.compareUnsigned(o.textMax, textMax) > 0)) {
+            textMax = o.textMax;
+        }
+        if (union == null) {
+            union = new Union(LG_K);
+            union.update(sketch);
+        }
+        union.update(o.sketch);
+    }
+
+    double distinctEstimate() {
+        double estimate = union != null ? union.getEstimate() : sketch.getEstimate();
+        return Math.min(estimate, nonNull);
+    }
+
+    ObjectNode toJson(String name, long rows, boolean textSource) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        String type = ValueType.columnType(typeMask, textSource);
+        n.put("name", name);
+        n.put("type", type);
+        n.put("nullCount", rows - nonNull);
+        n.put("distinctEstimate", Math.round(distinctEstimate()));
+        boolean numeric = type.equals("integer") || type.equals("decimal");
+        if (numeric && numericCount > 0) {
+            if (type.equals("integer")) {
+                n.put("min", (long) numericMin);
+                n.put("max", (long) numericMax);
+            } else {
+                n.put("min", numericMin);
+                n.put("max", numericMax);
+            }
+            n.put("mean", numericSum / numericCount);
+        } else if (textMin != null && !type.equals("object") && !type.equals("array")) {
+            n.put("min", new String(textMin, StandardCharsets.UTF_8));
+            n.put("max", new String(textMax, StandardCharsets.UTF_8));
+        } else {
+            n.putNull("min");
+            n.putNull("max");
+        }
+        ObjectNode counts = n.putObject("typeCounts");
+        String[] names = {"boolean", "integer", "decimal", "date", "timestamp", "string", "object", "array"};
+        for (int i = 0; i < names.length; i++) {
+            if (typeCounts[i] > 0) {
+                counts.put(names[i], typeCounts[i]);
+            }
+        }
+        return n;
+    }
+}

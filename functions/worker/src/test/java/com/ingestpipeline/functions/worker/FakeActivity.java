@@ -1,0 +1,76 @@
+package com.ingestpipeline.functions.worker;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.GetActivityTaskRequest;
+import software.amazon.awssdk.services.sfn.model.GetActivityTaskResponse;
+import software.amazon.awssdk.services.sfn.model.SendTaskFailureRequest;
+import software.amazon.awssdk.services.sfn.model.SendTaskFailureResponse;
+import software.amazon.awssdk.services.sfn.model.SendTaskHeartbeatRequest;
+import software.amazon.awssdk.services.sfn.model.SendTaskHeartbeatResponse;
+import software.amazon.awssdk.services.sfn.model.SendTaskSuccessRequest;
+import software.amazon.awssdk.services.sfn.model.SendTaskSuccessResponse;
+
+/**
+ * A Mockito Step Functions client that hands out queued activity tasks (an empty poll returns
+ * after a short wait, like the real long poll but faster) and records every answer.
+ */
+final class FakeActivity {
+    final SfnClient sfn = mock(SfnClient.class);
+    final BlockingQueue<String> pending = new LinkedBlockingQueue<>();
+    final List<GetActivityTaskRequest> polls = new CopyOnWriteArrayList<>();
+    final List<SendTaskSuccessRequest> successes = new CopyOnWriteArrayList<>();
+    final List<SendTaskFailureRequest> failures = new CopyOnWriteArrayList<>();
+    final List<SendTaskHeartbeatRequest> heartbeats = new CopyOnWriteArrayList<>();
+    private final AtomicInteger tokens = new AtomicInteger();
+    volatile RuntimeException heartbeatError;
+
+    FakeActivity() {
+        when(sfn.getActivityTask(any(GetActivityTaskRequest.class))).thenAnswer(inv -> {
+            polls.add(inv.getArgument(0));
+            String input = pending.poll(30, TimeUnit.MILLISECONDS);
+            return input == null ? GetActivityTaskResponse.builder().build()
+                    : GetActivityTaskResponse.builder().taskToken("token-" + tokens.incrementAndGet()).input(input).build();
+        });
+        when(sfn.sendTaskSuccess(any(SendTaskSuccessRequest.class))).thenAnswer(inv -> {
+            successes.add(inv.getArgument(0));
+            return SendTaskSuccessResponse.builder().build();
+        });
+        when(sfn.sendTaskFailure(any(SendTaskFailureRequest.class))).thenAnswer(inv -> {
+            failures.add(inv.getArgument(0));
+            return SendTaskFailureResponse.builder().build();
+        });
+        when(sfn.sendTaskHeartbeat(any(SendTaskHeartbeatRequest.class))).thenAnswer(inv -> {
+            heartbeats.add(inv.getArgument(0));
+            if (heartbeatError != null) {
+                throw heartbeatError;
+            }
+            return SendTaskHeartbeatResponse.builder().build();
+        });
+    }
+
+    int answers() {
+        return successes.size() + failures.size();
+    }
+
+    static void await(String what, Supplier<Boolean> condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+}

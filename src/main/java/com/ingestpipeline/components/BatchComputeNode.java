@@ -1,0 +1,393 @@
+package com.ingestpipeline.components;
+
+import com.ingestpipeline.components.BatchComputeNodeDefaults.Settings;
+import com.ingestpipeline.components.internal.InstanceArchitecture;
+import com.ingestpipeline.components.internal.PolicyDocument;
+import com.ingestpipeline.components.internal.SecureBucket;
+import com.ingestpipeline.components.internal.Tags;
+import com.ingestpipeline.components.internal.WorkerPolicies;
+import com.ingestpipeline.components.internal.WorkerUserData;
+import com.pulumi.asset.FileAsset;
+import com.pulumi.aws.AwsFunctions;
+import com.pulumi.aws.cloudwatch.LogGroup;
+import com.pulumi.aws.cloudwatch.LogGroupArgs;
+import com.pulumi.aws.cloudwatch.MetricAlarm;
+import com.pulumi.aws.cloudwatch.MetricAlarmArgs;
+import com.pulumi.aws.ebs.Volume;
+import com.pulumi.aws.ebs.VolumeArgs;
+import com.pulumi.aws.ec2.Ec2Functions;
+import com.pulumi.aws.ec2.Instance;
+import com.pulumi.aws.ec2.InstanceArgs;
+import com.pulumi.aws.ec2.SecurityGroup;
+import com.pulumi.aws.ec2.SecurityGroupArgs;
+import com.pulumi.aws.ec2.VolumeAttachment;
+import com.pulumi.aws.ec2.VolumeAttachmentArgs;
+import com.pulumi.aws.ec2.inputs.GetPrefixListArgs;
+import com.pulumi.aws.ec2.inputs.GetSubnetArgs;
+import com.pulumi.aws.ec2.inputs.GetVpcArgs;
+import com.pulumi.aws.ec2.inputs.InstanceMetadataOptionsArgs;
+import com.pulumi.aws.ec2.inputs.InstanceRootBlockDeviceArgs;
+import com.pulumi.aws.iam.InstanceProfile;
+import com.pulumi.aws.iam.InstanceProfileArgs;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicy;
+import com.pulumi.aws.iam.RolePolicyArgs;
+import com.pulumi.aws.iam.RolePolicyAttachment;
+import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
+import com.pulumi.aws.inputs.GetPartitionArgs;
+import com.pulumi.aws.inputs.GetRegionArgs;
+import com.pulumi.aws.s3.BucketObjectv2;
+import com.pulumi.aws.s3.BucketObjectv2Args;
+import com.pulumi.aws.sfn.Activity;
+import com.pulumi.aws.sfn.ActivityArgs;
+import com.pulumi.aws.ssm.SsmFunctions;
+import com.pulumi.aws.ssm.inputs.GetParameterArgs;
+import com.pulumi.aws.vpc.SecurityGroupEgressRule;
+import com.pulumi.aws.vpc.SecurityGroupEgressRuleArgs;
+import com.pulumi.aws.vpc.SecurityGroupIngressRule;
+import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
+import com.pulumi.core.Output;
+import com.pulumi.core.annotations.Export;
+import com.pulumi.deployment.InvokeOptions;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+
+import javax.annotation.Nullable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static com.ingestpipeline.components.BatchComputeNodeDefaults.*;
+
+/**
+ * The EC2 side of the pipeline: the Step Functions activity the workers poll, {@code workerCount} worker
+ * instances (private, IMDSv2, Session Manager only, stop when idle), each with its own encrypted gp3 data
+ * volume that outlives it, and the worker jar in an artifacts bucket at a content-addressed key.
+ *
+ * <p>Built after Database and before OrchestrationFlow (which starts the instances and drives the activity)
+ * and IngestPipeline (which grants the role on its data bucket). See docs/batch-compute-node.md.
+ */
+public final class BatchComputeNode extends ComponentResource {
+    static final String TYPE = "ingestpipeline:index:BatchComputeNode";
+
+    /** Worker instance ids, in index order. */
+    @Export(name = "instanceIds", refs = {List.class, String.class}, tree = "[0,1]")
+    public final Output<List<String>> instanceIds;
+    /** Worker instance ARNs (what the workflow's role may start). */
+    @Export(name = "instanceArns", refs = {List.class, String.class}, tree = "[0,1]")
+    public final Output<List<String>> instanceArns;
+    /** Data volume ids, one per instance, same order. */
+    @Export(name = "volumeIds", refs = {List.class, String.class}, tree = "[0,1]")
+    public final Output<List<String>> volumeIds;
+    @Export(name = "securityGroupId", refs = {String.class}, tree = "[0]")
+    public final Output<String> securityGroupId;
+    @Export(name = "roleArn", refs = {String.class}, tree = "[0]")
+    public final Output<String> roleArn;
+    /** The worker role's name, for IngestPipeline's grants on the data bucket. */
+    @Export(name = "roleName", refs = {String.class}, tree = "[0]")
+    public final Output<String> roleName;
+    @Export(name = "activityArn", refs = {String.class}, tree = "[0]")
+    public final Output<String> activityArn;
+    @Export(name = "activityName", refs = {String.class}, tree = "[0]")
+    public final Output<String> activityName;
+    @Export(name = "artifactBucketName", refs = {String.class}, tree = "[0]")
+    public final Output<String> artifactBucketName;
+    /** {@code artifacts/batch-worker/<sha256>.jar}: changes exactly when the jar changes. */
+    @Export(name = "workerArtifactKey", refs = {String.class}, tree = "[0]")
+    public final Output<String> workerArtifactKey;
+    @Export(name = "logGroupName", refs = {String.class}, tree = "[0]")
+    public final Output<String> logGroupName;
+
+    public BatchComputeNode(String name, BatchComputeNodeArgs args, @Nullable ComponentResourceOptions opts) {
+        // Validated before super(): bad args fail before anything, even the component itself, is registered.
+        super(TYPE, name, validated(args), opts);
+        Settings s = BatchComputeNodeDefaults.resolve(args);
+        Map<String, String> tags = Tags.of(name, args.tags());
+        CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
+        InvokeOptions invoke = InvokeOptions.builder().parent(this).build();
+        Output<String> region = AwsFunctions.getRegion(GetRegionArgs.builder().build(), invoke).applyValue(r -> r.name());
+        Output<String> partition = AwsFunctions.getPartition(GetPartitionArgs.builder().build(), invoke)
+            .applyValue(p -> p.partition());
+
+        var activity = new Activity(name + "-tasks", ActivityArgs.builder().tags(tags).build(), child);
+
+        Output<String> bucketName;
+        List<Resource> bucketReady = new ArrayList<>();
+        if (args.artifactBucketName() == null) {
+            SecureBucket.Options options = SecureBucket.Options.defaults().forceDestroy(s.artifactBucketForceDestroy())
+                .kmsKeyArn(args.artifactBucketKmsKeyArn()).accessLogBucketName(args.artifactBucketAccessLogBucketName());
+            SecureBucket bucket = SecureBucket.create(name + "-artifacts", options, tags, this);
+            bucketName = bucket.bucketName();
+            bucketReady.addAll(bucket.dependencies());
+        } else {
+            bucketName = args.artifactBucketName();
+        }
+        String jarKey = s.workerJar().key();
+        // No object tags: S3 caps them at 10 per object and the bucket already carries the component's tags.
+        var jarObject = new BucketObjectv2(name + "-worker-jar", BucketObjectv2Args.builder()
+            .bucket(bucketName)
+            .key(jarKey)
+            .source(new FileAsset(s.workerJar().path().toString()))
+            .contentType("application/java-archive")
+            .build(), CustomResourceOptions.builder().parent(this).dependsOn(bucketReady).build());
+
+        var logGroup = new LogGroup(name + "-logs", LogGroupArgs.builder()
+            .name("/ingest-pipeline/" + name + "/worker")
+            .retentionInDays(s.logRetentionDays())
+            .tags(tags)
+            .build(), child);
+
+        var role = new Role(name + "-role", RoleArgs.builder()
+            .description("Batch worker instances of " + name)
+            .assumeRolePolicy(PolicyDocument.assumeRole("ec2.amazonaws.com"))
+            .tags(tags)
+            .build(), child);
+        // Session Manager is the only way in: no key pair, no inbound rule.
+        var ssm = new RolePolicyAttachment(name + "-ssm", RolePolicyAttachmentArgs.builder()
+            .role(role.name())
+            .policyArn(partition.applyValue(p -> "arn:" + p + ":iam::aws:" + SSM_MANAGED_POLICY))
+            .build(), child);
+        Output<String> jarObjectArn = Output.tuple(partition, bucketName)
+            .applyValue(t -> "arn:" + t.t1 + ":s3:::" + t.t2 + "/" + jarKey);
+        Output<String> policyJson = Output.all(List.of(activity.id(), args.dbSecretArn(), orEmpty(args.dbSecretKmsKeyArn()),
+                region, jarObjectArn, orEmpty(args.artifactBucketKmsKeyArn()), logGroup.arn()))
+            .applyValue(v -> PolicyDocument.toJson(WorkerPolicies.worker(v.get(0), v.get(1), emptyToNull(v.get(2)),
+                v.get(3), v.get(4), emptyToNull(v.get(5)), v.get(6))));
+        var policy = new RolePolicy(name + "-worker-policy", RolePolicyArgs.builder()
+            .role(role.name())
+            .policy(policyJson)
+            .build(), child);
+        var profile = new InstanceProfile(name + "-profile", InstanceProfileArgs.builder()
+            .role(role.name())
+            .tags(tags)
+            .build(), child);
+
+        var securityGroup = new SecurityGroup(name + "-sg", SecurityGroupArgs.builder()
+            .description("Batch workers " + name + ": no ingress; egress HTTPS (endpoints, S3) and the database port")
+            .vpcId(args.vpcId())
+            // The provider removes AWS's default allow-all egress on create; the rules below are the only ones.
+            .revokeRulesOnDelete(true)
+            .tags(Tags.named(tags, name + "-worker"))
+            .build(), child);
+        List<Resource> ready = new ArrayList<>(List.of(policy, ssm, profile, jarObject));
+        ready.addAll(securityRules(name, args, s, securityGroup, region, tags, invoke));
+
+        Output<String> ami = s.amiId() != null ? Output.of(s.amiId())
+            : SsmFunctions.getParameter(GetParameterArgs.builder()
+                .name(InstanceArchitecture.al2023AmiParameter(s.architecture())).build(), invoke)
+            .applyValue(p -> p.value());
+
+        List<Output<String>> instanceIdList = new ArrayList<>();
+        List<Output<String>> instanceArnList = new ArrayList<>();
+        List<Output<String>> volumeIdList = new ArrayList<>();
+        for (int i = 0; i < s.workerCount(); i++) {
+            int index = i;
+            Output<String> subnetId = args.subnetIds().applyValue(ids -> {
+                if (ids.isEmpty()) {
+                    throw new IllegalArgumentException("BatchComputeNodeArgs: subnetIds must not be empty");
+                }
+                return ids.get(index % ids.size());
+            });
+            // The zone comes from the subnet, not the instance, so the volume (and its id in the user data)
+            // does not depend on the instance: no cycle, and a volume change never touches the instance's
+            // placement.
+            Output<String> zone = Ec2Functions.getSubnet(GetSubnetArgs.builder().id(subnetId).build(), invoke)
+                .applyValue(sn -> sn.availabilityZone());
+            Volume volume = dataVolume(name + "-data-" + i, zone, s, tags);
+
+            Output<String> volumeForUserData = s.userDataReplaceOnChange() ? Output.of("") : volume.id();
+            Output<String> userData = Output.all(List.of(activity.id(), region, args.dbHost(), args.dbName(),
+                    args.dbSecretArn(), bucketName, volumeForUserData))
+                .applyValue(v -> WorkerUserData.render(userDataSettings(s, v.get(0), v.get(1), v.get(2), v.get(3),
+                    v.get(4), v.get(5), v.get(6), jarKey)));
+
+            var instance = new Instance(name + "-worker-" + i, InstanceArgs.builder()
+                .ami(ami)
+                .instanceType(s.instanceType())
+                .subnetId(subnetId)
+                .vpcSecurityGroupIds(securityGroup.id().applyValue(List::of))
+                .iamInstanceProfile(profile.name())
+                .associatePublicIpAddress(false)
+                .metadataOptions(InstanceMetadataOptionsArgs.builder()
+                    .httpEndpoint("enabled")
+                    .httpTokens("required")
+                    // Hop limit 1: a container on the host cannot reach the instance's credentials.
+                    .httpPutResponseHopLimit(1)
+                    .build())
+                .rootBlockDevice(InstanceRootBlockDeviceArgs.builder()
+                    .encrypted(true)
+                    .volumeType("gp3")
+                    .volumeSize(s.rootVolumeSizeGib())
+                    .deleteOnTermination(true)
+                    .tags(Tags.named(tags, name + "-root-" + i))
+                    .build())
+                .monitoring(true)
+                .ebsOptimized(true)
+                // The idle worker powers off; "stop" keeps the instance (and its id the workflow starts).
+                .instanceInitiatedShutdownBehavior("stop")
+                .userData(userData)
+                .userDataReplaceOnChange(s.userDataReplaceOnChange())
+                .tags(Tags.named(tags, name + "-worker-" + i))
+                .build(), CustomResourceOptions.builder()
+                .parent(this)
+                .dependsOn(ready)
+                // A new AL2023 release changes the SSM parameter; without this every release would
+                // replace the workers. The data volume is separate either way.
+                .ignoreChanges(s.replaceOnAmiChange() ? List.of() : List.of("ami"))
+                .build());
+
+            new VolumeAttachment(name + "-data-attach-" + i, VolumeAttachmentArgs.builder()
+                .deviceName(s.volume().deviceName())
+                .instanceId(instance.id())
+                .volumeId(volume.id())
+                // Detach from a stopped instance, never from under a mounted filesystem.
+                .stopInstanceBeforeDetaching(true)
+                .build(), CustomResourceOptions.builder().parent(this)
+                // The device name is taken until the old attachment is gone.
+                .deleteBeforeReplace(true)
+                .build());
+
+            new MetricAlarm(name + "-recover-" + i, MetricAlarmArgs.builder()
+                .alarmDescription("Recover worker " + i + " of " + name + " when the EC2 system status check fails")
+                .namespace("AWS/EC2")
+                .metricName("StatusCheckFailed_System")
+                .dimensions(instance.id().applyValue(id -> Map.of("InstanceId", id)))
+                .statistic("Maximum")
+                .period(RECOVERY_PERIOD_SECONDS)
+                .evaluationPeriods(RECOVERY_EVALUATION_PERIODS)
+                .threshold(0.0)
+                .comparisonOperator("GreaterThanThreshold")
+                // A stopped (idle) worker sends no data: that is not a failure.
+                .treatMissingData("notBreaching")
+                .alarmActions(Output.tuple(partition, region)
+                    .applyValue(t -> List.of("arn:" + t.t1 + ":automate:" + t.t2 + ":ec2:recover")))
+                .tags(tags)
+                .build(), child);
+
+            instanceIdList.add(instance.id());
+            instanceArnList.add(instance.arn());
+            volumeIdList.add(volume.id());
+        }
+
+        this.instanceIds = Output.all(instanceIdList);
+        this.instanceArns = Output.all(instanceArnList);
+        this.volumeIds = Output.all(volumeIdList);
+        this.securityGroupId = securityGroup.id();
+        this.roleArn = role.arn();
+        this.roleName = role.name();
+        this.activityArn = activity.id();
+        this.activityName = activity.name();
+        this.artifactBucketName = bucketName;
+        this.workerArtifactKey = Output.of(jarKey);
+        this.logGroupName = logGroup.name();
+        registerOutputs(Map.ofEntries(
+            Map.entry("instanceIds", instanceIds),
+            Map.entry("instanceArns", instanceArns),
+            Map.entry("volumeIds", volumeIds),
+            Map.entry("securityGroupId", securityGroupId),
+            Map.entry("roleArn", roleArn),
+            Map.entry("roleName", roleName),
+            Map.entry("activityArn", activityArn),
+            Map.entry("activityName", activityName),
+            Map.entry("artifactBucketName", artifactBucketName),
+            Map.entry("workerArtifactKey", workerArtifactKey),
+            Map.entry("logGroupName", logGroupName)));
+    }
+
+    private static BatchComputeNodeArgs validated(BatchComputeNodeArgs args) {
+        BatchComputeNodeDefaults.resolve(args);
+        return args;
+    }
+
+    private Volume dataVolume(String volumeName, Output<String> zone, Settings s, Map<String, String> tags) {
+        BatchComputeNodeDefaults.Volume v = s.volume();
+        VolumeArgs.Builder volumeArgs = VolumeArgs.builder()
+            .availabilityZone(zone)
+            .type("gp3")
+            .size(v.sizeGib())
+            .iops(v.iops())
+            .throughput(v.throughputMibps())
+            .encrypted(true)
+            .finalSnapshot(v.finalSnapshot())
+            .tags(Tags.named(tags, volumeName));
+        if (v.kmsKeyArn() != null) {
+            volumeArgs.kmsKeyId(v.kmsKeyArn());
+        }
+        // Its own resource, retained by default: destroying or replacing an instance never deletes the data.
+        return new Volume(volumeName, volumeArgs.build(), CustomResourceOptions.builder()
+            .parent(this)
+            .retainOnDelete(v.retainOnDelete())
+            .protect(v.protect())
+            .build());
+    }
+
+    // Egress only: HTTPS to S3 (gateway endpoint prefix list) and to the interface endpoints, and the
+    // database port. IMDS, the VPC resolver and the time service are link-local and need no rule.
+    private List<Resource> securityRules(String name, BatchComputeNodeArgs args, Settings s, SecurityGroup group,
+                                         Output<String> region, Map<String, String> tags, InvokeOptions invoke) {
+        Output<String> vpcCidr = args.vpcCidr() != null ? args.vpcCidr()
+            : Ec2Functions.getVpc(GetVpcArgs.builder().id(args.vpcId()).build(), invoke).applyValue(v -> v.cidrBlock());
+        Output<String> s3PrefixList = args.s3PrefixListId() != null ? args.s3PrefixListId()
+            : region.apply(r -> Ec2Functions.getPrefixList(GetPrefixListArgs.builder()
+                .name("com.amazonaws." + r + ".s3").build(), invoke)).applyValue(p -> p.id());
+        CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
+        List<Resource> rules = new ArrayList<>();
+        rules.add(new SecurityGroupEgressRule(name + "-egress-https-s3", SecurityGroupEgressRuleArgs.builder()
+            .securityGroupId(group.id()).description("HTTPS to S3 through the gateway endpoint")
+            .ipProtocol("tcp").fromPort(443).toPort(443).prefixListId(s3PrefixList).tags(tags).build(), child));
+        List<Output<String>> httpsCidrs = s.httpsEgressCidrs() == null ? List.of(vpcCidr)
+            : s.httpsEgressCidrs().stream().map(Output::of).toList();
+        for (int i = 0; i < httpsCidrs.size(); i++) {
+            String ruleName = s.httpsEgressCidrs() == null ? name + "-egress-https-vpc" : name + "-egress-https-" + i;
+            rules.add(new SecurityGroupEgressRule(ruleName, SecurityGroupEgressRuleArgs.builder()
+                .securityGroupId(group.id()).description("HTTPS to AWS APIs (interface endpoints)")
+                .ipProtocol("tcp").fromPort(443).toPort(443).cidrIpv4(httpsCidrs.get(i)).tags(tags).build(), child));
+        }
+        var dbEgress = SecurityGroupEgressRuleArgs.builder().securityGroupId(group.id())
+            .description("PostgreSQL").ipProtocol("tcp").fromPort(s.dbPort()).toPort(s.dbPort()).tags(tags);
+        if (args.databaseSecurityGroupId() != null) {
+            rules.add(new SecurityGroupEgressRule(name + "-egress-db",
+                dbEgress.referencedSecurityGroupId(args.databaseSecurityGroupId()).build(), child));
+            // Clients authorise themselves on the database's group (docs/design.md, construction order).
+            rules.add(new SecurityGroupIngressRule(name + "-db-ingress", SecurityGroupIngressRuleArgs.builder()
+                .securityGroupId(args.databaseSecurityGroupId())
+                .description("PostgreSQL from batch workers " + name)
+                .ipProtocol("tcp").fromPort(s.dbPort()).toPort(s.dbPort())
+                .referencedSecurityGroupId(group.id())
+                .tags(tags)
+                .build(), child));
+        } else {
+            rules.add(new SecurityGroupEgressRule(name + "-egress-db", dbEgress.cidrIpv4(vpcCidr).build(), child));
+        }
+        return rules;
+    }
+
+    private static Map<String, String> userDataSettings(Settings s, String activityArn, String region, String dbHost,
+                                                        String dbName, String secretArn, String bucket,
+                                                        String volumeId, String jarKey) {
+        return Map.ofEntries(
+            Map.entry("ACTIVITY_ARN", activityArn), Map.entry("REGION", region), Map.entry("DB_HOST", dbHost),
+            Map.entry("DB_PORT", Integer.toString(s.dbPort())), Map.entry("DB_NAME", dbName),
+            Map.entry("DB_SECRET_ARN", secretArn), Map.entry("DB_SSL_MODE", s.dbSslMode()),
+            Map.entry("WORKER_CONCURRENCY", Integer.toString(s.workerConcurrency())),
+            Map.entry("IDLE_SHUTDOWN_SECONDS", Integer.toString(s.idleShutdownSeconds())),
+            Map.entry("HEARTBEAT_INTERVAL_SECONDS", Integer.toString(s.heartbeatIntervalSeconds())),
+            Map.entry("DATA_VOLUME_ID", volumeId), Map.entry("DATA_DEVICE_NAME", s.volume().deviceName()),
+            Map.entry("DATA_FS_TYPE", s.volume().fileSystem()), Map.entry("MOUNT_POINT", MOUNT_POINT),
+            Map.entry("WORK_DIR", WORK_DIR), Map.entry("ARTIFACT_BUCKET", bucket), Map.entry("ARTIFACT_KEY", jarKey),
+            Map.entry("ARTIFACT_SHA256", s.workerJar().sha256()), Map.entry("JAVA_PACKAGE", JAVA_PACKAGE),
+            Map.entry("WORKER_MAIN_CLASS", WORKER_MAIN_CLASS), Map.entry("WORKER_JAVA_OPTIONS", s.workerJavaOptions()),
+            Map.entry("VOLUME_WAIT_SECONDS", Integer.toString(VOLUME_WAIT_SECONDS)));
+    }
+
+    private static Output<String> orEmpty(Output<String> value) {
+        return value == null ? Output.of("") : value;
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}

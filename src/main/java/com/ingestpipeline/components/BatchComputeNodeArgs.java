@@ -1,0 +1,420 @@
+package com.ingestpipeline.components;
+
+import com.pulumi.core.Output;
+import com.pulumi.core.annotations.Import;
+import com.pulumi.resources.ResourceArgs;
+
+import java.util.List;
+
+/**
+ * Settings for {@link BatchComputeNode}. Unset fields take the defaults in {@code BatchComputeNodeDefaults};
+ * {@code BatchComputeNode} validates them all before creating anything.
+ */
+public final class BatchComputeNodeArgs extends ResourceArgs {
+    /** VPC of the worker instances (Network's vpcId). Default: none (required). */
+    @Import(name = "vpcId", required = true)
+    private Output<String> vpcId;
+
+    /** Private subnets; instance i goes to subnet i mod n, its data volume to that subnet's zone. Default: none (required). */
+    @Import(name = "subnetIds", required = true)
+    private Output<List<String>> subnetIds;
+
+    /** The VPC's IPv4 CIDR (Network's vpcCidr), the default HTTPS egress destination. Default: looked up from vpcId. */
+    @Import(name = "vpcCidr")
+    private Output<String> vpcCidr;
+
+    /** Prefix list of S3 in the region (Network's s3PrefixListId), HTTPS egress to the S3 gateway endpoint. Default: looked up (com.amazonaws.&lt;region&gt;.s3). */
+    @Import(name = "s3PrefixListId")
+    private Output<String> s3PrefixListId;
+
+    /** IPv4 CIDRs the workers may reach on 443 besides S3 (interface endpoints). Set 0.0.0.0/0 only when AWS APIs are reached through a NAT gateway. Default: the VPC CIDR. */
+    @Import(name = "httpsEgressCidrs")
+    private List<String> httpsEgressCidrs;
+
+    /** Security group of the database: the node adds an ingress rule on it from its own group and limits its database egress to it. Default: none (database egress to the VPC CIDR, no rule added). */
+    @Import(name = "databaseSecurityGroupId")
+    private Output<String> databaseSecurityGroupId;
+
+    /** Database endpoint host (RDS instance or proxy). Default: none (required). */
+    @Import(name = "dbHost", required = true)
+    private Output<String> dbHost;
+
+    /** Database port, 1..65535. Default: 5432. */
+    @Import(name = "dbPort")
+    private Integer dbPort;
+
+    /** Database name. Default: none (required). */
+    @Import(name = "dbName", required = true)
+    private Output<String> dbName;
+
+    /** ARN of the Secrets Manager secret with the database username and password (the worker reads it; it is never put in user data). Default: none (required). */
+    @Import(name = "dbSecretArn", required = true)
+    private Output<String> dbSecretArn;
+
+    /** Customer KMS key encrypting the secret; the role gets kms:Decrypt on it through Secrets Manager. Default: none (aws/secretsmanager key). */
+    @Import(name = "dbSecretKmsKeyArn")
+    private Output<String> dbSecretKmsKeyArn;
+
+    /** PostgreSQL sslmode the worker uses: verify-full, verify-ca or require. Default: verify-full. */
+    @Import(name = "dbSslMode")
+    private String dbSslMode;
+
+    /** EC2 instance type; its family decides the architecture of the AMI (t4g, m7g: arm64; t3, m7i: x86_64). Default: t4g.medium. */
+    @Import(name = "instanceType")
+    private String instanceType;
+
+    /** AMI id to use instead of the latest Amazon Linux 2023 for the architecture (public SSM parameter). Default: none (SSM parameter). */
+    @Import(name = "amiId")
+    private String amiId;
+
+    /** Replace the instances when the resolved AMI changes (a new AL2023 release). Off, a new AMI applies only to new instances. Default: false. */
+    @Import(name = "replaceOnAmiChange")
+    private Boolean replaceOnAmiChange;
+
+    /** Number of worker instances (each with its own data volume), 1..20. Default: 1. */
+    @Import(name = "workerCount")
+    private Integer workerCount;
+
+    /** Encrypted gp3 root volume size in GiB, 8..1024. Default: 16. */
+    @Import(name = "rootVolumeSizeGib")
+    private Integer rootVolumeSizeGib;
+
+    /** Replace an instance when its user data changes. Off, a change (new jar key, new data volume) is applied by a stop and start, and the user data carries the data volume id; on, the user data omits the volume id so a new volume never replaces the instance, only a new jar or setting does. Default: false. */
+    @Import(name = "userDataReplaceOnChange")
+    private Boolean userDataReplaceOnChange;
+
+    /** The per-instance EBS data volume. Default: see BatchDataVolumeArgs. */
+    @Import(name = "dataVolume")
+    private BatchDataVolumeArgs dataVolume;
+
+    /** Tasks one worker runs at once (WORKER_CONCURRENCY), 1..64. Default: 2. */
+    @Import(name = "workerConcurrency")
+    private Integer workerConcurrency;
+
+    /** Seconds without a task after which a worker powers its instance off (stop), 60..86400; mutually exclusive with alwaysOn. Default: 900. */
+    @Import(name = "idleShutdownSeconds")
+    private Integer idleShutdownSeconds;
+
+    /** Never power off when idle (IDLE_SHUTDOWN_SECONDS=0). Default: false. */
+    @Import(name = "alwaysOn")
+    private Boolean alwaysOn;
+
+    /** Seconds between task heartbeats, 5..3600; keep it well below the workflow's HeartbeatSeconds. Default: 20. */
+    @Import(name = "heartbeatIntervalSeconds")
+    private Integer heartbeatIntervalSeconds;
+
+    /** Path of a worker jar to deploy instead of the bundled one (its main class must be WorkerMain's contract). Default: the bundled batch-worker.jar. */
+    @Import(name = "workerJarPath")
+    private String workerJarPath;
+
+    /** JVM options of the worker service (letters, digits and -:=+._/%, spaces). Default: -XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError. */
+    @Import(name = "workerJavaOptions")
+    private String workerJavaOptions;
+
+    /** Existing bucket to upload the worker jar to; mutually exclusive with the artifactBucket* settings for a new bucket. Default: a new private, encrypted, versioned bucket. */
+    @Import(name = "artifactBucketName")
+    private Output<String> artifactBucketName;
+
+    /** KMS key of the artifacts bucket: a new bucket is encrypted with it, for an existing one it is the key its objects use; the role gets kms:Decrypt on it. Default: none (SSE-S3). */
+    @Import(name = "artifactBucketKmsKeyArn")
+    private Output<String> artifactBucketKmsKeyArn;
+
+    /** Let pulumi destroy delete the new artifacts bucket with its objects (dev stacks). Default: false. */
+    @Import(name = "artifactBucketForceDestroy")
+    private Boolean artifactBucketForceDestroy;
+
+    /** Bucket receiving the new artifacts bucket's server access logs. Default: none (no access log). */
+    @Import(name = "artifactBucketAccessLogBucketName")
+    private Output<String> artifactBucketAccessLogBucketName;
+
+    /** Retention of the worker log group in days (a CloudWatch Logs retention value). Default: 30. */
+    @Import(name = "logRetentionDays")
+    private Integer logRetentionDays;
+
+    /** Tags for every taggable child, plus ingestpipeline:component. Default: none. */
+    @Import(name = "tags")
+    private List<TagArgs> tags;
+
+    private BatchComputeNodeArgs() {
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Output<String> vpcId() { return vpcId; }
+    public Output<List<String>> subnetIds() { return subnetIds; }
+    public Output<String> vpcCidr() { return vpcCidr; }
+    public Output<String> s3PrefixListId() { return s3PrefixListId; }
+    public List<String> httpsEgressCidrs() { return httpsEgressCidrs; }
+    public Output<String> databaseSecurityGroupId() { return databaseSecurityGroupId; }
+    public Output<String> dbHost() { return dbHost; }
+    public Integer dbPort() { return dbPort; }
+    public Output<String> dbName() { return dbName; }
+    public Output<String> dbSecretArn() { return dbSecretArn; }
+    public Output<String> dbSecretKmsKeyArn() { return dbSecretKmsKeyArn; }
+    public String dbSslMode() { return dbSslMode; }
+    public String instanceType() { return instanceType; }
+    public String amiId() { return amiId; }
+    public Boolean replaceOnAmiChange() { return replaceOnAmiChange; }
+    public Integer workerCount() { return workerCount; }
+    public Integer rootVolumeSizeGib() { return rootVolumeSizeGib; }
+    public Boolean userDataReplaceOnChange() { return userDataReplaceOnChange; }
+    public BatchDataVolumeArgs dataVolume() { return dataVolume; }
+    public Integer workerConcurrency() { return workerConcurrency; }
+    public Integer idleShutdownSeconds() { return idleShutdownSeconds; }
+    public Boolean alwaysOn() { return alwaysOn; }
+    public Integer heartbeatIntervalSeconds() { return heartbeatIntervalSeconds; }
+    public String workerJarPath() { return workerJarPath; }
+    public String workerJavaOptions() { return workerJavaOptions; }
+    public Output<String> artifactBucketName() { return artifactBucketName; }
+    public Output<String> artifactBucketKmsKeyArn() { return artifactBucketKmsKeyArn; }
+    public Boolean artifactBucketForceDestroy() { return artifactBucketForceDestroy; }
+    public Output<String> artifactBucketAccessLogBucketName() { return artifactBucketAccessLogBucketName; }
+    public Integer logRetentionDays() { return logRetentionDays; }
+    public List<TagArgs> tags() { return tags; }
+
+    /** Builds a {@link BatchComputeNodeArgs}; each build returns a new, independent object. */
+    public static final class Builder {
+        private final BatchComputeNodeArgs args = new BatchComputeNodeArgs();
+
+        public Builder vpcId(Output<String> value) {
+            args.vpcId = value;
+            return this;
+        }
+
+        public Builder vpcId(String value) {
+            return vpcId(value == null ? null : Output.of(value));
+        }
+
+        public Builder subnetIds(Output<List<String>> value) {
+            args.subnetIds = value;
+            return this;
+        }
+
+        public Builder subnetIds(List<String> value) {
+            return subnetIds(value == null ? null : Output.of(List.copyOf(value)));
+        }
+
+        public Builder vpcCidr(Output<String> value) {
+            args.vpcCidr = value;
+            return this;
+        }
+
+        public Builder vpcCidr(String value) {
+            return vpcCidr(value == null ? null : Output.of(value));
+        }
+
+        public Builder s3PrefixListId(Output<String> value) {
+            args.s3PrefixListId = value;
+            return this;
+        }
+
+        public Builder s3PrefixListId(String value) {
+            return s3PrefixListId(value == null ? null : Output.of(value));
+        }
+
+        public Builder httpsEgressCidrs(List<String> value) {
+            args.httpsEgressCidrs = value == null ? null : List.copyOf(value);
+            return this;
+        }
+
+        public Builder databaseSecurityGroupId(Output<String> value) {
+            args.databaseSecurityGroupId = value;
+            return this;
+        }
+
+        public Builder databaseSecurityGroupId(String value) {
+            return databaseSecurityGroupId(value == null ? null : Output.of(value));
+        }
+
+        public Builder dbHost(Output<String> value) {
+            args.dbHost = value;
+            return this;
+        }
+
+        public Builder dbHost(String value) {
+            return dbHost(value == null ? null : Output.of(value));
+        }
+
+        public Builder dbPort(Integer value) {
+            args.dbPort = value;
+            return this;
+        }
+
+        public Builder dbName(Output<String> value) {
+            args.dbName = value;
+            return this;
+        }
+
+        public Builder dbName(String value) {
+            return dbName(value == null ? null : Output.of(value));
+        }
+
+        public Builder dbSecretArn(Output<String> value) {
+            args.dbSecretArn = value;
+            return this;
+        }
+
+        public Builder dbSecretArn(String value) {
+            return dbSecretArn(value == null ? null : Output.of(value));
+        }
+
+        public Builder dbSecretKmsKeyArn(Output<String> value) {
+            args.dbSecretKmsKeyArn = value;
+            return this;
+        }
+
+        public Builder dbSecretKmsKeyArn(String value) {
+            return dbSecretKmsKeyArn(value == null ? null : Output.of(value));
+        }
+
+        public Builder dbSslMode(String value) {
+            args.dbSslMode = value;
+            return this;
+        }
+
+        public Builder instanceType(String value) {
+            args.instanceType = value;
+            return this;
+        }
+
+        public Builder amiId(String value) {
+            args.amiId = value;
+            return this;
+        }
+
+        public Builder replaceOnAmiChange(Boolean value) {
+            args.replaceOnAmiChange = value;
+            return this;
+        }
+
+        public Builder workerCount(Integer value) {
+            args.workerCount = value;
+            return this;
+        }
+
+        public Builder rootVolumeSizeGib(Integer value) {
+            args.rootVolumeSizeGib = value;
+            return this;
+        }
+
+        public Builder userDataReplaceOnChange(Boolean value) {
+            args.userDataReplaceOnChange = value;
+            return this;
+        }
+
+        public Builder dataVolume(BatchDataVolumeArgs value) {
+            args.dataVolume = value;
+            return this;
+        }
+
+        public Builder workerConcurrency(Integer value) {
+            args.workerConcurrency = value;
+            return this;
+        }
+
+        public Builder idleShutdownSeconds(Integer value) {
+            args.idleShutdownSeconds = value;
+            return this;
+        }
+
+        public Builder alwaysOn(Boolean value) {
+            args.alwaysOn = value;
+            return this;
+        }
+
+        public Builder heartbeatIntervalSeconds(Integer value) {
+            args.heartbeatIntervalSeconds = value;
+            return this;
+        }
+
+        public Builder workerJarPath(String value) {
+            args.workerJarPath = value;
+            return this;
+        }
+
+        public Builder workerJavaOptions(String value) {
+            args.workerJavaOptions = value;
+            return this;
+        }
+
+        public Builder artifactBucketName(Output<String> value) {
+            args.artifactBucketName = value;
+            return this;
+        }
+
+        public Builder artifactBucketName(String value) {
+            return artifactBucketName(value == null ? null : Output.of(value));
+        }
+
+        public Builder artifactBucketKmsKeyArn(Output<String> value) {
+            args.artifactBucketKmsKeyArn = value;
+            return this;
+        }
+
+        public Builder artifactBucketKmsKeyArn(String value) {
+            return artifactBucketKmsKeyArn(value == null ? null : Output.of(value));
+        }
+
+        public Builder artifactBucketForceDestroy(Boolean value) {
+            args.artifactBucketForceDestroy = value;
+            return this;
+        }
+
+        public Builder artifactBucketAccessLogBucketName(Output<String> value) {
+            args.artifactBucketAccessLogBucketName = value;
+            return this;
+        }
+
+        public Builder artifactBucketAccessLogBucketName(String value) {
+            return artifactBucketAccessLogBucketName(value == null ? null : Output.of(value));
+        }
+
+        public Builder logRetentionDays(Integer value) {
+            args.logRetentionDays = value;
+            return this;
+        }
+
+        public Builder tags(List<TagArgs> value) {
+            args.tags = value == null ? null : List.copyOf(value);
+            return this;
+        }
+
+        public BatchComputeNodeArgs build() {
+            BatchComputeNodeArgs out = new BatchComputeNodeArgs();
+            out.vpcId = args.vpcId;
+            out.subnetIds = args.subnetIds;
+            out.vpcCidr = args.vpcCidr;
+            out.s3PrefixListId = args.s3PrefixListId;
+            out.httpsEgressCidrs = args.httpsEgressCidrs;
+            out.databaseSecurityGroupId = args.databaseSecurityGroupId;
+            out.dbHost = args.dbHost;
+            out.dbPort = args.dbPort;
+            out.dbName = args.dbName;
+            out.dbSecretArn = args.dbSecretArn;
+            out.dbSecretKmsKeyArn = args.dbSecretKmsKeyArn;
+            out.dbSslMode = args.dbSslMode;
+            out.instanceType = args.instanceType;
+            out.amiId = args.amiId;
+            out.replaceOnAmiChange = args.replaceOnAmiChange;
+            out.workerCount = args.workerCount;
+            out.rootVolumeSizeGib = args.rootVolumeSizeGib;
+            out.userDataReplaceOnChange = args.userDataReplaceOnChange;
+            out.dataVolume = args.dataVolume;
+            out.workerConcurrency = args.workerConcurrency;
+            out.idleShutdownSeconds = args.idleShutdownSeconds;
+            out.alwaysOn = args.alwaysOn;
+            out.heartbeatIntervalSeconds = args.heartbeatIntervalSeconds;
+            out.workerJarPath = args.workerJarPath;
+            out.workerJavaOptions = args.workerJavaOptions;
+            out.artifactBucketName = args.artifactBucketName;
+            out.artifactBucketKmsKeyArn = args.artifactBucketKmsKeyArn;
+            out.artifactBucketForceDestroy = args.artifactBucketForceDestroy;
+            out.artifactBucketAccessLogBucketName = args.artifactBucketAccessLogBucketName;
+            out.logRetentionDays = args.logRetentionDays;
+            out.tags = args.tags;
+            return out;
+        }
+    }
+}

@@ -1,0 +1,409 @@
+package com.ingestpipeline.components;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ingestpipeline.components.internal.BundledArtifacts;
+import com.ingestpipeline.components.internal.PolicyDocument;
+import com.ingestpipeline.components.internal.Tags;
+import com.ingestpipeline.components.internal.VpcLambda;
+import com.pulumi.aws.AwsFunctions;
+import com.pulumi.aws.ec2.SecurityGroup;
+import com.pulumi.aws.ec2.SecurityGroupArgs;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicy;
+import com.pulumi.aws.iam.RolePolicyArgs;
+import com.pulumi.aws.iam.RolePolicyAttachment;
+import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
+import com.pulumi.aws.lambda.Invocation;
+import com.pulumi.aws.lambda.InvocationArgs;
+import com.pulumi.aws.outputs.GetRegionResult;
+import com.pulumi.aws.rds.Instance;
+import com.pulumi.aws.rds.InstanceArgs;
+import com.pulumi.aws.rds.ParameterGroup;
+import com.pulumi.aws.rds.ParameterGroupArgs;
+import com.pulumi.aws.rds.Proxy;
+import com.pulumi.aws.rds.ProxyArgs;
+import com.pulumi.aws.rds.ProxyDefaultTargetGroup;
+import com.pulumi.aws.rds.ProxyDefaultTargetGroupArgs;
+import com.pulumi.aws.rds.ProxyTarget;
+import com.pulumi.aws.rds.ProxyTargetArgs;
+import com.pulumi.aws.rds.SubnetGroup;
+import com.pulumi.aws.rds.SubnetGroupArgs;
+import com.pulumi.aws.rds.inputs.ParameterGroupParameterArgs;
+import com.pulumi.aws.rds.inputs.ProxyAuthArgs;
+import com.pulumi.aws.rds.inputs.ProxyDefaultTargetGroupConnectionPoolConfigArgs;
+import com.pulumi.aws.rds.outputs.InstanceMasterUserSecret;
+import com.pulumi.aws.vpc.SecurityGroupEgressRule;
+import com.pulumi.aws.vpc.SecurityGroupEgressRuleArgs;
+import com.pulumi.aws.vpc.SecurityGroupIngressRule;
+import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
+import com.pulumi.core.Output;
+import com.pulumi.core.annotations.Export;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RDS PostgreSQL for the pipeline, private and encrypted, with the RDS-managed master secret, TLS enforced,
+ * backups, log exports and Performance Insights; optionally an RDS Proxy. Or an existing database. Either way
+ * it owns the schema: a migrate function, invoked once per changed migration set.
+ *
+ * <p>Clients authorise themselves by adding a 5432 ingress rule on {@link #securityGroupId} (docs/design.md).
+ */
+public final class Database extends ComponentResource {
+    public static final String TYPE = "ingestpipeline:index:Database";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What clients connect to: the proxy endpoint when the proxy is on, else the instance address. */
+    @Export(name = "host", refs = {String.class})
+    public final Output<String> host;
+
+    @Export(name = "port", refs = {Integer.class})
+    public final Output<Integer> port;
+
+    @Export(name = "databaseName", refs = {String.class})
+    public final Output<String> databaseName;
+
+    /** The secret with {@code username} and {@code password} (RDS-managed for a created instance). */
+    @Export(name = "secretArn", refs = {String.class})
+    public final Output<String> secretArn;
+
+    /** The group clients add their 5432 ingress to (shared by instance and proxy). */
+    @Export(name = "securityGroupId", refs = {String.class})
+    public final Output<String> securityGroupId;
+
+    /** ARN of the created instance; null for an existing database. */
+    @Export(name = "instanceArn", refs = {String.class})
+    public final Output<String> instanceArn;
+
+    /** sha256 of the bundled migration set the migrate function last ran; null when migrations are off. */
+    @Export(name = "migrationsHash", refs = {String.class})
+    public final Output<String> migrationsHash;
+
+    /** Name of the migrate function; null when migrations are off. */
+    @Export(name = "migrateFunctionName", refs = {String.class})
+    public final Output<String> migrateFunctionName;
+
+    public Database(String name, DatabaseArgs args, ComponentResourceOptions opts) {
+        // Validated before super(): bad args fail before anything, even the component itself, is registered.
+        super(TYPE, name, validated(args), opts);
+        DatabaseDefaults.Settings s = DatabaseDefaults.resolve(args);
+        Map<String, String> tags = Tags.of(name, args.tags());
+        Output<String> directHost;
+        if (s.existing()) {
+            this.host = args.existingHost().orElseThrow();
+            directHost = this.host;
+            this.secretArn = args.existingSecretArn().orElseThrow();
+            this.securityGroupId = args.existingSecurityGroupId().orElseThrow();
+            this.instanceArn = Output.ofNullable(null);
+        } else {
+            Created created = create(name, args, s, tags);
+            this.host = created.proxy == null ? created.instance.address() : created.proxy.endpoint();
+            directHost = created.instance.address();
+            this.secretArn = created.secretArn;
+            this.securityGroupId = created.securityGroup.id();
+            this.instanceArn = created.instance.arn();
+        }
+        this.port = Output.of(s.port());
+        this.databaseName = Output.of(s.databaseName());
+        allowCallers(name, args.allowedSecurityGroupIds(), s.port(), tags);
+
+        if (s.runMigrations()) {
+            Output<String> trigger = s.existing() ? directHost : this.instanceArn;
+            Migrations m = migrate(name, args, s, directHost, trigger, tags);
+            this.migrationsHash = m.hash;
+            this.migrateFunctionName = m.functionName;
+        } else {
+            this.migrationsHash = Output.ofNullable(null);
+            this.migrateFunctionName = Output.ofNullable(null);
+        }
+
+        Map<String, Output<?>> outputs = new LinkedHashMap<>();
+        outputs.put("host", host);
+        outputs.put("port", port);
+        outputs.put("databaseName", databaseName);
+        outputs.put("secretArn", secretArn);
+        outputs.put("securityGroupId", securityGroupId);
+        outputs.put("instanceArn", instanceArn);
+        outputs.put("migrationsHash", migrationsHash);
+        outputs.put("migrateFunctionName", migrateFunctionName);
+        registerOutputs(outputs);
+    }
+
+    private static DatabaseArgs validated(DatabaseArgs args) {
+        DatabaseDefaults.resolve(args);
+        return args;
+    }
+
+    private record Created(Instance instance, SecurityGroup securityGroup, Output<String> secretArn, Proxy proxy) {
+    }
+
+    private record Migrations(Output<String> hash, Output<String> functionName) {
+    }
+
+    private Created create(String name, DatabaseArgs args, DatabaseDefaults.Settings s, Map<String, String> tags) {
+        Output<String> vpcId = args.vpcId().orElseThrow();
+        Output<List<String>> subnetIds = args.subnetIds().orElseThrow();
+        var sg = new SecurityGroup(name + "-sg", SecurityGroupArgs.builder()
+            .vpcId(vpcId)
+            // No inline rules: the provider then strips AWS's default allow-all egress (a database initiates no
+            // connections), and clients' separate ingress rules are never fought over.
+            .description("PostgreSQL " + name + ": 5432 only from client security groups")
+            .revokeRulesOnDelete(true)
+            .tags(Tags.named(tags, name))
+            .build(), child());
+
+        var subnetGroup = new SubnetGroup(name + "-subnets", SubnetGroupArgs.builder()
+            .description("Private subnets of " + name)
+            .subnetIds(subnetIds)
+            .tags(tags)
+            .build(), child());
+
+        List<ParameterGroupParameterArgs> parameters = s.parameters().stream()
+            .map(p -> ParameterGroupParameterArgs.builder().name(p.name()).value(p.value()).applyMethod(p.applyMethod()).build())
+            .toList();
+        var parameterGroup = new ParameterGroup(name + "-params", ParameterGroupArgs.builder()
+            .family(s.family())
+            .description("TLS-only PostgreSQL with connection, lock and slow-statement logging (" + name + ")")
+            .parameters(parameters)
+            .tags(tags)
+            .build(), child());
+
+        var instance = new Instance(name + "-instance", instanceArgs(name, args, s, sg, subnetGroup, parameterGroup, tags)
+            .build(), child());
+        Output<String> secretArn = instance.masterUserSecrets().applyValue(Database::secretArnOf);
+
+        Proxy proxy = s.proxy() ? createProxy(name, args, s, sg, subnetIds, instance, secretArn, tags) : null;
+        return new Created(instance, sg, secretArn, proxy);
+    }
+
+    private InstanceArgs.Builder instanceArgs(String name, DatabaseArgs args, DatabaseDefaults.Settings s,
+                                              SecurityGroup sg, SubnetGroup subnetGroup, ParameterGroup parameterGroup,
+                                              Map<String, String> tags) {
+        var b = InstanceArgs.builder()
+            .engine("postgres")
+            .engineVersion(s.engineVersion())
+            // Major upgrades change the parameter group family and need a deliberate change here.
+            .allowMajorVersionUpgrade(false)
+            .autoMinorVersionUpgrade(true)
+            .instanceClass(s.instanceClass())
+            .storageType("gp3")
+            .allocatedStorage(s.allocatedStorageGb())
+            .maxAllocatedStorage(s.maxAllocatedStorageGb())
+            .storageEncrypted(true)
+            .dbName(s.databaseName())
+            .username(s.masterUsername())
+            // RDS keeps the password in Secrets Manager and rotates it; it never passes through Pulumi state.
+            .manageMasterUserPassword(true)
+            .iamDatabaseAuthenticationEnabled(true)
+            .port(s.port())
+            .dbSubnetGroupName(subnetGroup.name())
+            .vpcSecurityGroupIds(sg.id().applyValue(List::of))
+            .parameterGroupName(parameterGroup.name())
+            .caCertIdentifier(DatabaseDefaults.CA_CERT_IDENTIFIER)
+            .publiclyAccessible(false)
+            .multiAz(s.multiAz())
+            .backupRetentionPeriod(s.backupRetentionDays())
+            .copyTagsToSnapshot(true)
+            .deletionProtection(s.deletionProtection())
+            .skipFinalSnapshot(!s.finalSnapshot())
+            .deleteAutomatedBackups(!s.finalSnapshot())
+            .applyImmediately(s.applyImmediately())
+            .enabledCloudwatchLogsExports(DatabaseDefaults.LOG_EXPORTS)
+            .performanceInsightsEnabled(true)
+            .performanceInsightsRetentionPeriod(s.performanceInsightsRetentionDays())
+            .tags(tags);
+        if (s.finalSnapshot()) {
+            b.finalSnapshotIdentifier(rdsName(name) + "-final");
+        }
+        args.kmsKeyArn().ifPresent(key -> b.kmsKeyId(key).performanceInsightsKmsKeyId(key).masterUserSecretKmsKeyId(key));
+        if (s.monitoringIntervalSeconds() > 0) {
+            b.monitoringInterval(s.monitoringIntervalSeconds()).monitoringRoleArn(monitoringRole(name, tags));
+        }
+        return b;
+    }
+
+    private Output<String> monitoringRole(String name, Map<String, String> tags) {
+        var role = new Role(name + "-monitoring-role", RoleArgs.builder()
+            .description("Enhanced monitoring of " + name)
+            .assumeRolePolicy(serviceTrust("monitoring.rds.amazonaws.com"))
+            .tags(tags)
+            .build(), child());
+        var attachment = new RolePolicyAttachment(name + "-monitoring-policy", RolePolicyAttachmentArgs.builder()
+            .role(role.name())
+            .policyArn(AwsFunctions.getPartition().applyValue(p ->
+                "arn:" + p.partition() + ":iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"))
+            .build(), child());
+        // RDS checks the role's permissions when monitoring is turned on: hand the ARN over only once attached.
+        return Output.tuple(role.arn(), attachment.id()).applyValue(t -> t.t1);
+    }
+
+    private Proxy createProxy(String name, DatabaseArgs args, DatabaseDefaults.Settings s, SecurityGroup sg,
+                              Output<List<String>> subnetIds, Instance instance, Output<String> secretArn,
+                              Map<String, String> tags) {
+        // Instance and proxy share one group, so a client's single ingress rule reaches either; the proxy reaches
+        // the instance through this self-reference.
+        new SecurityGroupIngressRule(name + "-proxy-to-instance-in", SecurityGroupIngressRuleArgs.builder()
+            .securityGroupId(sg.id())
+            .description("PostgreSQL from the RDS Proxy")
+            .ipProtocol("tcp").fromPort(s.port()).toPort(s.port())
+            .referencedSecurityGroupId(sg.id())
+            .tags(tags)
+            .build(), child());
+        new SecurityGroupEgressRule(name + "-proxy-to-instance-out", SecurityGroupEgressRuleArgs.builder()
+            .securityGroupId(sg.id())
+            .description("RDS Proxy to the instance")
+            .ipProtocol("tcp").fromPort(s.port()).toPort(s.port())
+            .referencedSecurityGroupId(sg.id())
+            .tags(tags)
+            .build(), child());
+
+        var role = new Role(name + "-proxy-role", RoleArgs.builder()
+            .description("Lets the RDS Proxy of " + name + " read the master secret")
+            .assumeRolePolicy(serviceTrust("rds.amazonaws.com"))
+            .tags(tags)
+            .build(), child());
+        new RolePolicy(name + "-proxy-policy", RolePolicyArgs.builder()
+            .role(role.id())
+            .policy(PolicyDocument.render(secretStatements(secretArn, args.kmsKeyArn().orElse(null))))
+            .build(), child());
+        var proxy = new Proxy(name + "-proxy", ProxyArgs.builder()
+            .engineFamily("POSTGRESQL")
+            .requireTls(true)
+            .debugLogging(false)
+            .idleClientTimeout(s.proxyIdleClientTimeoutSeconds())
+            .roleArn(role.arn())
+            .vpcSubnetIds(subnetIds)
+            .vpcSecurityGroupIds(sg.id().applyValue(List::of))
+            .auths(secretArn.applyValue(arn -> List.of(ProxyAuthArgs.builder()
+                .authScheme("SECRETS")
+                .secretArn(arn)
+                .iamAuth("DISABLED")
+                .clientPasswordAuthType("POSTGRES_SCRAM_SHA_256")
+                .description("RDS-managed master secret")
+                .build())))
+            .tags(tags)
+            .build(), child());
+        var targetGroup = new ProxyDefaultTargetGroup(name + "-proxy-targets", ProxyDefaultTargetGroupArgs.builder()
+            .dbProxyName(proxy.name())
+            .connectionPoolConfig(ProxyDefaultTargetGroupConnectionPoolConfigArgs.builder()
+                // Leaves headroom on the instance for migrations and an operator's session.
+                .maxConnectionsPercent(90)
+                .connectionBorrowTimeout(120)
+                .build())
+            .build(), child());
+        new ProxyTarget(name + "-proxy-target", ProxyTargetArgs.builder()
+            .dbProxyName(proxy.name())
+            .targetGroupName(targetGroup.name())
+            .dbInstanceIdentifier(instance.identifier())
+            .build(), child());
+        return proxy;
+    }
+
+    /** One 5432 ingress rule per caller-named group (clients outside this library). */
+    private void allowCallers(String name, List<String> groupIds, int port, Map<String, String> tags) {
+        for (int i = 0; i < groupIds.size(); i++) {
+            new SecurityGroupIngressRule(name + "-allow-" + i, SecurityGroupIngressRuleArgs.builder()
+                .securityGroupId(securityGroupId)
+                .description("PostgreSQL from " + groupIds.get(i))
+                .ipProtocol("tcp").fromPort(port).toPort(port)
+                .referencedSecurityGroupId(groupIds.get(i))
+                .tags(tags)
+                .build(), child());
+        }
+    }
+
+    private Migrations migrate(String name, DatabaseArgs args, DatabaseDefaults.Settings s, Output<String> directHost,
+                               Output<String> databaseIdentity, Map<String, String> tags) {
+        String hash = BundledArtifacts.migrationsHash();
+        // Migrations talk to the instance directly, not through the proxy: Flyway's session-level advisory lock
+        // would pin a proxy connection anyway, and the instance exists before the proxy is ready.
+        Output<Map<String, String>> environment = Output.tuple(directHost, secretArn).applyValue(t -> Map.of(
+            "DB_HOST", t.t1,
+            "DB_PORT", String.valueOf(s.port()),
+            "DB_NAME", s.databaseName(),
+            "DB_SECRET_ARN", t.t2,
+            "DB_SSL_MODE", DatabaseDefaults.SSL_MODE,
+            "POWERTOOLS_SERVICE_NAME", "migrate",
+            "POWERTOOLS_LOG_LEVEL", "INFO"));
+        VpcLambda function = VpcLambda.create(name + "-migrate", VpcLambda.Spec.builder()
+            .code(BundledArtifacts.ingestFunction().archive())
+            .handler(DatabaseDefaults.MIGRATE_HANDLER)
+            .description("Applies the bundled schema migrations to " + name)
+            .memoryMb(DatabaseDefaults.MIGRATE_MEMORY_MB)
+            .timeoutSeconds(DatabaseDefaults.MIGRATE_TIMEOUT_SECONDS)
+            .environment(environment)
+            .vpcId(args.vpcId().orElseThrow())
+            .subnetIds(args.subnetIds().orElseThrow())
+            .logRetentionDays(s.logRetentionDays())
+            .extraStatements(secretStatements(secretArn, args.kmsKeyArn().orElse(null)))
+            // Adds the 5432 ingress on the database group; the function depends on it, so the invocation does too.
+            .databaseSecurityGroupId(securityGroupId)
+            .databasePort(s.port())
+            .tags(tags)
+            .build(), this);
+
+        String input = json(Map.of("action", "migrate", "migrationsHash", hash));
+        // A new hash (changed migrations) or a new database replaces the invocation, which runs the function once.
+        Output<Map<String, String>> triggers = databaseIdentity.applyValue(id -> Map.of(
+            "migrationsHash", hash, "database", id));
+        var invocation = new Invocation(name + "-migrations", InvocationArgs.builder()
+            .functionName(function.functionName())
+            .qualifier(function.aliasName())
+            .input(input)
+            .triggers(triggers)
+            .build(), child());
+        return new Migrations(Output.tuple(invocation.id(), Output.of(hash)).applyValue(t -> t.t2), function.functionName());
+    }
+
+    /** Read the one secret (and decrypt it through Secrets Manager only, when a customer key encrypts it). */
+    private static List<Output<PolicyDocument.Statement>> secretStatements(Output<String> secretArn, Output<String> kmsKeyArn) {
+        List<Output<PolicyDocument.Statement>> statements = new ArrayList<>();
+        statements.add(secretArn.applyValue(arn -> PolicyDocument.allow("ReadDatabaseSecret",
+            List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"), List.of(arn))));
+        if (kmsKeyArn != null) {
+            statements.add(Output.tuple(kmsKeyArn, AwsFunctions.getRegion()).applyValue(t -> PolicyDocument.allow(
+                    "DecryptDatabaseSecret", List.of("kms:Decrypt"), List.of(t.t1))
+                .when("StringEquals", "kms:ViaService", "secretsmanager." + t.t2.name() + ".amazonaws.com")));
+        }
+        return statements;
+    }
+
+    /** Trust for an AWS service, limited to this account (confused-deputy guard). */
+    private static Output<String> serviceTrust(String service) {
+        return AwsFunctions.getCallerIdentity().applyValue(caller -> PolicyDocument.toJson(List.of(
+            new PolicyDocument.Statement("AssumeRole", "Allow", List.of("sts:AssumeRole"), List.of(), List.of(),
+                service, false).when("StringEquals", "aws:SourceAccount", caller.accountId()))));
+    }
+
+    private static String secretArnOf(List<InstanceMasterUserSecret> secrets) {
+        return secrets.stream().findFirst().flatMap(InstanceMasterUserSecret::secretArn).orElseThrow(() ->
+            new IllegalStateException("RDS reported no master user secret although manageMasterUserPassword is on"));
+    }
+
+    /** RDS identifiers: lowercase letters, digits and single hyphens, starting with a letter. */
+    static String rdsName(String name) {
+        String s = name.toLowerCase().replaceAll("[^a-z0-9-]", "-").replaceAll("-{2,}", "-").replaceAll("^-|-$", "");
+        if (s.isEmpty()) {
+            return "db";
+        }
+        return Character.isLetter(s.charAt(0)) ? s : "db-" + s;
+    }
+
+    private static String json(Map<String, String> value) {
+        try {
+            return JSON.writeValueAsString(new java.util.TreeMap<>(value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private CustomResourceOptions child() {
+        return CustomResourceOptions.builder().parent(this).build();
+    }
+}

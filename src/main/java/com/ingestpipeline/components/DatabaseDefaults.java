@@ -1,0 +1,214 @@
+package com.ingestpipeline.components;
+
+import com.ingestpipeline.components.internal.VpcLambda;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The database's secure defaults in one place, the parameter-group merge (defaults, then the caller's
+ * entries, then the values the component owns), and the validation of {@link DatabaseArgs}.
+ */
+final class DatabaseDefaults {
+    static final int PORT = 5432;
+    static final String ENGINE_VERSION = "17";
+    static final String INSTANCE_CLASS = "db.t4g.micro";
+    static final int ALLOCATED_STORAGE_GB = 20;
+    static final int MAX_ALLOCATED_STORAGE_GB = 100;
+    static final String DATABASE_NAME = "ingest";
+    static final String MASTER_USERNAME = "ingest_admin";
+    static final int BACKUP_RETENTION_DAYS = 7;
+    static final int PERFORMANCE_INSIGHTS_RETENTION_DAYS = 7;
+    static final int PROXY_IDLE_CLIENT_TIMEOUT_SECONDS = 1800;
+    static final int MIGRATE_MEMORY_MB = 512;
+    /** Flyway on a fresh database takes seconds; the slack covers a cold start plus a long migration. */
+    static final int MIGRATE_TIMEOUT_SECONDS = 300;
+    static final int LOG_RETENTION_DAYS = 30;
+    /** The RSA 2048 CA the functions' bundled trust store holds (verify-full needs the exact chain). */
+    static final String CA_CERT_IDENTIFIER = "rds-ca-rsa2048-g1";
+    static final List<String> LOG_EXPORTS = List.of("postgresql", "upgrade");
+    static final String SSL_MODE = "verify-full";
+    static final String MIGRATE_HANDLER = "com.ingestpipeline.functions.ingest.MigrateHandler::handleRequest";
+
+    private static final Pattern ENGINE = Pattern.compile("(16|17)(\\.\\d+)?");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
+    private static final Pattern INSTANCE_CLASS_PATTERN = Pattern.compile("db\\.[a-z][a-z0-9-]*\\.[a-z0-9]+");
+    private static final Set<String> RESERVED_USERS = Set.of("postgres", "admin", "rdsadmin", "root", "administrator");
+    private static final Set<Integer> MONITORING_INTERVALS = Set.of(0, 1, 5, 10, 15, 30, 60);
+
+    private DatabaseDefaults() {
+    }
+
+    /** Logging that makes incidents diagnosable without logging statement text or parameters. */
+    static Map<String, DatabaseParameterArgs> defaultParameters() {
+        Map<String, DatabaseParameterArgs> p = new LinkedHashMap<>();
+        put(p, DatabaseParameterArgs.of("log_connections", "1"));
+        put(p, DatabaseParameterArgs.of("log_disconnections", "1"));
+        put(p, DatabaseParameterArgs.of("log_lock_waits", "1"));
+        put(p, DatabaseParameterArgs.of("log_min_duration_statement", "1000"));
+        put(p, DatabaseParameterArgs.of("log_statement", "ddl"));
+        return p;
+    }
+
+    /** Values the component owns: set last, so no override can turn TLS enforcement off. */
+    static List<DatabaseParameterArgs> ownedParameters() {
+        return List.of(DatabaseParameterArgs.of("rds.force_ssl", "1"));
+    }
+
+    /** Defaults, then the caller's entries by name, then the owned ones. */
+    static List<DatabaseParameterArgs> parameters(List<DatabaseParameterArgs> overrides) {
+        Map<String, DatabaseParameterArgs> p = defaultParameters();
+        overrides.forEach(o -> put(p, o));
+        ownedParameters().forEach(o -> put(p, o));
+        return List.copyOf(p.values());
+    }
+
+    private static void put(Map<String, DatabaseParameterArgs> map, DatabaseParameterArgs p) {
+        map.remove(p.name());
+        map.put(p.name(), p);
+    }
+
+    /** Resolved settings: a new instance's, or an existing database's. */
+    record Settings(boolean existing, int port, String databaseName, String engineVersion, String family,
+                    String instanceClass, int allocatedStorageGb, int maxAllocatedStorageGb, String masterUsername,
+                    boolean multiAz, int backupRetentionDays, boolean deletionProtection, boolean finalSnapshot,
+                    boolean applyImmediately, int performanceInsightsRetentionDays, int monitoringIntervalSeconds,
+                    List<DatabaseParameterArgs> parameters, boolean proxy, int proxyIdleClientTimeoutSeconds,
+                    boolean runMigrations, int logRetentionDays) {
+    }
+
+    static Settings resolve(DatabaseArgs args) {
+        if (args == null) {
+            throw new IllegalArgumentException("DatabaseArgs: args are required (at least vpcId and subnetIds)");
+        }
+        List<String> problems = new ArrayList<>();
+        boolean existing = args.existingHost().isPresent() || args.existingDatabaseName().isPresent()
+            || args.existingSecretArn().isPresent() || args.existingSecurityGroupId().isPresent()
+            || args.existingPort().isPresent();
+        boolean runMigrations = args.runMigrations().orElse(true);
+        int logRetention = args.logRetentionDays().orElse(LOG_RETENTION_DAYS);
+        if (!VpcLambda.LOG_RETENTION_DAYS.contains(logRetention)) {
+            problems.add("logRetentionDays must be one of " + VpcLambda.LOG_RETENTION_DAYS + " (got " + logRetention + ")");
+        }
+        Settings settings = existing
+            ? resolveExisting(args, runMigrations, logRetention, problems)
+            : resolveNew(args, runMigrations, logRetention, problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("DatabaseArgs: " + String.join("; ", problems));
+        }
+        return settings;
+    }
+
+    private static Settings resolveExisting(DatabaseArgs args, boolean runMigrations, int logRetention,
+                                            List<String> problems) {
+        List<String> missing = new ArrayList<>();
+        if (args.existingHost().isEmpty()) missing.add("existingHost");
+        if (args.existingDatabaseName().isEmpty()) missing.add("existingDatabaseName");
+        if (args.existingSecretArn().isEmpty()) missing.add("existingSecretArn");
+        if (args.existingSecurityGroupId().isEmpty()) missing.add("existingSecurityGroupId");
+        if (!missing.isEmpty()) {
+            problems.add("an existing database needs " + String.join(", ", missing) + " as well");
+        }
+        int port = args.existingPort().orElse(PORT);
+        if (port < 1150 || port > 65535) {
+            problems.add("existingPort must be 1150..65535 (got " + port + ")");
+        }
+        args.existingDatabaseName().filter(n -> !IDENTIFIER.matcher(n).matches()).ifPresent(n -> problems.add(
+            "existingDatabaseName must start with a letter and hold only letters, digits and _ (got '" + n + "')"));
+        List<String> createSettings = new ArrayList<>();
+        args.engineVersion().ifPresent(v -> createSettings.add("engineVersion"));
+        args.instanceClass().ifPresent(v -> createSettings.add("instanceClass"));
+        args.allocatedStorageGb().ifPresent(v -> createSettings.add("allocatedStorageGb"));
+        args.maxAllocatedStorageGb().ifPresent(v -> createSettings.add("maxAllocatedStorageGb"));
+        args.databaseName().ifPresent(v -> createSettings.add("databaseName"));
+        args.masterUsername().ifPresent(v -> createSettings.add("masterUsername"));
+        args.kmsKeyArn().ifPresent(v -> createSettings.add("kmsKeyArn"));
+        args.multiAz().ifPresent(v -> createSettings.add("multiAz"));
+        args.backupRetentionDays().ifPresent(v -> createSettings.add("backupRetentionDays"));
+        args.deletionProtection().ifPresent(v -> createSettings.add("deletionProtection"));
+        args.finalSnapshot().ifPresent(v -> createSettings.add("finalSnapshot"));
+        args.applyImmediately().ifPresent(v -> createSettings.add("applyImmediately"));
+        args.performanceInsightsRetentionDays().ifPresent(v -> createSettings.add("performanceInsightsRetentionDays"));
+        args.monitoringIntervalSeconds().ifPresent(v -> createSettings.add("monitoringIntervalSeconds"));
+        if (!args.parameters().isEmpty()) createSettings.add("parameters");
+        args.proxy().ifPresent(v -> createSettings.add("proxy"));
+        args.proxyIdleClientTimeoutSeconds().ifPresent(v -> createSettings.add("proxyIdleClientTimeoutSeconds"));
+        if (!createSettings.isEmpty()) {
+            problems.add("the existing* fields and the settings for a new instance are mutually exclusive (remove "
+                + String.join(", ", createSettings) + ")");
+        }
+        if (runMigrations && (args.vpcId().isEmpty() || args.subnetIds().isEmpty())) {
+            problems.add("runMigrations needs vpcId and subnetIds to place the migrate function (or set runMigrations=false)");
+        }
+        return new Settings(true, port, args.existingDatabaseName().orElse(null), null, null, null, 0, 0, null,
+            false, 0, false, false, false, 0, 0, List.of(), false, 0, runMigrations, logRetention);
+    }
+
+    private static Settings resolveNew(DatabaseArgs args, boolean runMigrations, int logRetention, List<String> problems) {
+        if (args.vpcId().isEmpty()) problems.add("vpcId is required");
+        if (args.subnetIds().isEmpty()) problems.add("subnetIds is required (private subnets in at least 2 zones)");
+        String version = args.engineVersion().orElse(ENGINE_VERSION);
+        if (!ENGINE.matcher(version).matches()) {
+            problems.add("engineVersion must be PostgreSQL 16 or 17, e.g. 17 or 16.9 (got '" + version + "')");
+        }
+        String family = "postgres" + version.split("\\.")[0];
+        String instanceClass = args.instanceClass().orElse(INSTANCE_CLASS);
+        if (!INSTANCE_CLASS_PATTERN.matcher(instanceClass).matches()) {
+            problems.add("instanceClass must be an RDS class like db.t4g.micro (got '" + instanceClass + "')");
+        }
+        int storage = args.allocatedStorageGb().orElse(ALLOCATED_STORAGE_GB);
+        if (storage < 20 || storage > 65536) {
+            problems.add("allocatedStorageGb must be 20..65536 (got " + storage + ")");
+        }
+        int maxStorage = args.maxAllocatedStorageGb().orElse(Math.max(MAX_ALLOCATED_STORAGE_GB, storage));
+        if (maxStorage != 0 && (maxStorage < storage || maxStorage > 65536)) {
+            problems.add("maxAllocatedStorageGb must be 0 (no autoscaling) or allocatedStorageGb (" + storage
+                + ")..65536 (got " + maxStorage + ")");
+        }
+        String dbName = args.databaseName().orElse(DATABASE_NAME);
+        if (!IDENTIFIER.matcher(dbName).matches()) {
+            problems.add("databaseName must start with a letter and hold only letters, digits and _ (at most 63) (got '"
+                + dbName + "')");
+        }
+        String user = args.masterUsername().orElse(MASTER_USERNAME);
+        if (!IDENTIFIER.matcher(user).matches()) {
+            problems.add("masterUsername must start with a letter and hold only letters, digits and _ (got '" + user + "')");
+        } else if (RESERVED_USERS.contains(user.toLowerCase())) {
+            problems.add("masterUsername must not be a well-known admin name (admin, administrator, postgres, rdsadmin, root) "
+                + "(got '" + user + "')");
+        }
+        int backups = args.backupRetentionDays().orElse(BACKUP_RETENTION_DAYS);
+        if (backups < 7 || backups > 35) {
+            problems.add("backupRetentionDays must be 7..35 (got " + backups + ")");
+        }
+        int pi = args.performanceInsightsRetentionDays().orElse(PERFORMANCE_INSIGHTS_RETENTION_DAYS);
+        if (!(pi == 7 || pi == 731 || (pi % 31 == 0 && pi >= 31 && pi <= 713))) {
+            problems.add("performanceInsightsRetentionDays must be 7, a multiple of 31 up to 713, or 731 (got " + pi + ")");
+        }
+        int monitoring = args.monitoringIntervalSeconds().orElse(0);
+        if (!MONITORING_INTERVALS.contains(monitoring)) {
+            problems.add("monitoringIntervalSeconds must be one of 0, 1, 5, 10, 15, 30, 60 (got " + monitoring + ")");
+        }
+        for (DatabaseParameterArgs p : args.parameters()) {
+            if (!"immediate".equals(p.applyMethod()) && !"pending-reboot".equals(p.applyMethod())) {
+                problems.add("parameters: " + p.name() + " applyMethod must be immediate or pending-reboot (got '"
+                    + p.applyMethod() + "')");
+            }
+            if (ownedParameters().stream().anyMatch(o -> o.name().equals(p.name()) && !o.value().equals(p.value()))) {
+                problems.add("parameters: " + p.name() + " is fixed at 1 (TLS is required) and cannot be overridden");
+            }
+        }
+        int idle = args.proxyIdleClientTimeoutSeconds().orElse(PROXY_IDLE_CLIENT_TIMEOUT_SECONDS);
+        if (idle < 1 || idle > 28800) {
+            problems.add("proxyIdleClientTimeoutSeconds must be 1..28800 (got " + idle + ")");
+        }
+        return new Settings(false, PORT, dbName, version, family, instanceClass, storage, maxStorage, user,
+            args.multiAz().orElse(false), backups, args.deletionProtection().orElse(true),
+            args.finalSnapshot().orElse(true), args.applyImmediately().orElse(false), pi, monitoring,
+            parameters(args.parameters()), args.proxy().orElse(false), idle, runMigrations, logRetention);
+    }
+}

@@ -1,0 +1,391 @@
+package com.ingestpipeline.components;
+
+import com.pulumi.asset.Archive;
+import com.pulumi.core.Output;
+import com.pulumi.core.annotations.Import;
+import com.pulumi.resources.ResourceArgs;
+
+import java.util.List;
+
+/**
+ * Settings for {@link IngestPipeline}. Wiring (state machine, VPC, database) is required; everything else
+ * has a secure default in {@code IngestPipelineDefaults}. Unset fields (null) mean "use the default".
+ * The bucket is either an existing one ({@code existingBucketName}) or settings for a new one
+ * ({@code bucket}), never both.
+ */
+public final class IngestPipelineArgs extends ResourceArgs {
+    /** Name of an existing bucket to use instead of creating one; the component then owns that bucket's notification configuration (S3 keeps one per bucket). Mutually exclusive with {@code bucket}. Default: a new bucket. */
+    @Import(name = "existingBucketName")
+    private Output<String> existingBucketName;
+
+    /** Settings of the bucket the component creates. Mutually exclusive with {@code existingBucketName}. Default: SSE-S3, versioned, private (see IngestBucketArgs). */
+    @Import(name = "bucket")
+    private IngestBucketArgs bucket;
+
+    /** Key prefix whose new objects trigger the function; must end with {@code /} and neither contain nor be contained in {@code resultsPrefix}. Default: {@code incoming/}. */
+    @Import(name = "inputPrefix")
+    private String inputPrefix;
+
+    /** Key prefix the worker writes results under; never matches the trigger filter. Default: {@code results/}. */
+    @Import(name = "resultsPrefix")
+    private String resultsPrefix;
+
+    /** Only keys ending with one of these trigger the function (one notification rule each). Default: none (every key under {@code inputPrefix}). */
+    @Import(name = "filterSuffixes")
+    private List<String> filterSuffixes;
+
+    /** ARN of the workflow the function starts per accepted object. Required. */
+    @Import(name = "stateMachineArn", required = true)
+    private Output<String> stateMachineArn;
+
+    /** VPC the function runs in. Required. */
+    @Import(name = "vpcId", required = true)
+    private Output<String> vpcId;
+
+    /** Private subnets of the function, in 2+ availability zones. Required. */
+    @Import(name = "subnetIds", required = true)
+    private Output<List<String>> subnetIds;
+
+    /** PostgreSQL endpoint host (or RDS Proxy endpoint). Required. */
+    @Import(name = "databaseHost", required = true)
+    private Output<String> databaseHost;
+
+    /** PostgreSQL port. Default: 5432. */
+    @Import(name = "databasePort")
+    private Integer databasePort;
+
+    /** Database name. Required. */
+    @Import(name = "databaseName", required = true)
+    private Output<String> databaseName;
+
+    /** ARN of the RDS-managed master secret (JSON with username and password). Required. */
+    @Import(name = "databaseSecretArn", required = true)
+    private Output<String> databaseSecretArn;
+
+    /** Security group of the database: the component adds an ingress rule on it for the function's group. Default: none (egress to the VPC CIDR on the database port, no rule added). */
+    @Import(name = "databaseSecurityGroupId")
+    private Output<String> databaseSecurityGroupId;
+
+    /** {@code DB_SSL_MODE} of the function: disable, require, verify-ca or verify-full. Default: verify-full. */
+    @Import(name = "databaseSslMode")
+    private String databaseSslMode;
+
+    /** Name of the batch worker's IAM role: it gets s3:GetObject on the input prefix and s3:PutObject on the results prefix. Default: none (no grant). */
+    @Import(name = "workerRoleName")
+    private Output<String> workerRoleName;
+
+    /** Function code. Default: the ingest-function.jar bundled in this library. */
+    @Import(name = "code")
+    private Archive code;
+
+    /** Function handler. Default: {@code com.ingestpipeline.functions.ingest.IngestHandler::handleRequest}. */
+    @Import(name = "handler")
+    private String handler;
+
+    /** Lambda runtime. Default: java21. */
+    @Import(name = "runtime")
+    private String runtime;
+
+    /** Function memory, 128 to 10240 MB. Default: 1024. */
+    @Import(name = "memoryMb")
+    private Integer memoryMb;
+
+    /** Function timeout, 1 to 900 s. Default: 60. */
+    @Import(name = "timeoutSeconds")
+    private Integer timeoutSeconds;
+
+    /** SnapStart on published versions (the trigger targets the alias). Default: true. */
+    @Import(name = "snapStart")
+    private Boolean snapStart;
+
+    /** Reserved concurrent executions (also caps database connections). Default: none. */
+    @Import(name = "reservedConcurrency")
+    private Integer reservedConcurrency;
+
+    /** Retention of the function's log group (a CloudWatch Logs retention value). Default: 30. */
+    @Import(name = "logRetentionDays")
+    private Integer logRetentionDays;
+
+    /** {@code POWERTOOLS_LOG_LEVEL}: DEBUG, INFO, WARN or ERROR. Default: INFO. */
+    @Import(name = "logLevel")
+    private String logLevel;
+
+    /** Objects above this size are rejected ({@code MAX_OBJECT_BYTES}). Default: 5120. */
+    @Import(name = "maxObjectMegabytes")
+    private Integer maxObjectMegabytes;
+
+    /** Lambda async retries, 0 to 2. Default: 2. */
+    @Import(name = "maxRetryAttempts")
+    private Integer maxRetryAttempts;
+
+    /** Maximum age of an async event before it goes to the failure queue, 60 to 21600. Default: 3600. */
+    @Import(name = "maxEventAgeSeconds")
+    private Integer maxEventAgeSeconds;
+
+    /** Retention of the failure queue, 60 to 1209600 s. Default: 1209600 (14 days). */
+    @Import(name = "failureQueueRetentionSeconds")
+    private Integer failureQueueRetentionSeconds;
+
+    /** SNS topic ARN notified by the failure-queue and error alarms. Default: none (alarms without actions). */
+    @Import(name = "alarmActionArn")
+    private Output<String> alarmActionArn;
+
+    /** Function errors in 5 minutes that raise the error alarm (>= 1). Default: 1. */
+    @Import(name = "errorAlarmThreshold")
+    private Integer errorAlarmThreshold;
+
+    /** Tags for every taggable child (plus {@code ingestpipeline:component}). Default: none. */
+    @Import(name = "tags")
+    private List<TagArgs> tags;
+
+    private IngestPipelineArgs() {
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    Output<String> existingBucketName() { return existingBucketName; }
+    IngestBucketArgs bucket() { return bucket; }
+    String inputPrefix() { return inputPrefix; }
+    String resultsPrefix() { return resultsPrefix; }
+    List<String> filterSuffixes() { return filterSuffixes; }
+    Output<String> stateMachineArn() { return stateMachineArn; }
+    Output<String> vpcId() { return vpcId; }
+    Output<List<String>> subnetIds() { return subnetIds; }
+    Output<String> databaseHost() { return databaseHost; }
+    Integer databasePort() { return databasePort; }
+    Output<String> databaseName() { return databaseName; }
+    Output<String> databaseSecretArn() { return databaseSecretArn; }
+    Output<String> databaseSecurityGroupId() { return databaseSecurityGroupId; }
+    String databaseSslMode() { return databaseSslMode; }
+    Output<String> workerRoleName() { return workerRoleName; }
+    Archive code() { return code; }
+    String handler() { return handler; }
+    String runtime() { return runtime; }
+    Integer memoryMb() { return memoryMb; }
+    Integer timeoutSeconds() { return timeoutSeconds; }
+    Boolean snapStart() { return snapStart; }
+    Integer reservedConcurrency() { return reservedConcurrency; }
+    Integer logRetentionDays() { return logRetentionDays; }
+    String logLevel() { return logLevel; }
+    Integer maxObjectMegabytes() { return maxObjectMegabytes; }
+    Integer maxRetryAttempts() { return maxRetryAttempts; }
+    Integer maxEventAgeSeconds() { return maxEventAgeSeconds; }
+    Integer failureQueueRetentionSeconds() { return failureQueueRetentionSeconds; }
+    Output<String> alarmActionArn() { return alarmActionArn; }
+    Integer errorAlarmThreshold() { return errorAlarmThreshold; }
+    List<TagArgs> tags() { return tags; }
+
+    /** Hand-written builder; unset fields stay null and take the default. */
+    public static final class Builder {
+        private final IngestPipelineArgs args = new IngestPipelineArgs();
+
+        public Builder existingBucketName(Output<String> value) {
+            args.existingBucketName = value;
+            return this;
+        }
+
+        public Builder existingBucketName(String value) {
+            return existingBucketName(Output.of(value));
+        }
+
+        public Builder bucket(IngestBucketArgs value) {
+            args.bucket = value;
+            return this;
+        }
+
+        public Builder inputPrefix(String value) {
+            args.inputPrefix = value;
+            return this;
+        }
+
+        public Builder resultsPrefix(String value) {
+            args.resultsPrefix = value;
+            return this;
+        }
+
+        public Builder filterSuffixes(List<String> value) {
+            args.filterSuffixes = value == null ? null : List.copyOf(value);
+            return this;
+        }
+
+        public Builder filterSuffixes(String... values) {
+            return filterSuffixes(List.of(values));
+        }
+
+        public Builder stateMachineArn(Output<String> value) {
+            args.stateMachineArn = value;
+            return this;
+        }
+
+        public Builder stateMachineArn(String value) {
+            return stateMachineArn(Output.of(value));
+        }
+
+        public Builder vpcId(Output<String> value) {
+            args.vpcId = value;
+            return this;
+        }
+
+        public Builder vpcId(String value) {
+            return vpcId(Output.of(value));
+        }
+
+        public Builder subnetIds(Output<List<String>> value) {
+            args.subnetIds = value;
+            return this;
+        }
+
+        public Builder subnetIds(List<String> value) {
+            return subnetIds(Output.of(List.copyOf(value)));
+        }
+
+        public Builder databaseHost(Output<String> value) {
+            args.databaseHost = value;
+            return this;
+        }
+
+        public Builder databaseHost(String value) {
+            return databaseHost(Output.of(value));
+        }
+
+        public Builder databasePort(Integer value) {
+            args.databasePort = value;
+            return this;
+        }
+
+        public Builder databaseName(Output<String> value) {
+            args.databaseName = value;
+            return this;
+        }
+
+        public Builder databaseName(String value) {
+            return databaseName(Output.of(value));
+        }
+
+        public Builder databaseSecretArn(Output<String> value) {
+            args.databaseSecretArn = value;
+            return this;
+        }
+
+        public Builder databaseSecretArn(String value) {
+            return databaseSecretArn(Output.of(value));
+        }
+
+        public Builder databaseSecurityGroupId(Output<String> value) {
+            args.databaseSecurityGroupId = value;
+            return this;
+        }
+
+        public Builder databaseSecurityGroupId(String value) {
+            return databaseSecurityGroupId(Output.of(value));
+        }
+
+        public Builder databaseSslMode(String value) {
+            args.databaseSslMode = value;
+            return this;
+        }
+
+        public Builder workerRoleName(Output<String> value) {
+            args.workerRoleName = value;
+            return this;
+        }
+
+        public Builder workerRoleName(String value) {
+            return workerRoleName(Output.of(value));
+        }
+
+        public Builder code(Archive value) {
+            args.code = value;
+            return this;
+        }
+
+        public Builder handler(String value) {
+            args.handler = value;
+            return this;
+        }
+
+        public Builder runtime(String value) {
+            args.runtime = value;
+            return this;
+        }
+
+        public Builder memoryMb(Integer value) {
+            args.memoryMb = value;
+            return this;
+        }
+
+        public Builder timeoutSeconds(Integer value) {
+            args.timeoutSeconds = value;
+            return this;
+        }
+
+        public Builder snapStart(Boolean value) {
+            args.snapStart = value;
+            return this;
+        }
+
+        public Builder reservedConcurrency(Integer value) {
+            args.reservedConcurrency = value;
+            return this;
+        }
+
+        public Builder logRetentionDays(Integer value) {
+            args.logRetentionDays = value;
+            return this;
+        }
+
+        public Builder logLevel(String value) {
+            args.logLevel = value;
+            return this;
+        }
+
+        public Builder maxObjectMegabytes(Integer value) {
+            args.maxObjectMegabytes = value;
+            return this;
+        }
+
+        public Builder maxRetryAttempts(Integer value) {
+            args.maxRetryAttempts = value;
+            return this;
+        }
+
+        public Builder maxEventAgeSeconds(Integer value) {
+            args.maxEventAgeSeconds = value;
+            return this;
+        }
+
+        public Builder failureQueueRetentionSeconds(Integer value) {
+            args.failureQueueRetentionSeconds = value;
+            return this;
+        }
+
+        public Builder alarmActionArn(Output<String> value) {
+            args.alarmActionArn = value;
+            return this;
+        }
+
+        public Builder alarmActionArn(String value) {
+            return alarmActionArn(Output.of(value));
+        }
+
+        public Builder errorAlarmThreshold(Integer value) {
+            args.errorAlarmThreshold = value;
+            return this;
+        }
+
+        public Builder tags(List<TagArgs> value) {
+            args.tags = value == null ? null : List.copyOf(value);
+            return this;
+        }
+
+        public Builder tags(TagArgs... values) {
+            return tags(List.of(values));
+        }
+
+        public IngestPipelineArgs build() {
+            return args;
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package com.ingestpipeline.components;
+
+import com.ingestpipeline.components.internal.Cidrs;
+import com.ingestpipeline.components.internal.VpcLambda;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The network's secure, low-cost defaults in one place, and the validation of {@link NetworkArgs}:
+ * every problem is collected and reported in one exception.
+ */
+final class NetworkDefaults {
+    static final String CIDR_BLOCK = "10.0.0.0/16";
+    static final int AZ_COUNT = 2;
+    static final int MAX_AZ_COUNT = 6;
+    /** Smallest subnet AWS allows is /28; a /24 VPC still fits several of those. */
+    static final int MAX_SUBNET_PREFIX = 28;
+    static final int MIN_VPC_PREFIX = 16;
+    static final int MAX_VPC_PREFIX = 24;
+    /** Exactly the APIs the ingest Lambda and the worker call from inside the VPC (Session Manager needs the last three). */
+    static final List<String> INTERFACE_ENDPOINTS = List.of("states", "secretsmanager", "ssm", "ssmmessages", "ec2messages");
+    static final List<String> ALLOWED_INTERFACE_ENDPOINTS = List.of("states", "secretsmanager", "ssm", "ssmmessages",
+        "ec2messages", "logs", "kms", "sts", "monitoring", "sqs", "lambda", "ec2");
+    static final String FLOW_LOG_TRAFFIC_TYPE = "ALL";
+    static final List<String> FLOW_LOG_TRAFFIC_TYPES = List.of("ALL", "ACCEPT", "REJECT");
+    static final int FLOW_LOG_RETENTION_DAYS = 90;
+    /** The values CloudWatch Logs accepts for retentionInDays. */
+    static final List<Integer> LOG_RETENTION_DAYS = VpcLambda.LOG_RETENTION_DAYS;
+
+    private NetworkDefaults() {
+    }
+
+    /** Resolved settings for a new VPC (defaults with the caller's overrides applied). */
+    record Settings(String cidrBlock, int azCount, List<String> availabilityZones, int subnetPrefix,
+                    List<String> privateSubnetCidrs, List<String> publicSubnetCidrs, boolean natGateway,
+                    boolean s3GatewayEndpoint, List<String> interfaceEndpoints, boolean interfaceEndpointsInOneAz,
+                    boolean flowLogs, String flowLogTrafficType, int flowLogRetentionDays) {
+        boolean publicSubnets() {
+            return !publicSubnetCidrs.isEmpty();
+        }
+    }
+
+    /** Whether the args describe an existing VPC (validated: then both existing fields are set). */
+    static boolean usesExisting(NetworkArgs args) {
+        return args.existingVpcId().isPresent() || args.existingSubnetIds().isPresent();
+    }
+
+    /** Validates everything; returns the resolved settings for a new VPC, or null for an existing one. */
+    static Settings resolve(NetworkArgs args) {
+        if (args == null) {
+            throw new IllegalArgumentException("NetworkArgs: args are required (use NetworkArgs.builder().build() for defaults)");
+        }
+        List<String> problems = new ArrayList<>();
+        if (usesExisting(args)) {
+            checkExisting(args, problems);
+            fail(problems);
+            return null;
+        }
+        Settings settings = resolveNew(args, problems);
+        fail(problems);
+        return settings;
+    }
+
+    private static void checkExisting(NetworkArgs args, List<String> problems) {
+        if (args.existingVpcId().isEmpty()) {
+            problems.add("existingSubnetIds needs existingVpcId");
+        }
+        if (args.existingSubnetIds().isEmpty()) {
+            problems.add("existingVpcId needs existingSubnetIds (at least 2 private subnets in different zones)");
+        }
+        List<String> createSettings = new ArrayList<>();
+        args.cidrBlock().ifPresent(v -> createSettings.add("cidrBlock"));
+        args.availabilityZoneCount().ifPresent(v -> createSettings.add("availabilityZoneCount"));
+        args.availabilityZones().ifPresent(v -> createSettings.add("availabilityZones"));
+        args.subnetPrefixLength().ifPresent(v -> createSettings.add("subnetPrefixLength"));
+        args.publicSubnets().ifPresent(v -> createSettings.add("publicSubnets"));
+        args.natGateway().ifPresent(v -> createSettings.add("natGateway"));
+        args.s3GatewayEndpoint().ifPresent(v -> createSettings.add("s3GatewayEndpoint"));
+        args.interfaceEndpoints().ifPresent(v -> createSettings.add("interfaceEndpoints"));
+        args.interfaceEndpointsInOneAz().ifPresent(v -> createSettings.add("interfaceEndpointsInOneAz"));
+        args.flowLogs().ifPresent(v -> createSettings.add("flowLogs"));
+        args.flowLogTrafficType().ifPresent(v -> createSettings.add("flowLogTrafficType"));
+        args.flowLogRetentionDays().ifPresent(v -> createSettings.add("flowLogRetentionDays"));
+        if (!createSettings.isEmpty()) {
+            problems.add("existingVpcId/existingSubnetIds and the settings for a new VPC are mutually exclusive (remove "
+                + String.join(", ", createSettings) + ")");
+        }
+    }
+
+    private static Settings resolveNew(NetworkArgs args, List<String> problems) {
+        String cidr = args.cidrBlock().orElse(CIDR_BLOCK);
+        Cidrs.Block vpc = null;
+        try {
+            vpc = Cidrs.parse(cidr);
+            if (vpc.prefix() < MIN_VPC_PREFIX || vpc.prefix() > MAX_VPC_PREFIX) {
+                problems.add("cidrBlock must be a /" + MIN_VPC_PREFIX + " to /" + MAX_VPC_PREFIX + " block (got " + cidr + ")");
+                vpc = null;
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add("cidrBlock: " + e.getMessage());
+        }
+
+        List<String> zones = args.availabilityZones().orElse(null);
+        int azCount = args.availabilityZoneCount().orElse(zones != null ? zones.size() : AZ_COUNT);
+        if (azCount < AZ_COUNT || azCount > MAX_AZ_COUNT) {
+            problems.add("availabilityZoneCount must be " + AZ_COUNT + ".." + MAX_AZ_COUNT + " (got " + azCount + ")");
+        }
+        if (zones != null) {
+            if (zones.size() < AZ_COUNT || zones.stream().anyMatch(z -> z == null || z.isBlank())
+                || new HashSet<>(zones).size() != zones.size()) {
+                problems.add("availabilityZones must name at least " + AZ_COUNT + " distinct zones (got " + zones + ")");
+            } else if (args.availabilityZoneCount().isPresent() && azCount != zones.size()) {
+                problems.add("availabilityZoneCount (" + azCount + ") disagrees with availabilityZones (" + zones.size()
+                    + " zones); set one of them");
+            }
+        }
+
+        boolean publicSubnets = args.publicSubnets().orElse(false);
+        boolean nat = args.natGateway().orElse(false);
+        if (nat && !publicSubnets) {
+            problems.add("natGateway needs publicSubnets=true (a NAT gateway lives in a public subnet)");
+        }
+
+        int subnetCount = azCount * (publicSubnets ? 2 : 1);
+        int subnetPrefix = args.subnetPrefixLength()
+            .orElse(vpc == null ? MAX_SUBNET_PREFIX : Math.min(vpc.prefix() + 4, MAX_SUBNET_PREFIX));
+        List<String> privateCidrs = List.of();
+        List<String> publicCidrs = List.of();
+        if (vpc != null) {
+            if (subnetPrefix < vpc.prefix() || subnetPrefix > MAX_SUBNET_PREFIX) {
+                problems.add("subnetPrefixLength must be " + vpc.prefix() + ".." + MAX_SUBNET_PREFIX + " for cidrBlock "
+                    + cidr + " (got " + subnetPrefix + ")");
+            } else if (Cidrs.capacity(vpc.prefix(), subnetPrefix) < subnetCount) {
+                problems.add("cidrBlock " + cidr + " holds " + Cidrs.capacity(vpc.prefix(), subnetPrefix) + " subnets of /"
+                    + subnetPrefix + " but " + subnetCount + " are needed; use a longer subnetPrefixLength or a larger cidrBlock");
+            } else if (azCount >= AZ_COUNT && azCount <= MAX_AZ_COUNT) {
+                privateCidrs = Cidrs.subnets(cidr, subnetPrefix, 0, azCount);
+                // Public subnets go in the upper half of the VPC block, so adding them later never moves a private subnet.
+                int half = (int) Math.min(Cidrs.capacity(vpc.prefix(), subnetPrefix) / 2, Integer.MAX_VALUE);
+                int firstPublic = half >= azCount ? half : azCount;
+                publicCidrs = publicSubnets ? Cidrs.subnets(cidr, subnetPrefix, firstPublic, azCount) : List.of();
+            }
+        }
+
+        List<String> endpoints = args.interfaceEndpoints().orElse(INTERFACE_ENDPOINTS);
+        Set<String> seen = new HashSet<>();
+        for (String e : endpoints) {
+            if (!ALLOWED_INTERFACE_ENDPOINTS.contains(e)) {
+                problems.add("interfaceEndpoints: '" + e + "' is not one of " + ALLOWED_INTERFACE_ENDPOINTS);
+            } else if (!seen.add(e)) {
+                problems.add("interfaceEndpoints: '" + e + "' is listed twice");
+            }
+        }
+
+        String trafficType = args.flowLogTrafficType().orElse(FLOW_LOG_TRAFFIC_TYPE);
+        if (!FLOW_LOG_TRAFFIC_TYPES.contains(trafficType)) {
+            problems.add("flowLogTrafficType must be one of " + FLOW_LOG_TRAFFIC_TYPES + " (got " + trafficType + ")");
+        }
+        int retention = args.flowLogRetentionDays().orElse(FLOW_LOG_RETENTION_DAYS);
+        if (!LOG_RETENTION_DAYS.contains(retention)) {
+            problems.add("flowLogRetentionDays must be one of " + LOG_RETENTION_DAYS + " (got " + retention + ")");
+        }
+
+        return new Settings(cidr, azCount, zones, subnetPrefix, privateCidrs, publicCidrs, nat,
+            args.s3GatewayEndpoint().orElse(true), List.copyOf(endpoints), args.interfaceEndpointsInOneAz().orElse(false),
+            args.flowLogs().orElse(false), trafficType, retention);
+    }
+
+    private static void fail(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("NetworkArgs: " + String.join("; ", problems));
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package com.ingestpipeline.components;
+
+import com.ingestpipeline.components.internal.BundledArtifacts;
+import com.ingestpipeline.components.internal.OrchestrationPolicies;
+import com.ingestpipeline.components.internal.PolicyDocument;
+import com.ingestpipeline.components.internal.Tags;
+import com.ingestpipeline.components.internal.VpcLambda;
+import com.ingestpipeline.components.internal.asl.IngestWorkflow;
+import com.ingestpipeline.components.internal.asl.StateMachineDefinition;
+import com.pulumi.aws.AwsFunctions;
+import com.pulumi.aws.cloudwatch.LogGroup;
+import com.pulumi.aws.cloudwatch.LogGroupArgs;
+import com.pulumi.aws.cloudwatch.MetricAlarm;
+import com.pulumi.aws.cloudwatch.MetricAlarmArgs;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicy;
+import com.pulumi.aws.iam.RolePolicyArgs;
+import com.pulumi.aws.inputs.GetCallerIdentityArgs;
+import com.pulumi.aws.inputs.GetPartitionArgs;
+import com.pulumi.aws.inputs.GetRegionArgs;
+import com.pulumi.aws.sfn.StateMachine;
+import com.pulumi.aws.sfn.StateMachineArgs;
+import com.pulumi.aws.sfn.inputs.StateMachineEncryptionConfigurationArgs;
+import com.pulumi.aws.sfn.inputs.StateMachineLoggingConfigurationArgs;
+import com.pulumi.aws.sfn.inputs.StateMachineTracingConfigurationArgs;
+import com.pulumi.core.Output;
+import com.pulumi.core.annotations.Export;
+import com.pulumi.deployment.InvokeOptions;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The workflow that drives the batch workers: a STANDARD Step Functions state machine (built as data in
+ * {@link IngestWorkflow}) that starts the worker instance(s), hands the file to them through the activity
+ * they poll, restarts a worker that went silent a bounded number of times, and records failures through the
+ * small status function it owns. Logs to its own log group, traces with X-Ray, and alarms on failed and
+ * timed-out executions.
+ */
+public final class OrchestrationFlow extends ComponentResource {
+    public static final String TYPE = "ingestpipeline:index:OrchestrationFlow";
+
+    @Export(name = "stateMachineArn", refs = {String.class})
+    public final Output<String> stateMachineArn;
+
+    @Export(name = "stateMachineName", refs = {String.class})
+    public final Output<String> stateMachineName;
+
+    @Export(name = "activityArn", refs = {String.class})
+    public final Output<String> activityArn;
+
+    @Export(name = "roleArn", refs = {String.class})
+    public final Output<String> roleArn;
+
+    @Export(name = "statusFunctionName", refs = {String.class})
+    public final Output<String> statusFunctionName;
+
+    /** The ARN to invoke the status function by (its live alias). */
+    @Export(name = "statusFunctionArn", refs = {String.class})
+    public final Output<String> statusFunctionArn;
+
+    @Export(name = "logGroupName", refs = {String.class})
+    public final Output<String> logGroupName;
+
+    /** The state machine definition (ASL JSON), for the offline plan and the end-to-end test. */
+    @Export(name = "definition", refs = {String.class})
+    public final Output<String> definition;
+
+    public OrchestrationFlow(String name, OrchestrationFlowArgs args, ComponentResourceOptions opts) {
+        // Validated before super(): bad args fail before anything, even the component itself, is registered.
+        super(TYPE, name, validated(args), opts);
+        OrchestrationFlowDefaults.Settings s = OrchestrationFlowDefaults.resolve(args);
+        Map<String, String> tags = Tags.of(name, args.tags());
+        CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
+        InvokeOptions invoke = InvokeOptions.builder().parent(this).build();
+
+        Output<String> partition = AwsFunctions.getPartition(GetPartitionArgs.builder().build(), invoke)
+            .applyValue(p -> p.partition());
+        Output<String> region = AwsFunctions.getRegion(GetRegionArgs.builder().build(), invoke)
+            .applyValue(r -> r.name());
+        Output<String> account = AwsFunctions.getCallerIdentity(GetCallerIdentityArgs.builder().build(), invoke)
+            .applyValue(c -> c.accountId());
+
+        var status = VpcLambda.create(name + "-status", statusSpec(args, s, tags), this);
+
+        var logGroup = new LogGroup(name + "-logs", LogGroupArgs.builder()
+            // Step Functions writes through CloudWatch vended logs; the /aws/vendedlogs/ prefix keeps the
+            // account's log resource policy from growing with every log group (Step Functions logging docs).
+            .namePrefix("/aws/vendedlogs/states/" + name + "-")
+            .retentionInDays(s.logRetentionDays())
+            .tags(tags)
+            .build(), child);
+
+        var role = new Role(name + "-role", RoleArgs.builder()
+            .description("Step Functions role of " + name + ": start its workers, invoke its status function")
+            .assumeRolePolicy(Output.tuple(partition, region, account)
+                .applyValue(t -> OrchestrationPolicies.trustPolicy(t.t1, t.t2, t.t3)))
+            .tags(tags)
+            .build(), child);
+
+        Output<List<String>> instanceArns = args.workerInstanceArns().orElseGet(() ->
+            Output.tuple(partition, region, account, args.workerInstanceIds().get())
+                .applyValue(t -> OrchestrationPolicies.instanceArns(t.t1, t.t2, t.t3, t.t4)));
+        boolean logging = !"OFF".equals(s.logLevel());
+        var policy = new RolePolicy(name + "-policy", RolePolicyArgs.builder()
+            .role(role.id())
+            .policy(Output.tuple(instanceArns, status.functionArn()).applyValue(t -> PolicyDocument.toJson(
+                OrchestrationPolicies.roleStatements(t.t1, t.t2, logging, s.tracingEnabled()))))
+            .build(), child);
+
+        this.definition = Output.tuple(args.activityArn().get(), args.workerInstanceIds().get(), status.aliasArn())
+            .applyValue(t -> definitionJson(t.t1, t.t2, t.t3, s));
+
+        var logConfig = StateMachineLoggingConfigurationArgs.builder().level(s.logLevel());
+        if (logging) {
+            logConfig.includeExecutionData(s.logIncludeExecutionData())
+                // Step Functions requires the log group ARN with the ":*" stream suffix.
+                .logDestination(logGroup.arn().applyValue(arn -> arn + ":*"));
+        }
+        var stateMachine = new StateMachine(name + "-sm", StateMachineArgs.builder()
+            .type("STANDARD")
+            .roleArn(role.arn())
+            .definition(definition)
+            .loggingConfiguration(logConfig.build())
+            .tracingConfiguration(StateMachineTracingConfigurationArgs.builder().enabled(s.tracingEnabled()).build())
+            .encryptionConfiguration(StateMachineEncryptionConfigurationArgs.builder().type("AWS_OWNED_KEY").build())
+            .tags(tags)
+            .build(),
+            // CreateStateMachine checks that the role may deliver logs, so the policy must exist first.
+            CustomResourceOptions.builder().parent(this).dependsOn(List.of(policy, logGroup)).build());
+
+        alarm(name + "-failed-alarm", "ExecutionsFailed", "an execution failed (the file is marked failed)",
+            stateMachine, args, tags);
+        alarm(name + "-timed-out-alarm", "ExecutionsTimedOut",
+            "an execution hit executionTimeoutSeconds (the file may still be marked processing)",
+            stateMachine, args, tags);
+
+        this.stateMachineArn = stateMachine.arn();
+        this.stateMachineName = stateMachine.name();
+        this.activityArn = args.activityArn().get();
+        this.roleArn = role.arn();
+        this.statusFunctionName = status.functionName();
+        this.statusFunctionArn = status.aliasArn();
+        this.logGroupName = logGroup.name();
+        registerOutputs(Map.of(
+            "stateMachineArn", stateMachineArn,
+            "stateMachineName", stateMachineName,
+            "activityArn", activityArn,
+            "roleArn", roleArn,
+            "statusFunctionName", statusFunctionName,
+            "statusFunctionArn", statusFunctionArn,
+            "logGroupName", logGroupName,
+            "definition", definition));
+    }
+
+    private static OrchestrationFlowArgs validated(OrchestrationFlowArgs args) {
+        OrchestrationFlowDefaults.resolve(args);
+        return args;
+    }
+
+    private static VpcLambda.Spec statusSpec(OrchestrationFlowArgs args, OrchestrationFlowDefaults.Settings s,
+                                             Map<String, String> tags) {
+        Output<String> secretArn = args.databaseSecretArn().get();
+        // Exactly the variables the status handler reads (docs/design.md, "Environment variables").
+        Output<Map<String, String>> env = Output.tuple(args.databaseHost().get(), args.databaseName().get(), secretArn)
+            .applyValue(t -> Map.of(
+                "DB_HOST", t.t1,
+                "DB_PORT", String.valueOf(s.databasePort()),
+                "DB_NAME", t.t2,
+                "DB_SECRET_ARN", t.t3,
+                "DB_SSL_MODE", s.databaseSslMode()));
+        var spec = VpcLambda.Spec.builder()
+            .description("Records workflow failures and answers file status queries")
+            .code(args.statusFunctionCode().orElseGet(() -> BundledArtifacts.ingestFunction().archive()))
+            .handler(OrchestrationFlowDefaults.STATUS_HANDLER)
+            .memoryMb(s.statusMemoryMb())
+            .timeoutSeconds(s.statusTimeoutSeconds())
+            .environment(env)
+            .vpcId(args.vpcId().get())
+            .subnetIds(args.subnetIds().get())
+            .logRetentionDays(s.logRetentionDays())
+            .databasePort(s.databasePort())
+            .extraStatement(secretArn.applyValue(arn -> PolicyDocument.allow("ReadDatabaseSecret",
+                List.of("secretsmanager:GetSecretValue"), List.of(arn))))
+            .tags(tags);
+        args.databaseSecurityGroupId().ifPresent(spec::databaseSecurityGroupId);
+        return spec.build();
+    }
+
+    private static String definitionJson(String activityArn, List<String> instanceIds, String statusFunctionArn,
+                                         OrchestrationFlowDefaults.Settings s) {
+        if (instanceIds.isEmpty()) {
+            throw new IllegalArgumentException("OrchestrationFlowArgs: workerInstanceIds must not be empty");
+        }
+        StateMachineDefinition def = IngestWorkflow.definition(new IngestWorkflow.Settings(activityArn, instanceIds,
+            statusFunctionArn, s.taskTimeoutSeconds(), s.heartbeatSeconds(), s.maxWorkerRestarts(),
+            s.transientRetryAttempts(), s.transientRetryIntervalSeconds(), s.transientRetryMaxDelaySeconds(),
+            s.executionTimeoutSeconds()));
+        List<String> problems = def.problems();
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("OrchestrationFlow: the generated definition is unsound: "
+                + String.join("; ", problems));
+        }
+        return def.toJson();
+    }
+
+    private void alarm(String alarmName, String metric, String meaning, StateMachine stateMachine,
+                       OrchestrationFlowArgs args, Map<String, String> tags) {
+        var alarm = MetricAlarmArgs.builder()
+            .alarmDescription("Step Functions " + metric + " > 0: " + meaning)
+            .namespace("AWS/States")
+            .metricName(metric)
+            .dimensions(stateMachine.arn().applyValue(arn -> Map.of("StateMachineArn", arn)))
+            .statistic("Sum")
+            .period(300)
+            .evaluationPeriods(1)
+            .threshold(0.0)
+            .comparisonOperator("GreaterThanThreshold")
+            // No executions means no datapoints, which is healthy, not "insufficient data".
+            .treatMissingData("notBreaching")
+            .tags(tags);
+        args.alarmActionArns().ifPresent(alarm::alarmActions);
+        new MetricAlarm(alarmName, alarm.build(), CustomResourceOptions.builder().parent(this).build());
+    }
+}

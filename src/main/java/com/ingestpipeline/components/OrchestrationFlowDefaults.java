@@ -1,0 +1,129 @@
+package com.ingestpipeline.components;
+
+import com.ingestpipeline.components.internal.VpcLambda;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The workflow's defaults in one place, and the validation of {@link OrchestrationFlowArgs}: every problem is
+ * collected and reported in one exception naming each field.
+ */
+final class OrchestrationFlowDefaults {
+    static final String STATUS_HANDLER = "com.ingestpipeline.functions.ingest.StatusHandler::handleRequest";
+    static final int DATABASE_PORT = 5432;
+    static final String DATABASE_SSL_MODE = "verify-full";
+    static final List<String> SSL_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+    static final int STATUS_MEMORY_MB = 512;
+    static final int STATUS_TIMEOUT_SECONDS = 30;
+    /** One hour covers a large file on a small instance; heartbeats, not this, catch a dead worker early. */
+    static final int TASK_TIMEOUT_SECONDS = 3600;
+    /** The worker heartbeats every minute or so (HEARTBEAT_INTERVAL_SECONDS); five missed beats means it is gone. */
+    static final int HEARTBEAT_SECONDS = 300;
+    static final int MAX_WORKER_RESTARTS = 3;
+    static final int MAX_RESTARTS_LIMIT = 10;
+    static final int TRANSIENT_RETRY_ATTEMPTS = 3;
+    static final int TRANSIENT_RETRY_INTERVAL_SECONDS = 30;
+    static final int TRANSIENT_RETRY_MAX_DELAY_SECONDS = 600;
+    static final int EXECUTION_TIMEOUT_SECONDS = 86_400;
+    /** Step Functions' own ceiling for a STANDARD execution and for a task's TimeoutSeconds: one year. */
+    static final int MAX_SECONDS = 31_536_000;
+    static final String LOG_LEVEL = "ALL";
+    static final List<String> LOG_LEVELS = List.of("ALL", "ERROR", "FATAL", "OFF");
+    /** Security Hub CloudWatch.16: log groups keep data at least a year. */
+    static final int LOG_RETENTION_DAYS = 365;
+
+    private OrchestrationFlowDefaults() {
+    }
+
+    /** The numbers and switches after defaults and overrides (the Output-valued wiring stays in the args). */
+    record Settings(int databasePort, String databaseSslMode, int statusMemoryMb, int statusTimeoutSeconds,
+                    int taskTimeoutSeconds, int heartbeatSeconds, int maxWorkerRestarts, int transientRetryAttempts,
+                    int transientRetryIntervalSeconds, int transientRetryMaxDelaySeconds,
+                    int executionTimeoutSeconds, String logLevel, boolean logIncludeExecutionData,
+                    int logRetentionDays, boolean tracingEnabled) {
+    }
+
+    static Settings resolve(OrchestrationFlowArgs args) {
+        if (args == null) {
+            throw new IllegalArgumentException("OrchestrationFlowArgs: args are required (activityArn, "
+                + "workerInstanceIds, vpcId, subnetIds, databaseHost, databaseName, databaseSecretArn)");
+        }
+        var s = new Settings(
+            args.databasePort().orElse(DATABASE_PORT),
+            args.databaseSslMode().orElse(DATABASE_SSL_MODE),
+            args.statusFunctionMemoryMb().orElse(STATUS_MEMORY_MB),
+            args.statusFunctionTimeoutSeconds().orElse(STATUS_TIMEOUT_SECONDS),
+            args.taskTimeoutSeconds().orElse(TASK_TIMEOUT_SECONDS),
+            args.heartbeatSeconds().orElse(HEARTBEAT_SECONDS),
+            args.maxWorkerRestarts().orElse(MAX_WORKER_RESTARTS),
+            args.transientRetryAttempts().orElse(TRANSIENT_RETRY_ATTEMPTS),
+            args.transientRetryIntervalSeconds().orElse(TRANSIENT_RETRY_INTERVAL_SECONDS),
+            args.transientRetryMaxDelaySeconds().orElse(TRANSIENT_RETRY_MAX_DELAY_SECONDS),
+            args.executionTimeoutSeconds().orElse(EXECUTION_TIMEOUT_SECONDS),
+            args.logLevel().orElse(LOG_LEVEL),
+            args.logIncludeExecutionData().orElse(true),
+            args.logRetentionDays().orElse(LOG_RETENTION_DAYS),
+            args.tracingEnabled().orElse(true));
+
+        List<String> problems = new ArrayList<>();
+        required(args.activityArn().isPresent(), "activityArn", problems);
+        required(args.workerInstanceIds().isPresent(), "workerInstanceIds", problems);
+        required(args.vpcId().isPresent(), "vpcId", problems);
+        required(args.subnetIds().isPresent(), "subnetIds", problems);
+        required(args.databaseHost().isPresent(), "databaseHost", problems);
+        required(args.databaseName().isPresent(), "databaseName", problems);
+        required(args.databaseSecretArn().isPresent(), "databaseSecretArn", problems);
+        range("databasePort", s.databasePort(), 1, 65535, problems);
+        if (!SSL_MODES.contains(s.databaseSslMode())) {
+            problems.add("databaseSslMode must be one of " + SSL_MODES + " (got " + s.databaseSslMode() + ")");
+        }
+        range("statusFunctionMemoryMb", s.statusMemoryMb(), 128, 10240, problems);
+        range("statusFunctionTimeoutSeconds", s.statusTimeoutSeconds(), 1, 900, problems);
+        range("taskTimeoutSeconds", s.taskTimeoutSeconds(), 1, MAX_SECONDS, problems);
+        range("heartbeatSeconds", s.heartbeatSeconds(), 1, MAX_SECONDS, problems);
+        if (s.heartbeatSeconds() >= s.taskTimeoutSeconds()) {
+            problems.add("heartbeatSeconds must be below taskTimeoutSeconds (got " + s.heartbeatSeconds()
+                + " >= " + s.taskTimeoutSeconds() + ")");
+        }
+        range("maxWorkerRestarts", s.maxWorkerRestarts(), 0, MAX_RESTARTS_LIMIT, problems);
+        range("transientRetryAttempts", s.transientRetryAttempts(), 0, 10, problems);
+        range("transientRetryIntervalSeconds", s.transientRetryIntervalSeconds(), 1, 86_400, problems);
+        range("transientRetryMaxDelaySeconds", s.transientRetryMaxDelaySeconds(), 1, 86_400, problems);
+        if (s.transientRetryMaxDelaySeconds() < s.transientRetryIntervalSeconds()) {
+            problems.add("transientRetryMaxDelaySeconds must be at least transientRetryIntervalSeconds (got "
+                + s.transientRetryMaxDelaySeconds() + " < " + s.transientRetryIntervalSeconds() + ")");
+        }
+        range("executionTimeoutSeconds", s.executionTimeoutSeconds(), 1, MAX_SECONDS, problems);
+        if (s.executionTimeoutSeconds() <= s.taskTimeoutSeconds()) {
+            problems.add("executionTimeoutSeconds must be above taskTimeoutSeconds (got "
+                + s.executionTimeoutSeconds() + " <= " + s.taskTimeoutSeconds() + ")");
+        }
+        if (!LOG_LEVELS.contains(s.logLevel())) {
+            problems.add("logLevel must be one of " + LOG_LEVELS + " (got " + s.logLevel() + ")");
+        }
+        if (!VpcLambda.LOG_RETENTION_DAYS.contains(s.logRetentionDays())) {
+            problems.add("logRetentionDays must be one of " + VpcLambda.LOG_RETENTION_DAYS + " (got "
+                + s.logRetentionDays() + ")");
+        }
+        if (args.tags().stream().anyMatch(t -> t.key().startsWith("aws:"))) {
+            problems.add("tags must not use the reserved aws: prefix");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("OrchestrationFlowArgs: " + String.join("; ", problems));
+        }
+        return s;
+    }
+
+    private static void required(boolean present, String field, List<String> problems) {
+        if (!present) {
+            problems.add(field + " is required");
+        }
+    }
+
+    private static void range(String field, int value, int min, int max, List<String> problems) {
+        if (value < min || value > max) {
+            problems.add(field + " must be " + min + ".." + max + " (got " + value + ")");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package com.ingestpipeline.components.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The IAM statements of the ingest pipeline, each scoped to the one resource it is about. Pure functions
+ * of ARNs, so they are tested without Pulumi.
+ */
+public final class IngestPolicies {
+    private IngestPolicies() {
+    }
+
+    /** {@code arn:aws:s3:::bucket/prefix*}: the objects under one key prefix. */
+    public static String objectsUnder(String bucketArn, String prefix) {
+        return bucketArn + "/" + prefix + "*";
+    }
+
+    /** The ingest function: read new input objects, start the workflow, read the database secret, dead-letter. */
+    public static List<PolicyDocument.Statement> ingestFunction(String bucketArn, String inputPrefix,
+                                                                 String stateMachineArn, String secretArn,
+                                                                 String failureQueueArn, String kmsKeyArn) {
+        List<PolicyDocument.Statement> out = new ArrayList<>(List.of(
+            // HeadObject is authorised by s3:GetObject; GetObjectVersion covers reads of a specific version.
+            PolicyDocument.allow("ReadInputObjects", List.of("s3:GetObject", "s3:GetObjectVersion"),
+                List.of(objectsUnder(bucketArn, inputPrefix))),
+            PolicyDocument.allow("StartWorkflow", List.of("states:StartExecution"), List.of(stateMachineArn)),
+            PolicyDocument.allow("ReadDatabaseSecret", List.of("secretsmanager:GetSecretValue"), List.of(secretArn)),
+            // Lambda delivers failed async events to the on-failure destination with the function's own role.
+            PolicyDocument.allow("SendToFailureQueue", List.of("sqs:SendMessage"), List.of(failureQueueArn))));
+        if (kmsKeyArn != null) {
+            out.add(PolicyDocument.allow("DecryptInputObjects", List.of("kms:Decrypt"), List.of(kmsKeyArn)));
+        }
+        return out;
+    }
+
+    /** The batch worker: read the input prefix, write the results prefix, nothing else of this bucket. */
+    public static List<PolicyDocument.Statement> worker(String bucketArn, String inputPrefix, String resultsPrefix,
+                                                        String kmsKeyArn) {
+        List<PolicyDocument.Statement> out = new ArrayList<>(List.of(
+            PolicyDocument.allow("ReadInputObjects", List.of("s3:GetObject", "s3:GetObjectVersion"),
+                List.of(objectsUnder(bucketArn, inputPrefix))),
+            PolicyDocument.allow("WriteResults", List.of("s3:PutObject"),
+                List.of(objectsUnder(bucketArn, resultsPrefix)))));
+        if (kmsKeyArn != null) {
+            out.add(PolicyDocument.allow("UseBucketKey", List.of("kms:Decrypt", "kms:GenerateDataKey"),
+                List.of(kmsKeyArn)));
+        }
+        return out;
+    }
+
+    /** The failure queue's own policy: nothing reaches it except over TLS. */
+    public static List<PolicyDocument.Statement> failureQueue(String queueArn) {
+        return List.of(PolicyDocument.deny("DenyInsecureTransport", List.of("sqs:*"), List.of(queueArn))
+            .withAnyPrincipal()
+            .when("Bool", "aws:SecureTransport", "false"));
+    }
+}

@@ -1,0 +1,72 @@
+package com.ingestpipeline.components.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The IAM documents of the OrchestrationFlow's state machine role, as pure functions of concrete ARNs. One
+ * statement per permission, each scoped as narrowly as the service allows.
+ */
+public final class OrchestrationPolicies {
+    /**
+     * The CloudWatch Logs vended-log delivery actions Step Functions needs to log to a log group. AWS's
+     * Step Functions developer guide ("IAM policies for logging to CloudWatch Logs") lists them with
+     * Resource "*": log deliveries and account-level resource policies have no resource-level permissions.
+     */
+    public static final List<String> LOG_DELIVERY_ACTIONS = List.of("logs:CreateLogDelivery",
+        "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries",
+        "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups");
+
+    /**
+     * The X-Ray actions of AWS's AWSXrayWriteOnlyAccess that Step Functions uses for active tracing; X-Ray has
+     * no resource-level permissions for them (X-Ray IAM docs), so "*" is the only possible scope.
+     */
+    public static final List<String> XRAY_ACTIONS = List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords",
+        "xray:GetSamplingRules", "xray:GetSamplingTargets");
+
+    private OrchestrationPolicies() {
+    }
+
+    /**
+     * Trust for states.amazonaws.com, limited to state machines of this account (confused-deputy protection
+     * as the Step Functions docs recommend). The state machine's own ARN cannot be named here: it needs the
+     * role first.
+     */
+    public static String trustPolicy(String partition, String region, String account) {
+        return PolicyDocument.toJson(List.of(PolicyDocument.allow("StepFunctionsAssumeRole",
+                List.of("sts:AssumeRole"), List.of())
+            .withPrincipalService("states.amazonaws.com")
+            .when("StringEquals", "aws:SourceAccount", account)
+            .when("ArnLike", "aws:SourceArn", "arn:" + partition + ":states:" + region + ":" + account
+                + ":stateMachine:*")));
+    }
+
+    /**
+     * The role's permissions: start exactly the worker instances, invoke exactly the status function (its
+     * unqualified ARN and any version or alias of it), and, when switched on, log delivery and X-Ray.
+     */
+    public static List<PolicyDocument.Statement> roleStatements(List<String> workerInstanceArns,
+                                                                String statusFunctionArn, boolean logging,
+                                                                boolean tracing) {
+        if (workerInstanceArns.isEmpty()) {
+            throw new IllegalArgumentException("OrchestrationFlowArgs: workerInstanceIds must not be empty");
+        }
+        List<PolicyDocument.Statement> out = new ArrayList<>();
+        out.add(PolicyDocument.allow("StartWorkerInstances", List.of("ec2:StartInstances"), workerInstanceArns));
+        out.add(PolicyDocument.allow("InvokeStatusFunction", List.of("lambda:InvokeFunction"),
+            List.of(statusFunctionArn, statusFunctionArn + ":*")));
+        if (logging) {
+            out.add(PolicyDocument.allow("LogDelivery", LOG_DELIVERY_ACTIONS, List.of("*")));
+        }
+        if (tracing) {
+            out.add(PolicyDocument.allow("XRayTracing", XRAY_ACTIONS, List.of("*")));
+        }
+        return out;
+    }
+
+    /** {@code arn:<partition>:ec2:<region>:<account>:instance/<id>} for each id. */
+    public static List<String> instanceArns(String partition, String region, String account, List<String> ids) {
+        return ids.stream().map(id -> "arn:" + partition + ":ec2:" + region + ":" + account + ":instance/" + id)
+            .toList();
+    }
+}

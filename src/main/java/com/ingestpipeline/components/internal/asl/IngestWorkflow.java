@@ -1,0 +1,137 @@
+package com.ingestpipeline.components.internal.asl;
+
+import java.util.List;
+
+/**
+ * The ingest workflow (docs/design.md, "State machine"), built as data.
+ *
+ * <pre>
+ * Prepare ─► StartWorkers ─► RunBatchTask ─► Succeeded
+ *               ▲   │ (start failed)   │ heartbeat/timeout         │ any other error
+ *               │   ▼                  ▼                           ▼
+ *               │  RecordFailure ◄─ RestartsExhausted ◄─ CheckRestarts      RecordFailure ─► Failed
+ *               └──────────────── CountRestart ◄─────────┘ (under the bound)
+ * </pre>
+ *
+ * <p>The state carried between states is {@code {"file": <execution input>, "restarts": n, "error": ...}}; the
+ * activity task receives {@code $.file}, i.e. the execution input unchanged, and the worker's task output
+ * becomes the execution output.
+ */
+public final class IngestWorkflow {
+    public static final String PREPARE = "Prepare";
+    public static final String START_WORKERS = "StartWorkers";
+    public static final String RUN_BATCH_TASK = "RunBatchTask";
+    public static final String CHECK_RESTARTS = "CheckRestarts";
+    public static final String COUNT_RESTART = "CountRestart";
+    public static final String RESTARTS_EXHAUSTED = "RestartsExhausted";
+    public static final String RECORD_FAILURE = "RecordFailure";
+    public static final String SUCCEEDED = "Succeeded";
+    public static final String FAILED = "Failed";
+
+    public static final String START_INSTANCES = "arn:aws:states:::aws-sdk:ec2:startInstances";
+    public static final String LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke";
+
+    /** The error a worker reports for a failure worth retrying (docs/design.md, "Worker errors"). */
+    public static final String WORKER_TRANSIENT = "Worker.Transient";
+    /** SDK-integration error names are Service.ErrorName + "Exception" (Step Functions developer guide). */
+    public static final String EC2_INCORRECT_STATE = "Ec2.IncorrectInstanceStateException";
+    public static final String EC2_INSUFFICIENT_CAPACITY = "Ec2.InsufficientInstanceCapacityException";
+    public static final String EC2_THROTTLED = "Ec2.RequestLimitExceededException";
+    /** The transient Lambda service errors AWS recommends retrying on every lambda:invoke task. */
+    public static final List<String> LAMBDA_TRANSIENT = List.of("Lambda.ServiceException",
+        "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException");
+
+    private IngestWorkflow() {
+    }
+
+    /**
+     * What the definition is built from. Numbers are already validated by the component.
+     *
+     * @param executionTimeoutSeconds the whole execution's limit; null = no limit (STANDARD: one year)
+     */
+    public record Settings(String activityArn, List<String> workerInstanceIds, String statusFunctionArn,
+                           int taskTimeoutSeconds, int heartbeatSeconds, int maxWorkerRestarts,
+                           int transientRetryAttempts, int transientRetryIntervalSeconds,
+                           int transientRetryMaxDelaySeconds, Integer executionTimeoutSeconds) {
+        public Settings {
+            workerInstanceIds = List.copyOf(workerInstanceIds);
+        }
+    }
+
+    public static StateMachineDefinition definition(Settings s) {
+        return StateMachineDefinition.builder(PREPARE)
+            .comment("Ingest pipeline: start the worker(s), run the batch task on the activity, record failures")
+            .timeoutSeconds(s.executionTimeoutSeconds())
+            .state(PREPARE, new State.Pass(
+                "Keep the execution input intact under $.file and start the restart counter",
+                Payload.of().path("file", "$").value("restarts", 0), null, START_WORKERS))
+            .state(START_WORKERS, startWorkers(s))
+            .state(RUN_BATCH_TASK, runBatchTask(s))
+            .state(CHECK_RESTARTS, new State.Choice(
+                "The worker went silent (stopped, crashed, or stopping when the task arrived): start it again, "
+                    + "at most " + s.maxWorkerRestarts() + " times",
+                List.of(new ChoiceRule("$.restarts", "NumericLessThan", s.maxWorkerRestarts(), COUNT_RESTART)),
+                RESTARTS_EXHAUSTED))
+            .state(COUNT_RESTART, new State.Pass(null,
+                Payload.of().path("file", "$.file").intrinsic("restarts", "States.MathAdd($.restarts, 1)"),
+                null, START_WORKERS))
+            .state(RESTARTS_EXHAUSTED, new State.Pass(
+                "A timeout's Cause may be empty: give the failure record a message that says what happened",
+                Payload.of().path("file", "$.file").path("restarts", "$.restarts")
+                    .object("error", Payload.of().path("Error", "$.error.Error")
+                        .value("Cause", "no result from the worker after " + s.maxWorkerRestarts()
+                            + " restart(s)")),
+                null, RECORD_FAILURE))
+            .state(RECORD_FAILURE, recordFailure(s))
+            .state(SUCCEEDED, new State.Succeed(null))
+            .state(FAILED, new State.Fail("The file's row is marked failed (unless recording failed too)",
+                null, null, "$.error.Error", "$.error.Cause"))
+            .build();
+    }
+
+    private static State.Task startWorkers(Settings s) {
+        return State.task(START_INSTANCES)
+            .comment("Idempotent: starting a running instance is a no-op. A worker that is still stopping "
+                + "(it powered itself off when idle) cannot be started until it is stopped, so retry.")
+            .parameters(Payload.of().value("InstanceIds", s.workerInstanceIds()))
+            .resultPath(State.ResultPath.DISCARD)
+            .retry(Retrier.backoff(List.of(EC2_INCORRECT_STATE), 15, 8, 1.5).withJitter(60))
+            .retry(Retrier.backoff(List.of(EC2_THROTTLED), 2, 6, 2.0).withJitter(60))
+            .retry(Retrier.backoff(List.of(EC2_INSUFFICIENT_CAPACITY), 60, 5, 2.0).withJitter(600))
+            .katch(List.of("States.ALL"), "$.error", RECORD_FAILURE)
+            .next(RUN_BATCH_TASK);
+    }
+
+    private static State.Task runBatchTask(Settings s) {
+        return State.task(s.activityArn())
+            .comment("A worker polling the activity takes the task, heartbeats while it works, and reports "
+                + "success or Worker.Transient / Worker.Permanent")
+            .inputPath("$.file")
+            .timeoutSeconds(s.taskTimeoutSeconds())
+            .heartbeatSeconds(s.heartbeatSeconds())
+            .retry(Retrier.backoff(List.of(WORKER_TRANSIENT), s.transientRetryIntervalSeconds(),
+                s.transientRetryAttempts(), 2.0).withJitter(s.transientRetryMaxDelaySeconds()))
+            .katch(List.of("States.HeartbeatTimeout", "States.Timeout"), "$.error", CHECK_RESTARTS)
+            .katch(List.of("States.ALL"), "$.error", RECORD_FAILURE)
+            .next(SUCCEEDED);
+    }
+
+    private static State.Task recordFailure(Settings s) {
+        return State.task(LAMBDA_INVOKE)
+            .comment("Mark the file failed in the database through the status function")
+            .parameters(Payload.of()
+                .value("FunctionName", s.statusFunctionArn())
+                .object("Payload", Payload.of()
+                    .value("action", "recordFailure")
+                    .path("fileId", "$.file.fileId")
+                    .path("error", "$.error.Error")
+                    .path("cause", "$.error.Cause")))
+            .resultPath(State.ResultPath.DISCARD)
+            .retry(Retrier.backoff(LAMBDA_TRANSIENT, 2, 6, 2.0).withJitter(60))
+            // recordFailure is an idempotent update, so a function error (e.g. the database briefly
+            // unreachable) is worth a few more tries before the row is left as it was.
+            .retry(Retrier.backoff(List.of("States.ALL"), 5, 3, 2.0).withJitter(60))
+            .katch(List.of("States.ALL"), "$.recordFailureError", FAILED)
+            .next(FAILED);
+    }
+}

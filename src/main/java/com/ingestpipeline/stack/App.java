@@ -1,0 +1,198 @@
+package com.ingestpipeline.stack;
+
+import com.ingestpipeline.components.BatchComputeNode;
+import com.ingestpipeline.components.BatchComputeNodeArgs;
+import com.ingestpipeline.components.BatchDataVolumeArgs;
+import com.ingestpipeline.components.Database;
+import com.ingestpipeline.components.DatabaseArgs;
+import com.ingestpipeline.components.IngestBucketArgs;
+import com.ingestpipeline.components.IngestPipeline;
+import com.ingestpipeline.components.IngestPipelineArgs;
+import com.ingestpipeline.components.Network;
+import com.ingestpipeline.components.NetworkArgs;
+import com.ingestpipeline.components.OrchestrationFlow;
+import com.ingestpipeline.components.OrchestrationFlowArgs;
+import com.ingestpipeline.components.TagArgs;
+import com.pulumi.Context;
+import com.pulumi.Pulumi;
+import com.pulumi.resources.ComponentResourceOptions;
+
+import java.util.List;
+
+/**
+ * The stack program. {@code pulumi up} runs {@link #main}; tests and the offline plan call
+ * {@link #stack(Context, StackSettings)} under the test engine with settings they choose.
+ */
+public final class App {
+    /** The database port every client is configured with (DB_PORT in docs/design.md). */
+    static final int DB_PORT = 5432;
+
+    private App() {
+    }
+
+    public static void main(String[] args) {
+        Pulumi.run(App::stack);
+    }
+
+    /** Reads and validates the stack's config, then builds the stack. */
+    public static void stack(Context ctx) {
+        stack(ctx, StackSettings.load(new PulumiConfigSource(ctx)));
+    }
+
+    /**
+     * Builds the stack from settings, in the order of docs/design.md so no component needs one
+     * built after it: Network → Database → BatchComputeNode → OrchestrationFlow → IngestPipeline.
+     */
+    public static void stack(Context ctx, StackSettings settings) {
+        String prefix = ctx.stackName();
+        List<TagArgs> tags = settings.tags().entrySet().stream().map(e -> TagArgs.of(e.getKey(), e.getValue())).toList();
+        ComponentResourceOptions none = ComponentResourceOptions.builder().build();
+
+        Network network = new Network(prefix + "-network", networkArgs(settings, tags), none);
+        Database database = new Database(prefix + "-db", databaseArgs(settings, network, tags), none);
+        BatchComputeNode compute = new BatchComputeNode(prefix + "-compute",
+            computeArgs(settings, network, database, tags), none);
+        OrchestrationFlow flow = new OrchestrationFlow(prefix + "-flow",
+            flowArgs(settings, network, database, compute, tags), none);
+        IngestPipeline ingest = new IngestPipeline(prefix + "-ingest",
+            ingestArgs(settings, network, database, compute, flow, tags), none);
+
+        ctx.export("environment", settings.environment());
+        ctx.export("vpcId", network.vpcId);
+        ctx.export("privateSubnetIds", network.privateSubnetIds);
+        ctx.export("databaseHost", database.host);
+        ctx.export("databaseName", database.databaseName);
+        ctx.export("databaseSecretArn", database.secretArn);
+        ctx.export("workerInstanceIds", compute.instanceIds);
+        ctx.export("workerVolumeIds", compute.volumeIds);
+        ctx.export("activityArn", compute.activityArn);
+        ctx.export("stateMachineArn", flow.stateMachineArn);
+        ctx.export("statusFunctionName", flow.statusFunctionName);
+        ctx.export("bucketName", ingest.bucketName);
+        ctx.export("inputPrefix", ingest.inputPrefix);
+        ctx.export("resultsPrefix", ingest.resultsPrefix);
+        ctx.export("ingestFunctionName", ingest.functionName);
+        ctx.export("failureQueueUrl", ingest.failureQueueUrl);
+    }
+
+    static NetworkArgs networkArgs(StackSettings s, List<TagArgs> tags) {
+        StackSettings.Network n = s.network();
+        NetworkArgs.Builder args = NetworkArgs.builder()
+            .interfaceEndpoints(n.interfaceEndpoints())
+            .interfaceEndpointsInOneAz(n.singleAzEndpoints())
+            .flowLogs(n.flowLogs())
+            .flowLogRetentionDays(s.logRetentionDays())
+            .tags(tags);
+        if (n.bringYourOwnVpc()) {
+            args.existingVpcId(n.existingVpcId().orElseThrow()).existingSubnetIds(n.existingSubnetIds());
+        } else {
+            args.cidrBlock(n.vpcCidr()).availabilityZoneCount(n.azCount());
+        }
+        return args.build();
+    }
+
+    static DatabaseArgs databaseArgs(StackSettings s, Network network, List<TagArgs> tags) {
+        StackSettings.Database d = s.database();
+        DatabaseArgs.Builder args = DatabaseArgs.builder()
+            .vpcId(network.vpcId)
+            .subnetIds(network.privateSubnetIds)
+            .engineVersion(d.engineVersion())
+            .instanceClass(d.instanceClass())
+            .allocatedStorageGb(d.allocatedStorageGb())
+            .maxAllocatedStorageGb(d.maxAllocatedStorageGb())
+            .databaseName(d.name())
+            .masterUsername(d.masterUsername())
+            .multiAz(d.multiAz())
+            .backupRetentionDays(d.backupRetentionDays())
+            .deletionProtection(d.deletionProtection())
+            .finalSnapshot(d.finalSnapshot())
+            .proxy(d.proxy())
+            .logRetentionDays(s.logRetentionDays())
+            .tags(tags);
+        s.kmsKeyArn().ifPresent(args::kmsKeyArn);
+        return args.build();
+    }
+
+    static BatchComputeNodeArgs computeArgs(StackSettings s, Network network, Database database, List<TagArgs> tags) {
+        StackSettings.Worker w = s.worker();
+        BatchDataVolumeArgs.Builder volume = BatchDataVolumeArgs.builder()
+            .sizeGib(w.volumeSizeGb())
+            .iops(w.volumeIops())
+            .throughputMibps(w.volumeThroughputMbps());
+        s.kmsKeyArn().ifPresent(volume::kmsKeyArn);
+        BatchComputeNodeArgs.Builder args = BatchComputeNodeArgs.builder()
+            .vpcId(network.vpcId)
+            .subnetIds(network.privateSubnetIds)
+            .vpcCidr(network.vpcCidr)
+            .s3PrefixListId(network.s3PrefixListId)
+            .databaseSecurityGroupId(database.securityGroupId)
+            .dbHost(database.host)
+            .dbPort(DB_PORT)
+            .dbName(database.databaseName)
+            .dbSecretArn(database.secretArn)
+            .instanceType(w.instanceType())
+            .workerCount(w.count())
+            .dataVolume(volume.build())
+            .workerConcurrency(w.concurrency())
+            .idleShutdownSeconds(w.effectiveIdleShutdownSeconds())
+            .alwaysOn(w.alwaysOn())
+            .heartbeatIntervalSeconds(s.workflow().workerHeartbeatIntervalSeconds())
+            // dev stacks can be torn down completely; prod keeps the artifact history.
+            .artifactBucketForceDestroy(!s.isProd())
+            .logRetentionDays(s.logRetentionDays())
+            .tags(tags);
+        s.kmsKeyArn().ifPresent(args::artifactBucketKmsKeyArn);
+        return args.build();
+    }
+
+    static OrchestrationFlowArgs flowArgs(StackSettings s, Network network, Database database,
+                                          BatchComputeNode compute, List<TagArgs> tags) {
+        StackSettings.Workflow f = s.workflow();
+        return OrchestrationFlowArgs.builder()
+            .activityArn(compute.activityArn)
+            .workerInstanceIds(compute.instanceIds)
+            .workerInstanceArns(compute.instanceArns)
+            .vpcId(network.vpcId)
+            .subnetIds(network.privateSubnetIds)
+            .databaseHost(database.host)
+            .databasePort(DB_PORT)
+            .databaseName(database.databaseName)
+            .databaseSecretArn(database.secretArn)
+            .databaseSecurityGroupId(database.securityGroupId)
+            .taskTimeoutSeconds(f.taskTimeoutSeconds())
+            .heartbeatSeconds(f.heartbeatSeconds())
+            .maxWorkerRestarts(f.maxWorkerRestarts())
+            .logLevel(f.logLevel())
+            .logRetentionDays(s.logRetentionDays())
+            .tags(tags)
+            .build();
+    }
+
+    static IngestPipelineArgs ingestArgs(StackSettings s, Network network, Database database,
+                                         BatchComputeNode compute, OrchestrationFlow flow, List<TagArgs> tags) {
+        StackSettings.Ingest i = s.ingest();
+        IngestBucketArgs.Builder bucket = IngestBucketArgs.builder().forceDestroy(!s.isProd());
+        s.kmsKeyArn().ifPresent(bucket::kmsKeyArn);
+        IngestPipelineArgs.Builder args = IngestPipelineArgs.builder()
+            .bucket(bucket.build())
+            .inputPrefix(i.inputPrefix())
+            .resultsPrefix(i.resultsPrefix())
+            .filterSuffixes(i.inputSuffixes())
+            .stateMachineArn(flow.stateMachineArn)
+            .vpcId(network.vpcId)
+            .subnetIds(network.privateSubnetIds)
+            .databaseHost(database.host)
+            .databasePort(DB_PORT)
+            .databaseName(database.databaseName)
+            .databaseSecretArn(database.secretArn)
+            .databaseSecurityGroupId(database.securityGroupId)
+            .workerRoleName(compute.roleName)
+            .memoryMb(i.memoryMb())
+            .timeoutSeconds(i.timeoutSeconds())
+            .maxObjectMegabytes(i.maxObjectMb())
+            .logRetentionDays(s.logRetentionDays())
+            .tags(tags);
+        i.reservedConcurrency().ifPresent(args::reservedConcurrency);
+        return args.build();
+    }
+}

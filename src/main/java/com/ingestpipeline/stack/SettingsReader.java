@@ -1,0 +1,353 @@
+package com.ingestpipeline.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Parses raw config into {@link StackSettings}. Every problem is collected (a bad value falls back to
+ * its default so the remaining checks still run) and reported together, each naming the key.
+ */
+final class SettingsReader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
+    private static final Set<String> RESERVED_USERS = Set.of("postgres", "admin", "rdsadmin", "root", "administrator");
+    private static final Set<String> ENDPOINTS = new TreeSet<>(List.of(
+        "states", "secretsmanager", "ssm", "ssmmessages", "ec2messages", "logs", "kms", "sts", "lambda",
+        "monitoring", "ec2", "sqs"));
+    private static final List<Integer> RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
+        400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+
+    private final ConfigSource source;
+    private final List<String> problems = new ArrayList<>();
+
+    private SettingsReader(ConfigSource source) {
+        this.source = source;
+    }
+
+    static StackSettings read(ConfigSource source) {
+        return new SettingsReader(source).read();
+    }
+
+    private StackSettings read() {
+        unknownKeys();
+        String environment = oneOf("environment", List.of(StackSettings.DEV, StackSettings.PROD));
+        StackSettings settings = new StackSettings(
+            environment,
+            source.get("aws", "region").filter(s -> !s.isBlank()),
+            network(),
+            database(environment),
+            worker(),
+            ingest(),
+            workflow(),
+            logRetention(),
+            kmsKeyArn(),
+            tags(environment),
+            waivers());
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(source.describe(), problems);
+        }
+        return settings;
+    }
+
+    private StackSettings.Network network() {
+        String cidr = string("vpcCidr");
+        String cidrProblem = Cidrs.problem(cidr, 16, 24);
+        if (cidrProblem != null) {
+            problem("vpcCidr", cidrProblem);
+        }
+        int azCount = integer("azCount", 2, 4);
+        List<String> endpoints = list("interfaceEndpoints");
+        for (String e : endpoints) {
+            if (!ENDPOINTS.contains(e)) {
+                problem("interfaceEndpoints", "unknown service '" + e + "' (allowed: " + String.join(", ", ENDPOINTS) + ")");
+            }
+        }
+        noDuplicates("interfaceEndpoints", endpoints);
+        Optional<String> vpcId = optionalString("existingVpcId");
+        List<String> subnetIds = list("existingSubnetIds");
+        vpcId.filter(id -> !id.matches("vpc-[0-9a-f]{8,17}"))
+            .ifPresent(id -> problem("existingVpcId", "must look like vpc-0123abcd (got '" + id + "')"));
+        subnetIds.stream().filter(id -> !id.matches("subnet-[0-9a-f]{8,17}"))
+            .forEach(id -> problem("existingSubnetIds", "must look like subnet-0123abcd (got '" + id + "')"));
+        if (vpcId.isPresent() && subnetIds.size() < 2) {
+            problem("existingSubnetIds", "needs at least 2 subnets in different AZs when existingVpcId is set (got "
+                + subnetIds.size() + ")");
+        }
+        if (vpcId.isEmpty() && !subnetIds.isEmpty()) {
+            problem("existingSubnetIds", "is only allowed together with existingVpcId");
+        }
+        noDuplicates("existingSubnetIds", subnetIds);
+        return new StackSettings.Network(cidr, azCount, endpoints, bool("singleAzEndpoints"), bool("flowLogs"),
+            vpcId, subnetIds);
+    }
+
+    private StackSettings.Database database(String environment) {
+        String version = string("dbEngineVersion");
+        if (!version.matches("(16|17)(\\.\\d+)?")) {
+            problem("dbEngineVersion", "must be PostgreSQL 16 or 17, e.g. 17 or 16.9 (got '" + version + "')");
+        }
+        String instanceClass = string("dbInstanceClass");
+        if (!instanceClass.matches("db\\.[a-z][a-z0-9-]*\\.[a-z0-9]+")) {
+            problem("dbInstanceClass", "must be an RDS class like db.t4g.micro (got '" + instanceClass + "')");
+        }
+        int storage = integer("dbAllocatedStorageGb", 20, 65536);
+        int maxStorage = integer("dbMaxAllocatedStorageGb", 0, 65536);
+        if (maxStorage != 0 && maxStorage < storage) {
+            problem("dbMaxAllocatedStorageGb", "must be 0 (no autoscaling) or at least dbAllocatedStorageGb ("
+                + storage + ") (got " + maxStorage + ")");
+        }
+        boolean deletionProtection = bool("dbDeletionProtection");
+        boolean finalSnapshot = bool("dbFinalSnapshot");
+        if (StackSettings.PROD.equals(environment) && !deletionProtection) {
+            problem("dbDeletionProtection", "must be true when environment is prod");
+        }
+        if (StackSettings.PROD.equals(environment) && !finalSnapshot) {
+            problem("dbFinalSnapshot", "must be true when environment is prod");
+        }
+        int backups = integer("dbBackupRetentionDays", 7, 35);
+        String name = string("dbName");
+        if (!IDENTIFIER.matcher(name).matches()) {
+            problem("dbName", "must start with a letter and hold only letters, digits and _ (at most 63) (got '" + name + "')");
+        }
+        String user = string("dbMasterUsername");
+        if (!IDENTIFIER.matcher(user).matches()) {
+            problem("dbMasterUsername", "must start with a letter and hold only letters, digits and _ (got '" + user + "')");
+        } else if (RESERVED_USERS.contains(user.toLowerCase())) {
+            problem("dbMasterUsername", "must not be a well-known admin name (" + String.join(", ", new TreeSet<>(RESERVED_USERS))
+                + ") (got '" + user + "')");
+        }
+        return new StackSettings.Database(version, instanceClass, storage, maxStorage, bool("dbMultiAz"),
+            deletionProtection, finalSnapshot, backups, bool("dbProxy"), name, user);
+    }
+
+    private StackSettings.Worker worker() {
+        String type = string("workerInstanceType");
+        Optional<String> arch = InstanceTypes.architecture(type);
+        if (InstanceTypes.family(type).isEmpty()) {
+            problem("workerInstanceType", "must be <family>.<size>, e.g. t4g.medium (got '" + type + "')");
+        } else if (arch.isEmpty()) {
+            problem("workerInstanceType", "unknown instance type family '" + InstanceTypes.family(type).get()
+                + "' (known: " + String.join(", ", InstanceTypes.knownFamilies()) + ")");
+        }
+        int size = integer("workerVolumeSizeGb", 1, 16384);
+        int iops = integer("workerVolumeIops", 3000, 16000);
+        if (iops > 500L * size && size > 0) {
+            problem("workerVolumeIops", "gp3 allows at most 500 IOPS per GiB: " + 500L * size + " for "
+                + size + " GiB (got " + iops + ")");
+        }
+        int throughput = integer("workerVolumeThroughputMbps", 125, 1000);
+        if (throughput > iops / 4) {
+            problem("workerVolumeThroughputMbps", "gp3 allows at most IOPS/4 MiB/s: " + iops / 4 + " for "
+                + iops + " IOPS (got " + throughput + ")");
+        }
+        boolean alwaysOn = bool("workerAlwaysOn");
+        int idle = integer("workerIdleShutdownSeconds", 60, 86400);
+        return new StackSettings.Worker(type, arch.orElse(InstanceTypes.ARM64), integer("workerCount", 1, 20), size,
+            iops, throughput, idle, alwaysOn, integer("workerConcurrency", 1, 64));
+    }
+
+    private StackSettings.Ingest ingest() {
+        int memory = integer("lambdaMemoryMb", 128, 10240);
+        int timeout = integer("lambdaTimeoutSeconds", 1, 900);
+        int reserved = integer("lambdaReservedConcurrency", -1, 1000);
+        if (reserved == 0) {
+            problem("lambdaReservedConcurrency", "0 would stop every invocation; use -1 (unreserved) or 1..1000");
+        }
+        int maxMb = integer("maxObjectMb", 1, 5 * 1024 * 1024);
+        String input = prefix("inputPrefix");
+        String results = prefix("resultsPrefix");
+        if (!input.isEmpty() && !results.isEmpty() && (input.startsWith(results) || results.startsWith(input))) {
+            problem("resultsPrefix", "must not overlap inputPrefix, or results would trigger ingestion again ("
+                + "inputPrefix '" + input + "', resultsPrefix '" + results + "')");
+        }
+        List<String> suffixes = list("inputSuffixes");
+        suffixes.stream().filter(s -> s.isBlank() || s.contains("*"))
+            .forEach(s -> problem("inputSuffixes", "each must be a literal, non-empty suffix like .csv (got '" + s + "')"));
+        return new StackSettings.Ingest(memory, timeout, reserved > 0 ? Optional.of(reserved) : Optional.empty(),
+            maxMb, input, suffixes, results);
+    }
+
+    private StackSettings.Workflow workflow() {
+        int timeout = integer("taskTimeoutSeconds", 60, 604800);
+        int heartbeat = integer("heartbeatSeconds", 10, 604800);
+        if (heartbeat >= timeout) {
+            problem("heartbeatSeconds", "must be below taskTimeoutSeconds (" + timeout + ") (got " + heartbeat + ")");
+        }
+        return new StackSettings.Workflow(timeout, heartbeat, integer("maxWorkerRestarts", 0, 10),
+            oneOf("workflowLogLevel", List.of("ALL", "ERROR", "FATAL", "OFF")));
+    }
+
+    private int logRetention() {
+        int days = integer("logRetentionDays", 1, 3653);
+        if (!RETENTION_DAYS.contains(days)) {
+            problem("logRetentionDays", "must be a CloudWatch Logs retention value " + RETENTION_DAYS + " (got " + days + ")");
+        }
+        return days;
+    }
+
+    private Optional<String> kmsKeyArn() {
+        Optional<String> arn = optionalString("kmsKeyArn");
+        arn.filter(a -> !a.matches("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:(key|alias)/.+"))
+            .ifPresent(a -> problem("kmsKeyArn", "must be a KMS key or alias ARN (got '" + a + "')"));
+        return arn;
+    }
+
+    private Map<String, String> tags(String environment) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (String entry : list("tags")) {
+            int eq = entry.indexOf('=');
+            String key = eq < 0 ? entry : entry.substring(0, eq).trim();
+            if (eq < 0 || key.isEmpty()) {
+                problem("tags", "each must be \"key=value\" (got '" + entry + "')");
+            } else if (key.toLowerCase().startsWith("aws:")) {
+                problem("tags", "keys starting with aws: are reserved by AWS (got '" + key + "')");
+            } else if (key.length() > 128 || entry.length() - eq - 1 > 256) {
+                problem("tags", "key at most 128 and value at most 256 characters (got '" + key + "')");
+            } else if (tags.put(key, entry.substring(eq + 1).trim()) != null) {
+                problem("tags", "key '" + key + "' appears twice");
+            }
+        }
+        tags.putIfAbsent("environment", environment);
+        return Collections.unmodifiableMap(tags);
+    }
+
+    private List<StackSettings.Waiver> waivers() {
+        List<StackSettings.Waiver> waivers = new ArrayList<>();
+        for (String entry : list("securityGateWaivers")) {
+            int colon = entry.indexOf(':');
+            String control = colon < 0 ? entry.trim() : entry.substring(0, colon).trim();
+            String reason = colon < 0 ? "" : entry.substring(colon + 1).trim();
+            if (!control.matches("[A-Za-z][A-Za-z0-9]*\\.\\d+")) {
+                problem("securityGateWaivers", "each must start with a control id like S3.5 (got '" + entry + "')");
+            } else if (reason.isEmpty()) {
+                problem("securityGateWaivers", "waiver of " + control + " needs a reason: \"" + control + ": why\"");
+            } else {
+                waivers.add(new StackSettings.Waiver(control, reason));
+            }
+        }
+        return List.copyOf(waivers);
+    }
+
+    // --- typed access; each records a problem and returns the default on bad input ---
+
+    private void unknownKeys() {
+        source.projectKeys().ifPresent(keys -> keys.stream()
+            .filter(k -> SettingsSchema.find(k).isEmpty())
+            .forEach(k -> problems.add(SettingsSchema.PROJECT + ":" + k + ": unknown setting"
+                + Suggest.closest(k, SettingsSchema.all().stream().map(SettingsSchema.Setting::key).toList())
+                    .map(s -> " (did you mean " + s + "?)").orElse(""))));
+    }
+
+    private void problem(String key, String message) {
+        problems.add(SettingsSchema.get(key).fullKey() + ": " + message);
+    }
+
+    private Optional<String> raw(String key) {
+        return source.get(key);
+    }
+
+    private String string(String key) {
+        return raw(key).orElse((String) SettingsSchema.get(key).defaultValue());
+    }
+
+    private Optional<String> optionalString(String key) {
+        return Optional.of(string(key).trim()).filter(s -> !s.isEmpty());
+    }
+
+    private String oneOf(String key, List<String> allowed) {
+        String value = string(key);
+        if (!allowed.contains(value)) {
+            problem(key, "must be one of " + String.join(", ", allowed) + " (got '" + value + "')");
+            return (String) SettingsSchema.get(key).defaultValue();
+        }
+        return value;
+    }
+
+    private String prefix(String key) {
+        String value = string(key);
+        if (value.isEmpty() || !value.endsWith("/") || value.startsWith("/") || value.contains("*")) {
+            problem(key, "must be a key prefix like incoming/ (not empty, ends with /, no leading /, no *) (got '"
+                + value + "')");
+        }
+        return value;
+    }
+
+    private boolean bool(String key) {
+        Optional<String> value = raw(key);
+        if (value.isEmpty()) {
+            return (Boolean) SettingsSchema.get(key).defaultValue();
+        }
+        switch (value.get().trim().toLowerCase()) {
+            case "true": return true;
+            case "false": return false;
+            default:
+                problem(key, "must be true or false (got '" + value.get() + "')");
+                return (Boolean) SettingsSchema.get(key).defaultValue();
+        }
+    }
+
+    private int integer(String key, int min, int max) {
+        return (int) longInteger(key, min, max);
+    }
+
+    private long longInteger(String key, long min, long max) {
+        long fallback = (Long) SettingsSchema.get(key).defaultValue();
+        Optional<String> value = raw(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        long parsed;
+        try {
+            parsed = Long.parseLong(value.get().trim());
+        } catch (NumberFormatException e) {
+            problem(key, "must be a whole number " + min + ".." + max + " (got '" + value.get() + "')");
+            return fallback;
+        }
+        if (parsed < min || parsed > max) {
+            problem(key, "must be " + min + ".." + max + " (got " + parsed + ")");
+            return fallback;
+        }
+        return parsed;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> list(String key) {
+        Optional<String> value = raw(key);
+        if (value.isEmpty()) {
+            return (List<String>) SettingsSchema.get(key).defaultValue();
+        }
+        try {
+            JsonNode node = JSON.readTree(value.get());
+            if (node != null && node.isArray()) {
+                List<String> items = new ArrayList<>();
+                boolean allText = true;
+                for (JsonNode item : node) {
+                    allText &= item.isTextual();
+                    items.add(item.asText());
+                }
+                if (allText) {
+                    return List.copyOf(items);
+                }
+            }
+        } catch (java.io.IOException e) {
+            // reported below
+        }
+        problem(key, "must be a list of strings, e.g. [\"a\", \"b\"] (got " + value.get() + ")");
+        return (List<String>) SettingsSchema.get(key).defaultValue();
+    }
+
+    private void noDuplicates(String key, List<String> items) {
+        Set<String> seen = new TreeSet<>();
+        items.stream().filter(i -> !seen.add(i)).distinct().forEach(i -> problem(key, "'" + i + "' appears twice"));
+    }
+}

@@ -1,0 +1,126 @@
+package com.ingestpipeline.components.internal;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+class WorkerUserDataTest {
+    static Map<String, String> settings() {
+        Map<String, String> s = new HashMap<>();
+        s.put("ACTIVITY_ARN", "arn:aws:states:us-east-1:123456789012:activity:node-tasks");
+        s.put("REGION", "us-east-1");
+        s.put("DB_HOST", "db.internal");
+        s.put("DB_PORT", "5432");
+        s.put("DB_NAME", "ingest");
+        s.put("DB_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1");
+        s.put("DB_SSL_MODE", "verify-full");
+        s.put("WORKER_CONCURRENCY", "2");
+        s.put("IDLE_SHUTDOWN_SECONDS", "900");
+        s.put("HEARTBEAT_INTERVAL_SECONDS", "20");
+        s.put("DATA_VOLUME_ID", "vol-0123456789abcdef0");
+        s.put("DATA_DEVICE_NAME", "/dev/sdf");
+        s.put("DATA_FS_TYPE", "xfs");
+        s.put("MOUNT_POINT", "/data");
+        s.put("WORK_DIR", "/data/work");
+        s.put("ARTIFACT_BUCKET", "artifacts");
+        s.put("ARTIFACT_KEY", "artifacts/batch-worker/abc.jar");
+        s.put("ARTIFACT_SHA256", "abc");
+        s.put("JAVA_PACKAGE", "java-21-amazon-corretto-headless");
+        s.put("WORKER_MAIN_CLASS", "com.ingestpipeline.functions.worker.WorkerMain");
+        s.put("WORKER_JAVA_OPTIONS", "-XX:MaxRAMPercentage=70");
+        s.put("VOLUME_WAIT_SECONDS", "600");
+        return s;
+    }
+
+    @Test
+    void documentIsMultipartWithCloudConfigRunningTheScriptOnEveryBoot() {
+        String doc = WorkerUserData.render(settings());
+        assertThat(doc).startsWith("Content-Type: multipart/mixed; boundary=\"==INGEST-WORKER-BOUNDARY==\"\nMIME-Version: 1.0\n");
+        assertThat(doc).contains("Content-Type: text/cloud-config; charset=\"us-ascii\"\n")
+            .contains("#cloud-config\ncloud_final_modules:\n")
+            .contains("- [scripts-user, always]\n")
+            .contains("Content-Type: text/x-shellscript; charset=\"us-ascii\"\n")
+            .endsWith("--==INGEST-WORKER-BOUNDARY==--\n");
+        assertThat(doc.indexOf("#cloud-config")).isLessThan(doc.indexOf("#!/bin/bash"));
+        assertThat(doc.getBytes(StandardCharsets.UTF_8).length).isLessThan(WorkerUserData.MAX_BYTES);
+    }
+
+    @Test
+    void scriptHasTheLibraryInlinedAndNoPlaceholderLeft() {
+        String script = WorkerUserData.script(settings());
+        assertThat(script).startsWith("#!/bin/bash\n")
+            .contains("prepare_data_volume() {")
+            .contains("DATA_VOLUME_ID='vol-0123456789abcdef0'")
+            .doesNotContain("@inline")
+            .doesNotContain("source \"")
+            .doesNotContainPattern("'@[A-Z_]+@'");
+    }
+
+    @Test
+    void everyPlaceholderInTheTemplateIsASetting() throws IOException {
+        String template = Files.readString(Path.of("userdata/worker-boot.sh"));
+        var matcher = java.util.regex.Pattern.compile("'@([A-Z0-9_]+)@'").matcher(template);
+        java.util.Set<String> found = new java.util.TreeSet<>();
+        while (matcher.find()) {
+            found.add(matcher.group(1));
+        }
+        assertThat(found).isEqualTo(new java.util.TreeSet<>(WorkerUserData.SETTINGS));
+    }
+
+    @Test
+    void valuesAreShellQuotedSoAQuoteCannotBreakOut(@TempDir Path dir) throws Exception {
+        assumeThat(Path.of("/bin/bash")).exists();
+        Map<String, String> s = settings();
+        s.put("DB_NAME", "it's; rm -rf / #");
+        Path script = dir.resolve("boot.sh");
+        Files.writeString(script, WorkerUserData.script(s));
+        // Sourcing runs only the assignments and function definitions (main runs when executed).
+        Process p = new ProcessBuilder("/bin/bash", "-c",
+            "source \"$1\" && printf '%s|' \"$DB_NAME\" && declare -F prepare_data_volume main", "_", script.toString())
+            .redirectErrorStream(true).start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(out).isEqualTo("it's; rm -rf / #|prepare_data_volume\nmain\n");
+        assertThat(p.exitValue()).isZero();
+    }
+
+    @Test
+    void renderedScriptPassesShellcheck(@TempDir Path dir) throws Exception {
+        assumeThat(UserdataTools.onPath("shellcheck")).as("shellcheck on PATH (apt-get install shellcheck)").isTrue();
+        Path script = dir.resolve("boot.sh");
+        Files.writeString(script, WorkerUserData.script(settings()));
+        UserdataTools.Result r = UserdataTools.run(List.of("shellcheck", "-s", "bash", script.toString()), Path.of("."));
+        assertThat(r.exitCode()).as(r.output()).isZero();
+    }
+
+    @Test
+    void missingUnknownAndMultiLineSettingsAreRefusedTogether() {
+        Map<String, String> s = settings();
+        s.remove("ACTIVITY_ARN");
+        s.remove("REGION");
+        s.put("PASSWORD", "x");
+        s.put("DB_HOST", "a\nb");
+        assertThatThrownBy(() -> WorkerUserData.render(s))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("worker user data: missing settings [ACTIVITY_ARN, REGION]; setting DB_HOST contains a newline "
+                + "or NUL; unknown setting PASSWORD");
+    }
+
+    @Test
+    void shellQuoteEscapesSingleQuotes() {
+        assertThat(WorkerUserData.shellQuote("a'b")).isEqualTo("'a'\\''b'");
+        assertThat(WorkerUserData.shellQuote("")).isEqualTo("''");
+    }
+}

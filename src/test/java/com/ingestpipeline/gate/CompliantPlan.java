@@ -1,0 +1,60 @@
+package com.ingestpipeline.gate;
+
+/** A plan with one resource of each kind the gate checks, every one of them compliant. */
+final class CompliantPlan {
+    private CompliantPlan() {
+    }
+
+    static TestPlan create() {
+        return new TestPlan()
+            .add("aws:ec2/vpc:Vpc", "net-vpc", "vpc-1", "{'cidrBlock':'10.0.0.0/16'}")
+            .add("aws:ec2/flowLog:FlowLog", "net-flow-log", "fl-1", "{'vpcId':'vpc-1','trafficType':'ALL'}")
+            .add("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "net-default-sg", "sg-0", "{'vpcId':'vpc-1'}")
+            .add("aws:ec2/subnet:Subnet", "net-private-a", "subnet-a",
+                "{'vpcId':'vpc-1','availabilityZone':'us-east-1a','mapPublicIpOnLaunch':false}")
+            .add("aws:ec2/subnet:Subnet", "net-private-b", "subnet-b",
+                "{'vpcId':'vpc-1','availabilityZone':'us-east-1b','mapPublicIpOnLaunch':false}")
+            .add("aws:ec2/routeTable:RouteTable", "net-private-rt", "rtb-1", "{'vpcId':'vpc-1','routes':[]}")
+            .add("aws:ec2/routeTableAssociation:RouteTableAssociation", "net-private-a-rta", "rtbassoc-a",
+                "{'subnetId':'subnet-a','routeTableId':'rtb-1'}")
+            .add("aws:ec2/routeTableAssociation:RouteTableAssociation", "net-private-b-rta", "rtbassoc-b",
+                "{'subnetId':'subnet-b','routeTableId':'rtb-1'}")
+            .add("aws:s3/bucketV2:BucketV2", "data-bucket", "my-data", "{'bucket':'my-data'}")
+            .add("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "data-bucket-pab", "{'bucket':'my-data',"
+                + "'blockPublicAcls':true,'blockPublicPolicy':true,'ignorePublicAcls':true,'restrictPublicBuckets':true}")
+            .add("aws:s3/bucketPolicy:BucketPolicy", "data-bucket-policy", "{'bucket':'my-data','policy':"
+                + "'{\\'Version\\':\\'2012-10-17\\',\\'Statement\\':[{\\'Effect\\':\\'Deny\\',\\'Principal\\':\\'*\\',"
+                + "\\'Action\\':\\'s3:*\\',\\'Resource\\':[\\'arn:aws:s3:::my-data\\',\\'arn:aws:s3:::my-data/*\\'],"
+                + "\\'Condition\\':{\\'Bool\\':{\\'aws:SecureTransport\\':\\'false\\'}}}]}'}")
+            .add("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "data-bucket-ownership",
+                "{'bucket':'my-data','rule':{'objectOwnership':'BucketOwnerEnforced'}}")
+            .add("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "data-bucket-lifecycle",
+                "{'bucket':'my-data','rules':[{'id':'abort-mpu','status':'Enabled'}]}")
+            .add("aws:lambda/function:Function", "ingest-fn", "ingest-fn", "{'runtime':'java21',"
+                + "'vpcConfig':{'subnetIds':['subnet-a','subnet-b'],'securityGroupIds':['sg-fn']}}")
+            .add("aws:lambda/permission:Permission", "ingest-fn-s3", "{'function':'ingest-fn',"
+                + "'principal':'s3.amazonaws.com','sourceArn':'arn:aws:s3:::my-data','sourceAccount':'123456789012'}")
+            .add("aws:rds/subnetGroup:SubnetGroup", "db-subnets", "db-subnets",
+                "{'name':'db-subnets','subnetIds':['subnet-a','subnet-b']}")
+            .add("aws:rds/instance:Instance", "db", "db", "{'engine':'postgres','dbSubnetGroupName':'db-subnets',"
+                + "'publiclyAccessible':false,'storageEncrypted':true,'deletionProtection':true,"
+                + "'enabledCloudwatchLogsExports':['postgresql','upgrade'],'iamDatabaseAuthenticationEnabled':true,"
+                + "'backupRetentionPeriod':7,'autoMinorVersionUpgrade':true,'copyTagsToSnapshot':true,'multiAz':true}")
+            .add("aws:ebs/volume:Volume", "worker-data", "vol-1", "{'encrypted':true,'size':100}")
+            .add("aws:ec2/instance:Instance", "worker-0", "i-1", "{'subnetId':'subnet-a',"
+                + "'associatePublicIpAddress':false,'iamInstanceProfile':'worker-profile',"
+                + "'metadataOptions':{'httpTokens':'required'},'rootBlockDevice':{'encrypted':true}}")
+            .add("aws:iam/instanceProfile:InstanceProfile", "worker-profile", "worker-profile",
+                "{'role':'worker-role'}")
+            .add("aws:iam/role:Role", "worker-role", "worker-role", "{'assumeRolePolicy':'{}'}")
+            .add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "worker-ssm", "{'role':'worker-role',"
+                + "'policyArn':'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore'}")
+            .add("aws:iam/rolePolicy:RolePolicy", "worker-s3", "{'role':'worker-role','policy':{'Version':'2012-10-17',"
+                + "'Statement':[{'Effect':'Allow','Action':['s3:GetObject'],'Resource':'arn:aws:s3:::my-data/incoming/*'}]}}")
+            .add("aws:ec2/securityGroup:SecurityGroup", "worker-sg", "sg-w", "{'vpcId':'vpc-1'}")
+            .add("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "db-from-worker", "sgr-1",
+                "{'securityGroupId':'sg-db','referencedSecurityGroupId':'sg-w','ipProtocol':'tcp','fromPort':5432,'toPort':5432}")
+            .add("aws:sfn/stateMachine:StateMachine", "flow", "flow", "{'loggingConfiguration':{'level':'ERROR',"
+                + "'includeExecutionData':false,'logDestination':'arn:aws:logs:us-east-1:123456789012:log-group:flow:*'}}");
+    }
+}

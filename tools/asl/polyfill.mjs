@@ -1,0 +1,10 @@
+// aws-local-stepfunctions 3.x calls Promise.withResolvers (Node 22+); Node 20 lacks it. Load with
+// `node --import ./polyfill.mjs ...`.
+if (typeof Promise.withResolvers !== 'function') {
+  Promise.withResolvers = function withResolvers() {
+    let resolve;
+    let reject;
+    const promise = new Promise((res, rej) => { resolve = res; reject = rej; });
+    return { promise, resolve, reject };
+  };
+}

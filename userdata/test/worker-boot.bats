@@ -1,0 +1,141 @@
+#!/usr/bin/env bats
+# shellcheck disable=SC1091,SC2030,SC2031,SC2034,SC2317  # bats sources the scripts and runs stubs indirectly
+# The boot script's steps other than the disk (that is data-volume.bats), run against a scratch root.
+# AWS calls are replaced by shell functions: `aws s3 cp` copies a local jar.
+
+bats_load_library bats-support
+bats_load_library bats-assert
+
+setup() {
+    SCRATCH="$(mktemp -d "${BATS_TMPDIR:-/tmp}/worker-boot.XXXXXX")"
+    export ROOT="$SCRATCH/root"
+    source "$BATS_TEST_DIRNAME/../worker-boot.sh"
+    # The settings BatchComputeNode renders into the template.
+    ACTIVITY_ARN=arn:aws:states:us-east-1:123456789012:activity:node-tasks
+    REGION=us-east-1
+    DB_HOST=db.example.internal
+    DB_PORT=5432
+    DB_NAME=ingest
+    DB_SECRET_ARN='arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1'
+    DB_SSL_MODE=verify-full
+    WORKER_CONCURRENCY=2
+    IDLE_SHUTDOWN_SECONDS=900
+    HEARTBEAT_INTERVAL_SECONDS=20
+    WORK_DIR=/data/work
+    MOUNT_POINT=/data
+    WORKER_MAIN_CLASS=com.ingestpipeline.functions.worker.WorkerMain
+    WORKER_JAVA_OPTIONS='-XX:MaxRAMPercentage=70'
+    ARTIFACT_BUCKET=artifacts-bucket
+    printf 'worker jar v1' >"$SCRATCH/v1.jar"
+    ARTIFACT_SHA256="$(sha256sum "$SCRATCH/v1.jar" | cut -d' ' -f1)"
+    ARTIFACT_KEY="artifacts/batch-worker/$ARTIFACT_SHA256.jar"
+    DOWNLOADS="$SCRATCH/downloads"
+    : >"$DOWNLOADS"
+    JAR_SOURCE="$SCRATCH/v1.jar"
+    # Stands in for `aws s3 cp ... s3://bucket/key target`: records the source, copies JAR_SOURCE.
+    aws() {
+        local args=("$@")
+        echo "${args[-2]}" >>"$DOWNLOADS"
+        cp "$JAR_SOURCE" "${args[-1]}"
+    }
+}
+
+teardown() {
+    rm -rf "$SCRATCH"
+}
+
+@test "the environment file holds exactly the variables the worker reads" {
+    write_worker_env i-0abc
+    run cat "$ROOT/etc/ingest-worker/worker.env"
+    assert_output "DB_HOST=db.example.internal
+DB_PORT=5432
+DB_NAME=ingest
+DB_SECRET_ARN=arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1
+DB_SSL_MODE=verify-full
+AWS_REGION=us-east-1
+ACTIVITY_ARN=arn:aws:states:us-east-1:123456789012:activity:node-tasks
+WORK_DIR=/data/work
+WORKER_CONCURRENCY=2
+IDLE_SHUTDOWN_SECONDS=900
+HEARTBEAT_INTERVAL_SECONDS=20
+WORKER_NAME=i-0abc
+POWEROFF_COMMAND=\"sudo -n /usr/bin/systemctl poweroff\""
+    run stat -c %a "$ROOT/etc/ingest-worker/worker.env"
+    assert_output 640
+}
+
+@test "the jar is fetched by its content-addressed key, checked and linked" {
+    run fetch_worker_jar
+    assert_success
+    run cat "$DOWNLOADS"
+    assert_output "s3://artifacts-bucket/artifacts/batch-worker/$ARTIFACT_SHA256.jar"
+    run readlink "$ROOT/opt/ingest-worker/batch-worker.jar"
+    assert_output "$ROOT/opt/ingest-worker/batch-worker-$ARTIFACT_SHA256.jar"
+    run cat "$ROOT/opt/ingest-worker/batch-worker.jar"
+    assert_output "worker jar v1"
+}
+
+@test "a reboot with the same jar key downloads nothing" {
+    fetch_worker_jar
+    fetch_worker_jar
+    run grep -c . "$DOWNLOADS"
+    assert_output 1
+}
+
+@test "a new jar key replaces the old jar and removes it" {
+    fetch_worker_jar
+    local old_sha="$ARTIFACT_SHA256"
+    printf 'worker jar v2' >"$SCRATCH/v2.jar"
+    ARTIFACT_SHA256="$(sha256sum "$SCRATCH/v2.jar" | cut -d' ' -f1)"
+    ARTIFACT_KEY="artifacts/batch-worker/$ARTIFACT_SHA256.jar"
+    JAR_SOURCE="$SCRATCH/v2.jar"
+    run fetch_worker_jar
+    assert_success
+    run cat "$ROOT/opt/ingest-worker/batch-worker.jar"
+    assert_output "worker jar v2"
+    [[ ! -e "$ROOT/opt/ingest-worker/batch-worker-$old_sha.jar" ]]
+}
+
+@test "a download that does not match the key's hash is refused and not kept" {
+    printf 'tampered' >"$SCRATCH/tampered.jar"
+    JAR_SOURCE="$SCRATCH/tampered.jar"
+    run fetch_worker_jar
+    assert_failure
+    assert_output --partial "does not match sha256 $ARTIFACT_SHA256"
+    run ls "$ROOT/opt/ingest-worker"
+    assert_output ""
+}
+
+@test "an idle-stopping node grants the worker exactly the power-off command" {
+    write_poweroff_grant
+    run cat "$ROOT/etc/sudoers.d/ingest-worker"
+    assert_output "ingest-worker ALL=(root) NOPASSWD: /usr/bin/systemctl poweroff"
+    run stat -c %a "$ROOT/etc/sudoers.d/ingest-worker"
+    assert_output 440
+    if command -v visudo >/dev/null; then
+        run visudo -cqf "$ROOT/etc/sudoers.d/ingest-worker"
+        assert_success
+    fi
+}
+
+@test "an always-on node removes the power-off grant" {
+    write_poweroff_grant
+    IDLE_SHUTDOWN_SECONDS=0
+    write_poweroff_grant
+    [[ ! -e "$ROOT/etc/sudoers.d/ingest-worker" ]]
+}
+
+@test "the unit runs the worker main class unprivileged, restarts on failure, needs the mount" {
+    write_worker_unit
+    run cat "$ROOT/etc/systemd/system/ingest-worker.service"
+    assert_line "ExecStart=/usr/bin/java -XX:MaxRAMPercentage=70 -cp /opt/ingest-worker/batch-worker.jar com.ingestpipeline.functions.worker.WorkerMain"
+    assert_line "Restart=on-failure"
+    assert_line "User=ingest-worker"
+    assert_line "RequiresMountsFor=/data"
+    assert_line "EnvironmentFile=/etc/ingest-worker/worker.env"
+    refute_line "[Install]"
+    if command -v systemd-analyze >/dev/null; then
+        run systemd-analyze verify --man=no "$ROOT/etc/systemd/system/ingest-worker.service"
+        refute_output --partial "Unknown key"
+    fi
+}
