@@ -1,7 +1,7 @@
 #!/bin/bash
 # Boot script of a BatchComputeNode worker instance (Amazon Linux 2023). BatchComputeNode renders it
-# into the instance's user data: the '@NAME@' values below are replaced by the node's settings
-# (never secrets: the database password stays in Secrets Manager), and each '# @inline' source line by
+# into the instance's user data: the placeholder values below are replaced by the node's settings
+# (never secrets: database credentials stay in Secrets Manager), and each inline-marked source line by
 # the library it names. Cloud-init runs it on every boot (the user data sets scripts-user to
 # "always"), so each step checks before it acts: a reboot or a stop/start re-runs it harmlessly and
 # picks up a new worker jar or settings.

@@ -30,8 +30,10 @@ import com.pulumi.aws.ec2.Vpc;
 import com.pulumi.aws.ec2.VpcArgs;
 import com.pulumi.aws.ec2.VpcEndpoint;
 import com.pulumi.aws.ec2.VpcEndpointArgs;
+import com.pulumi.aws.ec2.inputs.GetPrefixListArgs;
 import com.pulumi.aws.ec2.inputs.GetSubnetArgs;
 import com.pulumi.aws.ec2.inputs.GetVpcArgs;
+import com.pulumi.aws.ec2.outputs.GetPrefixListResult;
 import com.pulumi.aws.ec2.outputs.GetSubnetResult;
 import com.pulumi.aws.ec2.outputs.GetVpcResult;
 import com.pulumi.aws.iam.Role;
@@ -87,7 +89,10 @@ public final class Network extends ComponentResource {
     @Export(name = "endpointSecurityGroupId", refs = {String.class})
     public final Output<String> endpointSecurityGroupId;
 
-    /** The S3 managed prefix list, for security group egress to the gateway endpoint; null if none was created. */
+    /**
+     * The region's S3 managed prefix list, for security group egress to S3: from the gateway endpoint when one is
+     * created, looked up for an existing VPC, null when the endpoint is turned off.
+     */
     @Export(name = "s3PrefixListId", refs = {String.class})
     public final Output<String> s3PrefixListId;
 
@@ -104,7 +109,7 @@ public final class Network extends ComponentResource {
             this.privateRouteTableIds = Output.of(List.of());
             this.availabilityZones = existing.zones;
             this.endpointSecurityGroupId = Output.ofNullable(null);
-            this.s3PrefixListId = Output.ofNullable(null);
+            this.s3PrefixListId = existing.s3PrefixListId;
         } else {
             Created created = create(name, settings, Tags.of(name, args.tags()));
             this.vpcId = created.vpc.id();
@@ -134,7 +139,7 @@ public final class Network extends ComponentResource {
     }
 
     private record Existing(Output<String> vpcId, Output<String> vpcCidr, Output<List<String>> subnetIds,
-                            Output<List<String>> zones) {
+                            Output<List<String>> zones, Output<String> s3PrefixListId) {
     }
 
     private record Created(Vpc vpc, List<Subnet> privateSubnets, List<Subnet> publicSubnets,
@@ -154,7 +159,14 @@ public final class Network extends ComponentResource {
         // when RDS or Lambda refuse the subnet set.
         Output<List<String>> zones = Output.tuple(vpcId, subnets).applyValue(t -> checkedZones(t.t1, t.t2));
         Output<List<String>> checkedIds = Output.tuple(subnetIds, zones).applyValue(t -> t.t1);
-        return new Existing(vpcId, cidr, checkedIds, zones);
+        // The region's S3 prefix list exists whether or not the VPC has a gateway endpoint; callers need it for
+        // security group egress to S3, so an existing VPC gets it too.
+        Output<String> s3PrefixList = Output.tuple(
+                AwsFunctions.getPartition().applyValue(GetPartitionResult::reverseDnsPrefix),
+                AwsFunctions.getRegion().applyValue(GetRegionResult::name))
+            .apply(t -> Ec2Functions.getPrefixList(GetPrefixListArgs.builder().name(t.t1 + "." + t.t2 + ".s3").build()))
+            .applyValue(GetPrefixListResult::id);
+        return new Existing(vpcId, cidr, checkedIds, zones, s3PrefixList);
     }
 
     static List<String> checkedZones(String vpcId, List<GetSubnetResult> subnets) {

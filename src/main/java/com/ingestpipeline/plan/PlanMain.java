@@ -33,10 +33,11 @@ public final class PlanMain {
 
     // The engine logs a failing program with its whole command line and stack trace; the plan reports
     // the error itself, condensed. Held in a field because JUL forgets the level of an unreferenced logger.
-    private static final java.util.logging.Logger ENGINE_LOG = java.util.logging.Logger.getLogger("com.pulumi");
+    private static final java.util.logging.Logger ENGINE_LOG =
+        java.util.logging.Logger.getLogger("com.pulumi.test.internal.PulumiTestInternal");
 
     public static void main(String[] args) {
-        ENGINE_LOG.setLevel(java.util.logging.Level.OFF);
+        ENGINE_LOG.setUseParentHandlers(false);
         System.exit(run(args, System.out, System.err));
     }
 

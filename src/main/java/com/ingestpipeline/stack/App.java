@@ -77,18 +77,18 @@ public final class App {
 
     static NetworkArgs networkArgs(StackSettings s, List<TagArgs> tags) {
         StackSettings.Network n = s.network();
-        NetworkArgs.Builder args = NetworkArgs.builder()
+        NetworkArgs.Builder args = NetworkArgs.builder().tags(tags);
+        if (n.bringYourOwnVpc()) {
+            // An existing VPC keeps its own endpoints and flow logs; the component refuses settings for them.
+            return args.existingVpcId(n.existingVpcId().orElseThrow()).existingSubnetIds(n.existingSubnetIds()).build();
+        }
+        return args.cidrBlock(n.vpcCidr())
+            .availabilityZoneCount(n.azCount())
             .interfaceEndpoints(n.interfaceEndpoints())
             .interfaceEndpointsInOneAz(n.singleAzEndpoints())
             .flowLogs(n.flowLogs())
             .flowLogRetentionDays(s.logRetentionDays())
-            .tags(tags);
-        if (n.bringYourOwnVpc()) {
-            args.existingVpcId(n.existingVpcId().orElseThrow()).existingSubnetIds(n.existingSubnetIds());
-        } else {
-            args.cidrBlock(n.vpcCidr()).availabilityZoneCount(n.azCount());
-        }
-        return args.build();
+            .build();
     }
 
     static DatabaseArgs databaseArgs(StackSettings s, Network network, List<TagArgs> tags) {

@@ -42,7 +42,7 @@ public final class SettingsSchema {
             "AWS services reached through interface VPC endpoints with private DNS.");
         add("singleAzEndpoints", Type.BOOLEAN, false, "Place interface endpoints in the first AZ only (cheaper, less available).");
         add("flowLogs", Type.BOOLEAN, true, "Send VPC flow logs to CloudWatch Logs.");
-        add("existingVpcId", Type.STRING, "", "Use this VPC instead of creating one (with existingSubnetIds).");
+        add("existingVpcId", Type.STRING, "", "Use this VPC instead of creating one (with existingSubnetIds); the VPC settings above are then ignored.");
         add("existingSubnetIds", Type.ARRAY, List.of(), "Private subnets of existingVpcId, at least 2, in different AZs.");
 
         add("dbEngineVersion", Type.STRING, "17", "PostgreSQL engine version: 16 or 17, optionally with a minor (17.5).");

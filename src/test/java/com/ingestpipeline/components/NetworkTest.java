@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ingestpipeline.plan.RecordingMocks;
 import com.ingestpipeline.plan.RecordingMocks.Registered;
 import com.ingestpipeline.testing.MockRun;
-import com.pulumi.test.PulumiTest;
+import com.pulumi.core.internal.Internal;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -39,7 +39,8 @@ class NetworkTest {
     }
 
     private static Object output(MockRun.Outcome outcome, String name) {
-        return PulumiTest.extractValue(outcome.result().output(name));
+        // TestResult.output(name) cannot carry a null value; read the output's data directly.
+        return Internal.of(outcome.result().outputs().get(name)).getDataAsync().join().getValueNullable();
     }
 
     @Test
@@ -58,13 +59,13 @@ class NetworkTest {
         assertThat(defaultSg.input("ingress")).isEqualTo(List.of());
         assertThat(defaultSg.input("egress")).isEqualTo(List.of());
 
-        List<Registered> subnets = m.ofType(SUBNET);
+        List<Registered> subnets = byName(m.ofType(SUBNET));
         assertThat(subnets).extracting(Registered::name).containsExactly("net-private-0", "net-private-1");
         assertThat(subnets).extracting(s -> s.input("cidrBlock")).containsExactly("10.0.0.0/20", "10.0.16.0/20");
         assertThat(subnets).extracting(s -> s.input("availabilityZone")).containsExactly("us-east-1a", "us-east-1b");
         assertThat(subnets).allSatisfy(s -> assertThat(s.input("mapPublicIpOnLaunch")).isEqualTo(false));
         assertThat(m.ofType(ROUTE_TABLE)).hasSize(2);
-        assertThat(m.ofType("aws:ec2/routeTableAssociation:RouteTableAssociation"))
+        assertThat(byName(m.ofType("aws:ec2/routeTableAssociation:RouteTableAssociation")))
             .extracting(a -> a.input("subnetId")).containsExactly(subnets.get(0).id(), subnets.get(1).id());
 
         // No path to or from the internet, and nothing that costs by the hour besides the interface endpoints.
@@ -77,11 +78,11 @@ class NetworkTest {
         Registered s3 = m.single(ENDPOINT, n -> n.equals("net-s3"));
         assertThat(s3.input("serviceName")).isEqualTo("com.amazonaws.us-east-1.s3");
         assertThat(s3.input("vpcEndpointType")).isEqualTo("Gateway");
-        assertThat(s3.input("routeTableIds")).isEqualTo(m.ofType(ROUTE_TABLE).stream().map(Registered::id).toList());
+        assertThat(s3.input("routeTableIds")).isEqualTo(byName(m.ofType(ROUTE_TABLE)).stream().map(Registered::id).toList());
 
         Registered endpointSg = m.single(SG);
         List<Registered> interfaces = m.ofType(ENDPOINT).stream().filter(e -> !e.name().equals("net-s3")).toList();
-        assertThat(interfaces).extracting(e -> e.input("serviceName")).containsExactly(
+        assertThat(interfaces).extracting(e -> e.input("serviceName")).containsExactlyInAnyOrder(
             "com.amazonaws.us-east-1.states", "com.amazonaws.us-east-1.secretsmanager", "com.amazonaws.us-east-1.ssm",
             "com.amazonaws.us-east-1.ssmmessages", "com.amazonaws.us-east-1.ec2messages");
         assertThat(interfaces).allSatisfy(e -> {
@@ -122,7 +123,7 @@ class NetworkTest {
             .build());
         RecordingMocks m = outcome.mocks();
 
-        List<Registered> subnets = m.ofType(SUBNET);
+        List<Registered> subnets = byName(m.ofType(SUBNET));
         assertThat(subnets).extracting(Registered::name).containsExactly("net-private-0", "net-private-1",
             "net-private-2", "net-public-0", "net-public-1", "net-public-2");
         // Public subnets start in the upper half of the block, so private ones never move when they are added.
@@ -147,7 +148,7 @@ class NetworkTest {
             assertThat(r.input("destinationCidrBlock")).isEqualTo("0.0.0.0/0");
         });
 
-        assertThat(m.ofType(ENDPOINT)).extracting(Registered::name).containsExactly("net-states", "net-logs");
+        assertThat(m.ofType(ENDPOINT)).extracting(Registered::name).containsExactlyInAnyOrder("net-states", "net-logs");
         assertThat(m.ofType(ENDPOINT)).allSatisfy(e -> assertThat(e.input("subnetIds")).isEqualTo(List.of(subnets.get(0).id())));
         assertThat(output(outcome, "s3PrefixListId")).isNull();
         assertThat(m.single(INGRESS).input("cidrIpv4")).isEqualTo("10.20.0.0/20");
@@ -180,7 +181,7 @@ class NetworkTest {
     void explicitZonesSkipTheZoneLookup() {
         var outcome = run(NetworkArgs.builder().availabilityZones(List.of("us-east-1c", "us-east-1a")).build());
         assertThat(outcome.mocks().invokes()).doesNotContain("aws:index/getAvailabilityZones:getAvailabilityZones");
-        assertThat(outcome.mocks().ofType(SUBNET)).extracting(s -> s.input("availabilityZone"))
+        assertThat(byName(outcome.mocks().ofType(SUBNET))).extracting(s -> s.input("availabilityZone"))
             .containsExactly("us-east-1c", "us-east-1a");
     }
 
@@ -194,6 +195,9 @@ class NetworkTest {
         assertThat(output(outcome, "privateSubnetIds")).isEqualTo(subnetIds);
         assertThat((List<?>) output(outcome, "availabilityZones")).hasSize(2);
         assertThat(output(outcome, "endpointSecurityGroupId")).isNull();
+        // No gateway endpoint to read it from: the region's S3 prefix list is looked up instead.
+        assertThat(outcome.mocks().invokes()).contains("aws:ec2/getPrefixList:getPrefixList");
+        assertThat((String) output(outcome, "s3PrefixListId")).startsWith("pl-");
     }
 
     @Test
@@ -242,6 +246,11 @@ class NetworkTest {
         assertThatThrownBy(() -> new Network("net", NetworkArgs.builder()
             .availabilityZones(List.of("us-east-1a", "us-east-1a")).build(), null))
             .hasMessage("NetworkArgs: availabilityZones must name at least 2 distinct zones (got [us-east-1a, us-east-1a])");
+    }
+
+    /** Registration order is not deterministic (children register concurrently); names are. */
+    private static List<Registered> byName(List<Registered> resources) {
+        return resources.stream().sorted(java.util.Comparator.comparing(Registered::name)).toList();
     }
 
     /** Two subnet ids that the mocked getSubnet places in different zones (it hashes the id). */

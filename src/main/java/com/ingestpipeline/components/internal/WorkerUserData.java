@@ -36,7 +36,7 @@ public final class WorkerUserData {
     private static final String RESOURCE_DIR = "/com/ingestpipeline/userdata/";
     private static final String TEMPLATE = "worker-boot.sh";
     private static final Pattern PLACEHOLDER = Pattern.compile("'@([A-Z0-9_]+)@'");
-    private static final Pattern INLINE = Pattern.compile("^source \"[^\"]*/(lib/[a-z0-9-]+\\.sh)\" # @inline$");
+    private static final Pattern INLINE = Pattern.compile("^source \".*/(lib/[a-z0-9-]+\\.sh)\" # @inline$");
     private static final String BOUNDARY = "==INGEST-WORKER-BOUNDARY==";
     // cloud-init runs user scripts once per instance by default; a stop/start keeps the instance id, so
     // without "always" a changed jar key or setting would never reach a running node (AWS knowledge

@@ -6,11 +6,12 @@ import java.util.List;
  * The ingest workflow (docs/design.md, "State machine"), built as data.
  *
  * <pre>
- * Prepare ─► StartWorkers ─► RunBatchTask ─► Succeeded
- *               ▲   │ (start failed)   │ heartbeat/timeout         │ any other error
- *               │   ▼                  ▼                           ▼
- *               │  RecordFailure ◄─ RestartsExhausted ◄─ CheckRestarts      RecordFailure ─► Failed
- *               └──────────────── CountRestart ◄─────────┘ (under the bound)
+ * Prepare → StartWorkers → RunBatchTask → Succeeded
+ *   StartWorkers fails                      → RecordFailure → Failed
+ *   RunBatchTask: Worker.Transient          → retried in place (backoff, full jitter)
+ *   RunBatchTask: heartbeat/timeout         → CheckRestarts → CountRestart → StartWorkers (while under the bound)
+ *                                                           → RestartsExhausted → RecordFailure → Failed
+ *   RunBatchTask: any other error           → RecordFailure → Failed
  * </pre>
  *
  * <p>The state carried between states is {@code {"file": <execution input>, "restarts": n, "error": ...}}; the

@@ -22,6 +22,7 @@ class IngestWorkflowInterpreterTest {
     private final ObjectMapper json = new ObjectMapper();
 
     /** GIVEN scripted outcomes per task state, WHEN the workflow runs, THEN the interpreter's result. */
+    @SuppressWarnings("unchecked")
     private JsonNode run(Object... stateThenOutcomes) throws Exception {
         ObjectNode scenario = json.createObjectNode();
         scenario.set("input", json.readTree(INPUT));

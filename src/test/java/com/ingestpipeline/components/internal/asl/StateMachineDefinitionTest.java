@@ -73,4 +73,15 @@ class StateMachineDefinitionTest {
         assertThatThrownBy(() -> TaskPermissions.required(task, "aws", "us-east-1", "123456789012"))
             .hasMessage("no known IAM mapping for Task resource arn:aws:states:::sqs:sendMessage");
     }
+
+    @Test
+    void checksReadPlainJsonTooSuchAsADefinitionTakenFromAPlan() throws Exception {
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"StartAt\":\"A\",\"States\":{"
+            + "\"A\":{\"Type\":\"Task\",\"Resource\":\"" + ACTIVITY + "\",\"Next\":\"B\",\"End\":true},"
+            + "\"B\":{\"Type\":\"Choice\",\"Choices\":[{\"Variable\":\"$.n\",\"NumericEquals\":1,\"Next\":\"C\"}],"
+            + "\"Default\":\"Gone\"},\"C\":{\"Type\":\"Succeed\"}}}");
+        assertThat(AslChecks.problems(doc)).containsExactly(
+            "Task state 'A' must have exactly one of Next and End",
+            "state 'B' moves to 'Gone', which is not a state");
+    }
 }

@@ -134,6 +134,8 @@ public final class Database implements AutoCloseable, Resource {
         p.setProperty("connectTimeout", "5");
         p.setProperty("socketTimeout", "60");
         p.setProperty("tcpKeepAlive", "true");
+        // RDS authenticates with passwords over TLS; never probe for Kerberos (the Lambda jar leaves GSS code out).
+        p.setProperty("gssEncMode", "disable");
         p.setProperty("reWriteBatchedInserts", "true");
         String app = System.getenv("AWS_LAMBDA_FUNCTION_NAME");
         p.setProperty("ApplicationName", app == null ? "ingest-pipeline" : app);

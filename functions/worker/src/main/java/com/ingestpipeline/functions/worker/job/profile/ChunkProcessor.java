@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
+import org.apache.datasketches.hll.HllSketch;
 import java.util.zip.Deflater;
 
 /**
@@ -28,6 +29,8 @@ abstract class ChunkProcessor {
     final ValueClassifier classifier = new ValueClassifier();
     /** Statistics of the chunk being processed; merged in input order, so results never depend on thread timing. */
     List<ColumnStats> stats = new ArrayList<>();
+    /** Distinct-count sketches of this thread, one per column, for the whole file. */
+    final List<HllSketch> sketches = new ArrayList<>();
     private final Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
     private final CRC32 crc = new CRC32();
     private List<ChunkResult.Sample> samples;
@@ -43,7 +46,7 @@ abstract class ChunkProcessor {
         samples = new ArrayList<>(0);
         stats = mode.collectStats() ? new ArrayList<>(stats.size()) : stats;
         for (int i = stats.size(); i < initialColumns(); i++) {
-            stats.add(new ColumnStats());
+            stats.add(new ColumnStats(sketch(i)));
         }
         rows = 0;
         malformed = 0;
@@ -66,9 +69,17 @@ abstract class ChunkProcessor {
 
     ColumnStats column(int index) {
         while (stats.size() <= index) {
-            stats.add(new ColumnStats());
+            stats.add(new ColumnStats(sketch(stats.size())));
         }
         return stats.get(index);
+    }
+
+    /** This thread's distinct-count sketch for a column. */
+    HllSketch sketch(int column) {
+        while (sketches.size() <= column) {
+            sketches.add(ColumnStats.newSketch());
+        }
+        return sketches.get(column);
     }
 
     void malformed(String reason, byte[] b, int start, int end) {

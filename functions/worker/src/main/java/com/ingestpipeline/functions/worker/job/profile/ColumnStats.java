@@ -10,8 +10,11 @@ import org.apache.datasketches.hll.Union;
 import org.apache.datasketches.memory.XxHash;
 
 /**
- * Running statistics of one column, kept per thread and merged at the end. Memory is fixed per
- * column whatever the row count: counters, two boundary values and an HLL sketch.
+ * Running statistics of one column for one chunk, merged in input order so sums and bounds never
+ * depend on thread timing. Memory is fixed per column whatever the row count. The distinct-count
+ * sketch is the parsing thread's own (one per column per thread, not per chunk: sketches are the
+ * costly part); all threads' sketches are unioned at the end, and a union's estimate depends only on
+ * its registers, so it does not depend on which thread saw which value either.
  */
 final class ColumnStats {
     /** 2^12 registers: about 1.6 % relative error, 4 KiB per column per thread. */
@@ -27,8 +30,22 @@ final class ColumnStats {
     double numericMax = Double.NEGATIVE_INFINITY;
     byte[] textMin;
     byte[] textMax;
-    private HllSketch sketch = new HllSketch(LG_K, TgtHllType.HLL_8);
-    private Union union;
+    private final HllSketch sketch;
+    private double distinct;
+
+    /** Statistics feeding {@code sketch} (the thread's sketch for this column). */
+    ColumnStats(HllSketch sketch) {
+        this.sketch = sketch;
+    }
+
+    /** An aggregate: receives {@link #merge} and {@link #distinctFrom}, never values. */
+    ColumnStats() {
+        this(null);
+    }
+
+    static HllSketch newSketch() {
+        return new HllSketch(LG_K, TgtHllType.HLL_8);
+    }
 
     void add(int type, byte[] b, int off, int len, double number) {
         nonNull++;
@@ -84,16 +101,19 @@ final class ColumnStats {
         if (o.textMax != null && (textMax == null || Arrays.compareUnsigned(o.textMax, textMax) > 0)) {
             textMax = o.textMax;
         }
-        if (union == null) {
-            union = new Union(LG_K);
-            union.update(sketch);
+    }
+
+    /** Sets the distinct estimate from every thread's sketch of this column. */
+    void distinctFrom(java.util.List<HllSketch> sketches) {
+        Union union = new Union(LG_K);
+        for (HllSketch s : sketches) {
+            union.update(s);
         }
-        union.update(o.sketch);
+        distinct = union.getEstimate();
     }
 
     double distinctEstimate() {
-        double estimate = union != null ? union.getEstimate() : sketch.getEstimate();
-        return Math.min(estimate, nonNull);
+        return Math.min(distinct, nonNull);
     }
 
     ObjectNode toJson(String name, long rows, boolean textSource) {

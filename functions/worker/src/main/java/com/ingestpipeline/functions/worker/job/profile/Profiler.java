@@ -157,7 +157,15 @@ public final class Profiler {
         for (int c : order) {
             columns.add(header != null ? header[c] : registry.name(c));
             if (mode.collectStats()) {
-                merged.add(c < totals.stats.size() ? totals.stats.get(c) : new ColumnStats());
+                ColumnStats m = c < totals.stats.size() ? totals.stats.get(c) : new ColumnStats();
+                List<org.apache.datasketches.hll.HllSketch> sketches = new ArrayList<>();
+                for (ChunkProcessor p : processors) {
+                    if (c < p.sketches.size()) {
+                        sketches.add(p.sketches.get(c));
+                    }
+                }
+                m.distinctFrom(sketches);
+                merged.add(m);
             }
         }
         return new Outcome(columns, merged, totals.rows, totals.malformed, totals.samples,

@@ -1,0 +1,225 @@
+package com.ingestpipeline.functions.ingest;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ingestpipeline.functions.common.db.Database;
+import com.ingestpipeline.functions.common.testing.TestDatabase;
+import com.ingestpipeline.functions.common.testing.TestS3;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
+import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
+
+/**
+ * Prints the ingest function's figures beside their floors (docs/ingest-function.md). Not a test: run with
+ * {@code mvn -B -ntp -f functions/pom.xml -pl ingest -am -Pbench -DskipTests verify}.
+ *
+ * <ol>
+ *   <li>Throughput: one-record S3 events through {@link IngestHandler} into PostgreSQL (real embedded PostgreSQL and
+ *       in-process S3; Step Functions stubbed), beside a floor loop doing a raw HEAD + INSERT per object.</li>
+ *   <li>Cold start: a fresh JVM running the built jar, from process spawn to the first event handled (including
+ *       reading the secret, connecting to PostgreSQL, S3 and Step Functions calls), beside a trivial handler
+ *       launched the same way.</li>
+ *   <li>Jar size.</li>
+ * </ol>
+ * Arguments: the shaded jar, the test classes directory (for the launcher), optionally records per round.
+ */
+public final class IngestBenchmark {
+    private static final byte[] CSV = "id,name,amount\n1,alice,3.5\n2,bob,4\n".getBytes(StandardCharsets.UTF_8);
+    private static final int ROUNDS = 5;
+    private static final int COLD_RUNS = 5;
+
+    private IngestBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args[0]);
+        Path testClasses = Path.of(args[1]);
+        int perRound = args.length > 2 ? Integer.parseInt(args[2]) : 300;
+        TestDatabase pg = TestDatabase.get();
+        TestS3 s3 = TestS3.get();
+        String bucket = s3.createBucket("bench-" + System.currentTimeMillis());
+
+        List<String> keys = new ArrayList<>();
+        List<String> etags = new ArrayList<>();
+        for (int i = 0; i < perRound; i++) {
+            String key = "incoming/bench/file-" + i + ".csv";
+            keys.add(key);
+            etags.add(s3.client().putObject(b -> b.bucket(bucket).key(key).contentType("text/csv"),
+                    RequestBody.fromBytes(CSV)).eTag().replace("\"", ""));
+        }
+
+        double[] handlerRates = new double[ROUNDS];
+        double[] floorRates = new double[ROUNDS];
+        throughputHandler(pg, s3, bucket, keys, etags, 0); // warm-up
+        floor(pg, s3.client(), bucket, keys);
+        for (int r = 0; r < ROUNDS; r++) {
+            handlerRates[r] = throughputHandler(pg, s3, bucket, keys, etags, r + 1);
+            floorRates[r] = floor(pg, s3.client(), bucket, keys);
+        }
+        double handler = median(handlerRates);
+        double floor = median(floorRates);
+
+        long[] cold = new long[COLD_RUNS];
+        long[] trivial = new long[COLD_RUNS];
+        try (FakeAwsEndpoint aws = new FakeAwsEndpoint()) {
+            for (int r = 0; r < COLD_RUNS; r++) {
+                String key = "incoming/cold/run-" + r + "-" + System.nanoTime() + ".csv";
+                String etag = s3.client().putObject(b -> b.bucket(bucket).key(key).contentType("text/csv"),
+                        RequestBody.fromBytes(CSV)).eTag().replace("\"", "");
+                ObjectNode event = Events.forObject("object-created-put.json", bucket, key, CSV.length, etag,
+                        String.format("%016X", System.nanoTime()), null);
+                Path eventFile = Files.createTempFile("event", ".json");
+                Files.write(eventFile, Events.bytes(event));
+                trivial[r] = launch(jar, testClasses, ColdStartLauncher.TrivialHandler.class.getName(), eventFile, pg, s3, aws);
+                cold[r] = launch(jar, testClasses, IngestHandler.class.getName(), eventFile, pg, s3, aws);
+            }
+        }
+        long coldMs = medianLong(cold);
+        long trivialMs = medianLong(trivial);
+        long jarBytes = Files.size(jar);
+
+        System.out.println();
+        System.out.println("| measure | ingest function | floor | ratio | goal |");
+        System.out.println("|---|---|---|---|---|");
+        System.out.printf("| throughput, records/s (median of %d rounds x %d one-record events) | %.0f | %.0f (raw HEAD + INSERT loop) | %.2f | >= 0.8 |%n",
+                ROUNDS, perRound, handler, floor, handler / floor);
+        System.out.printf("| cold start, fresh JVM to first event handled, ms (median of %d) | %d | %d (trivial handler, same jar and JVM flags) | %.2f | <= 2 |%n",
+                COLD_RUNS, coldMs, trivialMs, (double) coldMs / trivialMs);
+        System.out.printf("| jar size | %,d bytes (%.2f MiB) | | | <= 15 MB |%n", jarBytes, jarBytes / 1048576.0);
+        System.out.println();
+        System.out.println("rounds handler records/s: " + Arrays.toString(round(handlerRates)));
+        System.out.println("rounds floor records/s:   " + Arrays.toString(round(floorRates)));
+        System.out.println("cold start ms: " + Arrays.toString(cold) + "  trivial ms: " + Arrays.toString(trivial));
+        Runtime.getRuntime().halt(0);
+    }
+
+    private static double throughputHandler(TestDatabase pg, TestS3 s3, String bucket, List<String> keys,
+                                            List<String> etags, int round) throws Exception {
+        pg.truncate();
+        SfnClient sfn = mock(SfnClient.class);
+        when(sfn.startExecution(any(StartExecutionRequest.class)))
+                .thenReturn(StartExecutionResponse.builder().executionArn("arn:aws:states:::execution:x").build());
+        ObjectMapper json = new ObjectMapper();
+        IngestConfig config = new IngestConfig(pg.dbConfig(), "arn:aws:states:us-east-1:000000000000:stateMachine:f",
+                "incoming/", "results/", 1 << 30);
+        List<byte[]> events = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            events.add(Events.bytes(Events.forObject("object-created-put.json", bucket, keys.get(i), CSV.length,
+                    etags.get(i), String.format("%04X%012X", round, i), null)));
+        }
+        try (Database db = pg.newDatabase()) {
+            IngestHandler handler = new IngestHandler(config, s3.client(), sfn, db, json);
+            long t0 = System.nanoTime();
+            for (byte[] e : events) {
+                handler.handleRequest(new ByteArrayInputStream(e), new ByteArrayOutputStream(), null);
+            }
+            return keys.size() / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /** The same external work done raw: one HEAD and one INSERT per object, on one connection. */
+    private static double floor(TestDatabase pg, S3Client s3, String bucket, List<String> keys) throws Exception {
+        pg.truncate();
+        Database db = pg.newDatabase();
+        try (Connection c = DriverManager.getConnection(db.config().jdbcUrl(), db.connectionProperties(db.credentials()));
+             PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_file (bucket, object_key, version_id, etag,"
+                     + " sequencer, size_bytes, content_type, status) VALUES (?, ?, '', ?, ?, ?, ?, 'received')")) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < keys.size(); i++) {
+                String key = keys.get(i);
+                HeadObjectResponse h = s3.headObject(b -> b.bucket(bucket).key(key));
+                ps.setString(1, bucket);
+                ps.setString(2, key);
+                ps.setString(3, h.eTag());
+                ps.setString(4, Integer.toHexString(i));
+                ps.setLong(5, h.contentLength());
+                ps.setString(6, h.contentType());
+                ps.executeUpdate();
+            }
+            return keys.size() / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private static long launch(Path jar, Path testClasses, String handler, Path event, TestDatabase pg, TestS3 s3,
+                               FakeAwsEndpoint aws) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", jar + java.io.File.pathSeparator + testClasses,
+                ColdStartLauncher.class.getName(), handler, event.toString());
+        pb.redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_ACCESS_KEY_ID", "test");
+        env.put("AWS_SECRET_ACCESS_KEY", "test");
+        env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SFN", aws.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", aws.endpoint().toString());
+        env.put("DB_HOST", "localhost");
+        env.put("DB_PORT", String.valueOf(pg.port()));
+        env.put("DB_NAME", TestDatabase.NAME);
+        env.put("DB_SECRET_ARN", TestDatabase.SECRET_ARN);
+        env.put("DB_SSL_MODE", "disable");
+        env.put("STATE_MACHINE_ARN", "arn:aws:states:us-east-1:000000000000:stateMachine:flow");
+        env.put("INPUT_PREFIX", "incoming/");
+        env.put("RESULTS_PREFIX", "results/");
+        env.put("MAX_OBJECT_BYTES", "1073741824");
+        env.put("POWERTOOLS_LOG_LEVEL", "WARN");
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        String result = null;
+        StringBuilder all = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                all.append(line).append('\n');
+                if (line.startsWith("RESULT ")) {
+                    result = line;
+                    break;
+                }
+            }
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        p.waitFor();
+        if (result == null || (handler.equals(IngestHandler.class.getName()) && !result.contains("\"started\":1"))) {
+            throw new IllegalStateException("cold start run of " + handler + " did not handle the event:\n" + all);
+        }
+        return ms;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    private static long medianLong(long[] v) {
+        long[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    private static long[] round(double[] v) {
+        return Arrays.stream(v).mapToLong(Math::round).toArray();
+    }
+}
