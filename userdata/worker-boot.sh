@@ -113,7 +113,6 @@ write_worker_env() {
         printf 'IDLE_SHUTDOWN_SECONDS=%s\n' "$IDLE_SHUTDOWN_SECONDS"
         printf 'HEARTBEAT_INTERVAL_SECONDS=%s\n' "$HEARTBEAT_INTERVAL_SECONDS"
         printf 'WORKER_NAME=%s\n' "$worker_name"
-        printf 'POWEROFF_COMMAND="%s"\n' "$POWEROFF_COMMAND"
     } >"$tmp"
     chmod 0640 "$tmp"
     if [[ -z "$ROOT" ]]; then
@@ -156,7 +155,8 @@ Type=simple
 User=$WORKER_USER
 Group=$WORKER_USER
 EnvironmentFile=/etc/ingest-worker/worker.env
-ExecStart=/usr/bin/java $WORKER_JAVA_OPTIONS -cp /opt/ingest-worker/batch-worker.jar $WORKER_MAIN_CLASS
+# The worker runs its power-off command (system property worker.powerOffCommand) after the idle time.
+ExecStart=/usr/bin/java $WORKER_JAVA_OPTIONS "-Dworker.powerOffCommand=$POWEROFF_COMMAND" -cp /opt/ingest-worker/batch-worker.jar $WORKER_MAIN_CLASS
 Restart=on-failure
 RestartSec=5
 # The worker finishes or fails its running task on SIGTERM within this bound.

@@ -58,8 +58,7 @@ WORK_DIR=/data/work
 WORKER_CONCURRENCY=2
 IDLE_SHUTDOWN_SECONDS=900
 HEARTBEAT_INTERVAL_SECONDS=20
-WORKER_NAME=i-0abc
-POWEROFF_COMMAND=\"sudo -n /usr/bin/systemctl poweroff\""
+WORKER_NAME=i-0abc"
     run stat -c %a "$ROOT/etc/ingest-worker/worker.env"
     assert_output 640
 }
@@ -128,7 +127,7 @@ POWEROFF_COMMAND=\"sudo -n /usr/bin/systemctl poweroff\""
 @test "the unit runs the worker main class unprivileged, restarts on failure, needs the mount" {
     write_worker_unit
     run cat "$ROOT/etc/systemd/system/ingest-worker.service"
-    assert_line "ExecStart=/usr/bin/java -XX:MaxRAMPercentage=70 -cp /opt/ingest-worker/batch-worker.jar com.ingestpipeline.functions.worker.WorkerMain"
+    assert_line "ExecStart=/usr/bin/java -XX:MaxRAMPercentage=70 \"-Dworker.powerOffCommand=sudo -n /usr/bin/systemctl poweroff\" -cp /opt/ingest-worker/batch-worker.jar com.ingestpipeline.functions.worker.WorkerMain"
     assert_line "Restart=on-failure"
     assert_line "User=ingest-worker"
     assert_line "RequiresMountsFor=/data"

@@ -91,7 +91,7 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
     @Import(name = "workerConcurrency")
     private Integer workerConcurrency;
 
-    /** Seconds without a task after which a worker powers its instance off (stop), 60..86400; mutually exclusive with alwaysOn. Default: 900. */
+    /** Seconds without a task after which a worker powers its instance off (stop), 60..86400; with alwaysOn only 0 is allowed. Default: 900. */
     @Import(name = "idleShutdownSeconds")
     private Integer idleShutdownSeconds;
 

@@ -144,10 +144,16 @@ final class BatchComputeNodeDefaults {
 
         int concurrency = range(problems, "workerConcurrency", args.workerConcurrency(), WORKER_CONCURRENCY, 1, 64);
         boolean alwaysOn = Boolean.TRUE.equals(args.alwaysOn());
-        if (alwaysOn && args.idleShutdownSeconds() != null) {
-            problems.add("alwaysOn and idleShutdownSeconds are mutually exclusive (an always-on worker never powers off)");
+        int idle = 0;
+        if (alwaysOn) {
+            // 0 is what IDLE_SHUTDOWN_SECONDS means for always-on, so it is accepted alongside alwaysOn.
+            if (args.idleShutdownSeconds() != null && args.idleShutdownSeconds() != 0) {
+                problems.add("alwaysOn and idleShutdownSeconds are mutually exclusive (an always-on worker never "
+                    + "powers off; got idleShutdownSeconds " + args.idleShutdownSeconds() + ")");
+            }
+        } else {
+            idle = range(problems, "idleShutdownSeconds", args.idleShutdownSeconds(), IDLE_SHUTDOWN_SECONDS, 60, 86400);
         }
-        int idle = range(problems, "idleShutdownSeconds", args.idleShutdownSeconds(), IDLE_SHUTDOWN_SECONDS, 60, 86400);
         int heartbeat = range(problems, "heartbeatIntervalSeconds", args.heartbeatIntervalSeconds(),
             HEARTBEAT_INTERVAL_SECONDS, 5, 3600);
         String javaOptions = or(args.workerJavaOptions(), WORKER_JAVA_OPTIONS);
@@ -188,7 +194,7 @@ final class BatchComputeNodeDefaults {
         return new Settings(instanceType, InstanceArchitecture.of(instanceType), args.amiId(),
             Boolean.TRUE.equals(args.replaceOnAmiChange()), workerCount, rootSize,
             Boolean.TRUE.equals(args.userDataReplaceOnChange()), dbPort, sslMode, volume, concurrency,
-            alwaysOn ? 0 : idle, heartbeat, jar, javaOptions, Boolean.TRUE.equals(args.artifactBucketForceDestroy()),
+            idle, heartbeat, jar, javaOptions, Boolean.TRUE.equals(args.artifactBucketForceDestroy()),
             retention, cidrs);
     }
 

@@ -6,8 +6,11 @@ import com.ingestpipeline.components.internal.PolicyDocument;
 import com.ingestpipeline.components.internal.Tags;
 import com.ingestpipeline.components.internal.VpcLambda;
 import com.pulumi.aws.AwsFunctions;
+import com.pulumi.aws.ec2.Ec2Functions;
 import com.pulumi.aws.ec2.SecurityGroup;
 import com.pulumi.aws.ec2.SecurityGroupArgs;
+import com.pulumi.aws.ec2.inputs.GetVpcArgs;
+import com.pulumi.aws.ec2.outputs.GetVpcResult;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicy;
@@ -219,7 +222,7 @@ public final class Database extends ComponentResource {
             .performanceInsightsRetentionPeriod(s.performanceInsightsRetentionDays())
             .tags(tags);
         if (s.finalSnapshot()) {
-            b.finalSnapshotIdentifier(rdsName(name) + "-final");
+            b.finalSnapshotIdentifier(DatabaseDefaults.rdsName(name) + "-final");
         }
         args.kmsKeyArn().ifPresent(key -> b.kmsKeyId(key).performanceInsightsKmsKeyId(key).masterUserSecretKmsKeyId(key));
         if (s.monitoringIntervalSeconds() > 0) {
@@ -260,6 +263,19 @@ public final class Database extends ComponentResource {
             .description("RDS Proxy to the instance")
             .ipProtocol("tcp").fromPort(s.port()).toPort(s.port())
             .referencedSecurityGroupId(sg.id())
+            .tags(tags)
+            .build(), child());
+
+        // The proxy fetches the secret from inside the VPC: without HTTPS to the Secrets Manager endpoint its targets
+        // stay PENDING_PROXY_CAPACITY. Scoped to the VPC CIDR, where the interface endpoints live.
+        Output<String> vpcCidr = args.vpcId().orElseThrow()
+            .apply(id -> Ec2Functions.getVpc(GetVpcArgs.builder().id(id).build()))
+            .applyValue(GetVpcResult::cidrBlock);
+        new SecurityGroupEgressRule(name + "-proxy-to-endpoints", SecurityGroupEgressRuleArgs.builder()
+            .securityGroupId(sg.id())
+            .description("RDS Proxy to the Secrets Manager endpoint")
+            .ipProtocol("tcp").fromPort(443).toPort(443)
+            .cidrIpv4(vpcCidr)
             .tags(tags)
             .build(), child());
 
@@ -348,7 +364,7 @@ public final class Database extends ComponentResource {
             .tags(tags)
             .build(), this);
 
-        String input = json(Map.of("action", "migrate", "migrationsHash", hash));
+        String input = JSON.createObjectNode().put("migrationsHash", hash).toString();
         // A new hash (changed migrations) or a new database replaces the invocation, which runs the function once.
         Output<Map<String, String>> triggers = databaseIdentity.applyValue(id -> Map.of(
             "migrationsHash", hash, "database", id));
@@ -361,46 +377,23 @@ public final class Database extends ComponentResource {
         return new Migrations(Output.tuple(invocation.id(), Output.of(hash)).applyValue(t -> t.t2), function.functionName());
     }
 
-    /** Read the one secret (and decrypt it through Secrets Manager only, when a customer key encrypts it). */
     private static List<Output<PolicyDocument.Statement>> secretStatements(Output<String> secretArn, Output<String> kmsKeyArn) {
         List<Output<PolicyDocument.Statement>> statements = new ArrayList<>();
-        statements.add(secretArn.applyValue(arn -> PolicyDocument.allow("ReadDatabaseSecret",
-            List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"), List.of(arn))));
+        statements.add(secretArn.applyValue(DatabasePolicies::readSecret));
         if (kmsKeyArn != null) {
-            statements.add(Output.tuple(kmsKeyArn, AwsFunctions.getRegion()).applyValue(t -> PolicyDocument.allow(
-                    "DecryptDatabaseSecret", List.of("kms:Decrypt"), List.of(t.t1))
-                .when("StringEquals", "kms:ViaService", "secretsmanager." + t.t2.name() + ".amazonaws.com")));
+            statements.add(Output.tuple(kmsKeyArn, AwsFunctions.getRegion())
+                .applyValue(t -> DatabasePolicies.decryptSecretViaSecretsManager(t.t1, t.t2.name())));
         }
         return statements;
     }
 
-    /** Trust for an AWS service, limited to this account (confused-deputy guard). */
     private static Output<String> serviceTrust(String service) {
-        return AwsFunctions.getCallerIdentity().applyValue(caller -> PolicyDocument.toJson(List.of(
-            new PolicyDocument.Statement("AssumeRole", "Allow", List.of("sts:AssumeRole"), List.of(), List.of(),
-                service, false).when("StringEquals", "aws:SourceAccount", caller.accountId()))));
+        return AwsFunctions.getCallerIdentity().applyValue(c -> DatabasePolicies.serviceTrust(service, c.accountId()));
     }
 
     private static String secretArnOf(List<InstanceMasterUserSecret> secrets) {
         return secrets.stream().findFirst().flatMap(InstanceMasterUserSecret::secretArn).orElseThrow(() ->
             new IllegalStateException("RDS reported no master user secret although manageMasterUserPassword is on"));
-    }
-
-    /** RDS identifiers: lowercase letters, digits and single hyphens, starting with a letter. */
-    static String rdsName(String name) {
-        String s = name.toLowerCase().replaceAll("[^a-z0-9-]", "-").replaceAll("-{2,}", "-").replaceAll("^-|-$", "");
-        if (s.isEmpty()) {
-            return "db";
-        }
-        return Character.isLetter(s.charAt(0)) ? s : "db-" + s;
-    }
-
-    private static String json(Map<String, String> value) {
-        try {
-            return JSON.writeValueAsString(new java.util.TreeMap<>(value));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private CustomResourceOptions child() {

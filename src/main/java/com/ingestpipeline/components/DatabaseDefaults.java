@@ -72,6 +72,15 @@ final class DatabaseDefaults {
         map.put(p.name(), p);
     }
 
+    /** RDS identifiers: lowercase letters, digits and single hyphens, starting with a letter. */
+    static String rdsName(String name) {
+        String s = name.toLowerCase().replaceAll("[^a-z0-9-]", "-").replaceAll("-{2,}", "-").replaceAll("^-|-$", "");
+        if (s.isEmpty()) {
+            return "db";
+        }
+        return Character.isLetter(s.charAt(0)) ? s : "db-" + s;
+    }
+
     /** Resolved settings: a new instance's, or an existing database's. */
     record Settings(boolean existing, int port, String databaseName, String engineVersion, String family,
                     String instanceClass, int allocatedStorageGb, int maxAllocatedStorageGb, String masterUsername,

@@ -54,7 +54,6 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -157,7 +156,7 @@ public final class Network extends ComponentResource {
             .toList()));
         // Checked when the lookups answer: a subnet from another VPC or a single zone would only fail much later,
         // when RDS or Lambda refuse the subnet set.
-        Output<List<String>> zones = Output.tuple(vpcId, subnets).applyValue(t -> checkedZones(t.t1, t.t2));
+        Output<List<String>> zones = Output.tuple(vpcId, subnets).applyValue(t -> NetworkDefaults.checkedZones(t.t1, t.t2));
         Output<List<String>> checkedIds = Output.tuple(subnetIds, zones).applyValue(t -> t.t1);
         // The region's S3 prefix list exists whether or not the VPC has a gateway endpoint; callers need it for
         // security group egress to S3, so an existing VPC gets it too.
@@ -167,25 +166,6 @@ public final class Network extends ComponentResource {
             .apply(t -> Ec2Functions.getPrefixList(GetPrefixListArgs.builder().name(t.t1 + "." + t.t2 + ".s3").build()))
             .applyValue(GetPrefixListResult::id);
         return new Existing(vpcId, cidr, checkedIds, zones, s3PrefixList);
-    }
-
-    static List<String> checkedZones(String vpcId, List<GetSubnetResult> subnets) {
-        List<String> problems = new ArrayList<>();
-        LinkedHashSet<String> zones = new LinkedHashSet<>();
-        for (GetSubnetResult s : subnets) {
-            if (!vpcId.equals(s.vpcId())) {
-                problems.add("existingSubnetIds: " + s.id() + " is in " + s.vpcId() + ", not in existingVpcId " + vpcId);
-            }
-            zones.add(s.availabilityZone());
-        }
-        if (zones.size() < NetworkDefaults.AZ_COUNT) {
-            problems.add("existingSubnetIds must span at least " + NetworkDefaults.AZ_COUNT + " availability zones (got "
-                + zones + ")");
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("NetworkArgs: " + String.join("; ", problems));
-        }
-        return List.copyOf(zones);
     }
 
     private Created create(String name, NetworkDefaults.Settings s, Map<String, String> tags) {

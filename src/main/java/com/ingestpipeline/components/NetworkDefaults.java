@@ -5,6 +5,7 @@ import com.ingestpipeline.components.internal.VpcLambda;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -167,6 +168,26 @@ final class NetworkDefaults {
         return new Settings(cidr, azCount, zones, subnetPrefix, privateCidrs, publicCidrs, nat,
             args.s3GatewayEndpoint().orElse(true), List.copyOf(endpoints), args.interfaceEndpointsInOneAz().orElse(false),
             args.flowLogs().orElse(false), trafficType, retention);
+    }
+
+    /** Checks the looked-up subnets of an existing VPC: all in that VPC, at least two zones; returns the zones. */
+    static List<String> checkedZones(String vpcId, List<com.pulumi.aws.ec2.outputs.GetSubnetResult> subnets) {
+        List<String> problems = new ArrayList<>();
+        LinkedHashSet<String> zones = new LinkedHashSet<>();
+        for (com.pulumi.aws.ec2.outputs.GetSubnetResult s : subnets) {
+            if (!vpcId.equals(s.vpcId())) {
+                problems.add("existingSubnetIds: " + s.id() + " is in " + s.vpcId() + ", not in existingVpcId " + vpcId);
+            }
+            zones.add(s.availabilityZone());
+        }
+        if (zones.size() < AZ_COUNT) {
+            problems.add("existingSubnetIds must span at least " + AZ_COUNT + " availability zones (got "
+                + zones + ")");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("NetworkArgs: " + String.join("; ", problems));
+        }
+        return List.copyOf(zones);
     }
 
     private static void fail(List<String> problems) {

@@ -257,6 +257,7 @@ public final class CostEstimator {
     }
 
     static String fmt(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.2f", v);
+        return v == Math.rint(v) ? String.valueOf((long) v)
+            : String.format(Locale.ROOT, Math.abs(v) < 0.1 ? "%.4f" : "%.2f", v);
     }
 }

@@ -69,7 +69,7 @@ public final class ArchitectureBuilder {
             }
         }
         endpoints.forEach((groupId, services) -> groups.get(groupId).nodes().add(new Node(groupId + "_endpoints",
-            Kind.ENDPOINTS, "endpoints", String.join(", ", services.stream().sorted().toList()))));
+            Kind.ENDPOINTS, String.join(", ", services.stream().sorted().toList()), "")));
         notificationEdges();
         stateMachineEdges();
         iamEdges();

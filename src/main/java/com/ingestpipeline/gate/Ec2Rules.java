@@ -198,11 +198,35 @@ final class Ec2Rules {
                     .anyMatch(a -> a.str("policyArn").endsWith("/" + SSM_CORE) && refersToRole(plan, a.str("role"), role))
                     || plan.resolve(role, ROLE).map(r -> r.strings("managedPolicyArns").stream()
                         .anyMatch(p -> p.endsWith("/" + SSM_CORE))).orElse(false);
-                out.add(Finding.of("SSM.1", i.name(), core, "role has " + SSM_CORE,
-                    "instance role " + role + " lacks " + SSM_CORE));
+                if (!core) {
+                    out.add(Finding.fail("SSM.1", i.name(), "instance role " + role + " lacks " + SSM_CORE));
+                } else {
+                    out.add(ssmReachable(plan, i));
+                }
             }
         }
         return out;
+    }
+
+    /**
+     * The agent registers only if it can reach ssm, ssmmessages and ec2messages: through a NAT gateway or
+     * interface endpoints. Reported as CHECK, not FAIL, when missing: whether the stack wants Session
+     * Manager access is the stack's decision, and the plan cannot see routes outside it.
+     */
+    private static Finding ssmReachable(PlanView plan, Resource instance) {
+        if (!plan.ofType("aws:ec2/natGateway:NatGateway").isEmpty()) {
+            return Finding.pass("SSM.1", instance.name(), "role has " + SSM_CORE + "; agent reaches SSM through NAT");
+        }
+        List<String> missing = new ArrayList<>(List.of("ssm", "ssmmessages", "ec2messages"));
+        for (Resource e : plan.ofType("aws:ec2/vpcEndpoint:VpcEndpoint")) {
+            String service = e.str("serviceName");
+            missing.remove(service.substring(service.lastIndexOf('.') + 1));
+        }
+        if (missing.isEmpty()) {
+            return Finding.pass("SSM.1", instance.name(), "role has " + SSM_CORE + "; SSM endpoints in the VPC");
+        }
+        return Finding.check("SSM.1", instance.name(), "role has " + SSM_CORE + " but no NAT and no "
+            + String.join("/", missing) + " endpoint in this plan: the agent cannot register unless the VPC provides them");
     }
 
     private static boolean refersToRole(PlanView plan, String ref, String role) {

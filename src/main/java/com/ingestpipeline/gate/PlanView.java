@@ -77,11 +77,15 @@ public final class PlanView {
                 return true;
             }
             String physical = physicalName();
+            // A qualified Lambda ARN (alias or version) still names its function.
+            String unqualified = QUALIFIED_LAMBDA.matcher(ref).matches() ? ref.substring(0, ref.lastIndexOf(':')) : ref;
             return ref.equals(physical) || ref.equals(name)
-                || ref.startsWith("arn:") && (ref.endsWith(":" + physical) || ref.endsWith("/" + physical));
+                || unqualified.startsWith("arn:") && (unqualified.endsWith(":" + physical) || unqualified.endsWith("/" + physical));
         }
     }
 
+    private static final java.util.regex.Pattern QUALIFIED_LAMBDA =
+        java.util.regex.Pattern.compile("arn:aws[a-z-]*:lambda:[^:]*:[^:]*:function:[^:]+:[^:]+");
     private final List<Resource> resources;
 
     private PlanView(List<Resource> resources) {

@@ -75,9 +75,9 @@ final class SettingsReader {
         noDuplicates("interfaceEndpoints", endpoints);
         Optional<String> vpcId = optionalString("existingVpcId");
         List<String> subnetIds = list("existingSubnetIds");
-        vpcId.filter(id -> !id.matches("vpc-[0-9a-f]{8,17}"))
+        vpcId.filter(id -> !id.matches("vpc-[0-9a-z]{8,17}"))
             .ifPresent(id -> problem("existingVpcId", "must look like vpc-0123abcd (got '" + id + "')"));
-        subnetIds.stream().filter(id -> !id.matches("subnet-[0-9a-f]{8,17}"))
+        subnetIds.stream().filter(id -> !id.matches("subnet-[0-9a-z]{8,17}"))
             .forEach(id -> problem("existingSubnetIds", "must look like subnet-0123abcd (got '" + id + "')"));
         if (vpcId.isPresent() && subnetIds.size() < 2) {
             problem("existingSubnetIds", "needs at least 2 subnets in different AZs when existingVpcId is set (got "

@@ -25,11 +25,12 @@ class BatchComputeNodeOverridesTest {
     void workersSpreadOverTheSubnetsEachWithAVolumeInItsZoneAnAttachmentAndAnAlarm() {
         var outcome = run(base().workerCount(3).build());
         RecordingMocks m = outcome.mocks();
-        List<Registered> instances = m.ofType(INSTANCE);
+        // Registration order is asynchronous; the index is in the name.
+        List<Registered> instances = byName(m.ofType(INSTANCE));
         assertThat(instances).extracting(Registered::name).containsExactly("node-worker-0", "node-worker-1", "node-worker-2");
         assertThat(instances).extracting(i -> i.input("subnetId")).containsExactly("subnet-0a", "subnet-0b", "subnet-0a");
         for (int i = 0; i < 3; i++) {
-            Registered volume = m.single(VOLUME, "node-data-" + i::equals);
+            Registered volume = m.single(VOLUME, ("node-data-" + i)::equals);
             String subnet = (String) instances.get(i).input("subnetId");
             assertThat(volume.input("availabilityZone")).isEqualTo(output(outcome, "az-" + subnet));
             Registered attachment = m.single(ATTACHMENT, ("node-data-attach-" + i)::equals);
@@ -40,10 +41,14 @@ class BatchComputeNodeOverridesTest {
                 .isEqualTo(Map.of("InstanceId", instances.get(i).id()));
         }
         assertThat(output(outcome, "instanceIds")).isEqualTo(instances.stream().map(Registered::id).toList());
-        assertThat(output(outcome, "volumeIds")).isEqualTo(m.ofType(VOLUME).stream().map(Registered::id).toList());
+        assertThat(output(outcome, "volumeIds")).isEqualTo(byName(m.ofType(VOLUME)).stream().map(Registered::id).toList());
         // One activity, one role, one security group for all workers: they all poll the same queue of tasks.
         assertThat(m.ofType("aws:sfn/activity:Activity")).hasSize(1);
         assertThat(m.ofType(SG)).hasSize(1);
+    }
+
+    private static List<Registered> byName(List<Registered> resources) {
+        return resources.stream().sorted(java.util.Comparator.comparing(Registered::name)).toList();
     }
 
     @Test
@@ -70,7 +75,7 @@ class BatchComputeNodeOverridesTest {
 
     @Test
     void alwaysOnNeverPowersOffAndWorkerSettingsReachTheUserData() {
-        var outcome = run(base().alwaysOn(true).workerConcurrency(4).heartbeatIntervalSeconds(30)
+        var outcome = run(base().alwaysOn(true).idleShutdownSeconds(0).workerConcurrency(4).heartbeatIntervalSeconds(30)
             .dbPort(6432).dbSslMode("verify-ca").workerJavaOptions("-Xmx1g").build());
         assertThat((String) outcome.mocks().single(INSTANCE).input("userData"))
             .contains("IDLE_SHUTDOWN_SECONDS='0'").contains("WORKER_CONCURRENCY='4'")
@@ -167,7 +172,8 @@ class BatchComputeNodeOverridesTest {
                 + "dataVolume.throughputMibps may be at most iops / 4 on gp3 (1000 MiB/s with 3000 IOPS); "
                 + "dataVolume.deviceName must be /dev/sdf to /dev/sdp (got /dev/xvda); "
                 + "dataVolume.fileSystem must be one of [xfs, ext4] (got btrfs); "
-                + "alwaysOn and idleShutdownSeconds are mutually exclusive (an always-on worker never powers off); "
+                + "alwaysOn and idleShutdownSeconds are mutually exclusive (an always-on worker never powers off; "
+                + "got idleShutdownSeconds 600); "
                 + "heartbeatIntervalSeconds must be 5..3600 (got 1); "
                 + "workerJavaOptions may contain only letters, digits, spaces and :=+._/%- (got -Dx=$(reboot)); "
                 + "workerJarPath must be a readable file (got /nonexistent/worker.jar); "

@@ -69,6 +69,12 @@ class DatabaseProxyExistingTest {
         assertThat(selfOut.input("referencedSecurityGroupId")).isEqualTo(sg.id());
         assertThat(selfOut.input("fromPort")).isEqualTo(5432.0);
 
+        Registered toEndpoints = m.single(EGRESS, n -> n.equals("db-proxy-to-endpoints"));
+        assertThat(toEndpoints.input("securityGroupId")).isEqualTo(sg.id());
+        assertThat(toEndpoints.input("fromPort")).isEqualTo(443.0);
+        assertThat(toEndpoints.input("cidrIpv4")).isEqualTo("10.99.0.0/16");
+        assertThat(m.ofType(EGRESS)).filteredOn(r -> r.input("securityGroupId").equals(sg.id())).hasSize(2);
+
         String proxyEndpoint = (String) output(outcome, "host");
         assertThat(proxyEndpoint).contains(".proxy-");
         // Migrations go to the instance itself, not through the proxy.
@@ -153,8 +159,8 @@ class DatabaseProxyExistingTest {
 
     @Test
     void finalSnapshotNamesAreValidRdsIdentifiers() {
-        assertThat(Database.rdsName("Ingest_DB")).isEqualTo("ingest-db");
-        assertThat(Database.rdsName("1st--db-")).isEqualTo("db-1st-db");
-        assertThat(Database.rdsName("__")).isEqualTo("db");
+        assertThat(DatabaseDefaults.rdsName("Ingest_DB")).isEqualTo("ingest-db");
+        assertThat(DatabaseDefaults.rdsName("1st--db-")).isEqualTo("db-1st-db");
+        assertThat(DatabaseDefaults.rdsName("__")).isEqualTo("db");
     }
 }

@@ -47,7 +47,7 @@ class ArchitectureTest {
         assertThat(a.groups().get(0).nodes()).extracting(Architecture.Node::id)
             .containsExactly(ACTIVITY, WORKER, VOLUME);
         assertThat(a.nodes()).extracting(Architecture.Node::name).doesNotContain("dev-compute-role", "dev-compute-profile");
-        assertThat(a.node("g_dev_network_endpoints")).get().extracting(Architecture.Node::detail)
+        assertThat(a.node("g_dev_network_endpoints")).get().extracting(Architecture.Node::name)
             .isEqualTo("s3 (gateway), ssm");
     }
 

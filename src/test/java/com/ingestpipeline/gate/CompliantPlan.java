@@ -10,6 +10,12 @@ final class CompliantPlan {
             .add("aws:ec2/vpc:Vpc", "net-vpc", "vpc-1", "{'cidrBlock':'10.0.0.0/16'}")
             .add("aws:ec2/flowLog:FlowLog", "net-flow-log", "fl-1", "{'vpcId':'vpc-1','trafficType':'ALL'}")
             .add("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "net-default-sg", "sg-0", "{'vpcId':'vpc-1'}")
+            .add("aws:ec2/vpcEndpoint:VpcEndpoint", "net-ssm", "vpce-1", "{'vpcEndpointType':'Interface',"
+                + "'serviceName':'com.amazonaws.us-east-1.ssm'}")
+            .add("aws:ec2/vpcEndpoint:VpcEndpoint", "net-ssmmessages", "vpce-2", "{'vpcEndpointType':'Interface',"
+                + "'serviceName':'com.amazonaws.us-east-1.ssmmessages'}")
+            .add("aws:ec2/vpcEndpoint:VpcEndpoint", "net-ec2messages", "vpce-3", "{'vpcEndpointType':'Interface',"
+                + "'serviceName':'com.amazonaws.us-east-1.ec2messages'}")
             .add("aws:ec2/subnet:Subnet", "net-private-a", "subnet-a",
                 "{'vpcId':'vpc-1','availabilityZone':'us-east-1a','mapPublicIpOnLaunch':false}")
             .add("aws:ec2/subnet:Subnet", "net-private-b", "subnet-b",

@@ -155,6 +155,26 @@ class SecurityGateTest {
     }
 
     @Test
+    void ssmAgentWithoutARouteToSsm_isReportedToCheck() {
+        var plan = CompliantPlan.create().remove("net-ssmmessages").json();
+
+        GateReport report = gate.evaluate(plan, PROD, List.of());
+
+        assertThat(report.of("SSM.1")).singleElement().satisfies(f -> {
+            assertThat(f.status()).isEqualTo(Finding.Status.CHECK);
+            assertThat(f.why()).contains("ssmmessages");
+        });
+    }
+
+    @Test
+    void qualifiedLambdaArn_resolvesToItsFunction() {
+        var plan = PlanView.of(CompliantPlan.create().json());
+
+        assertThat(plan.resolve("arn:aws:lambda:us-east-1:123456789012:function:ingest-fn:live",
+            "aws:lambda/function:Function")).get().extracting(PlanView.Resource::name).isEqualTo("ingest-fn");
+    }
+
+    @Test
     void planWithoutSteps_isRejectedNamingTheShape() {
         assertThatThrownBy(() -> gate.evaluate(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode(),
             PROD, List.of())).hasMessageContaining("'steps'");

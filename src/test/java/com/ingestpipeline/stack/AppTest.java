@@ -73,9 +73,14 @@ class AppTest {
 
     @Test
     void anExistingVpcIsUsedInsteadOfCreatingOne() {
-        var outcome = MockRun.run(ctx -> App.stack(ctx, settings("dev", Map.of("existingVpcId", "vpc-0123456789abcdef0",
+        // The recording mocks place every looked-up subnet in this VPC.
+        String vpc = "vpc-0byo0000000000001";
+        var outcome = MockRun.run(ctx -> App.stack(ctx, settings("dev", Map.of("existingVpcId", vpc,
             "existingSubnetIds", "[\"subnet-0aaaaaaa1\",\"subnet-0bbbbbbb2\"]"))));
         assertThat(outcome.mocks().ofType("aws:ec2/vpc:Vpc")).isEmpty();
-        assertThat((String) PulumiTest.extractValue(outcome.result().output("vpcId"))).isEqualTo("vpc-0123456789abcdef0");
+        assertThat(outcome.mocks().ofType("aws:ec2/vpcEndpoint:VpcEndpoint")).isEmpty();
+        assertThat((String) PulumiTest.extractValue(outcome.result().output("vpcId"))).isEqualTo(vpc);
+        assertThat(outcome.mocks().single("aws:rds/subnetGroup:SubnetGroup").input("subnetIds"))
+            .isEqualTo(java.util.List.of("subnet-0aaaaaaa1", "subnet-0bbbbbbb2"));
     }
 }

@@ -163,8 +163,8 @@ public final class IngestBenchmark {
 
     private static long launch(Path jar, Path testClasses, String handler, Path event, TestDatabase pg, TestS3 s3,
                                FakeAwsEndpoint aws) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", jar + java.io.File.pathSeparator + testClasses,
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", jar + java.io.File.pathSeparator + testClasses,
                 ColdStartLauncher.class.getName(), handler, event.toString());
         pb.redirectErrorStream(true);
         Map<String, String> env = pb.environment();

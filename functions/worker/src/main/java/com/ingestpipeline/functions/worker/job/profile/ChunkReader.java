@@ -106,17 +106,21 @@ final class ChunkReader {
             }
             return 0;
         }
-        // Quote state is only known from the start of a record, so scan forward.
-        int last = 0;
-        boolean inQuotes = false;
+        // Quote state is only known from the start of a record: a newline ends a record when an even
+        // number of quotes precedes it. Count them all (a tight loop), then walk back to the last such newline.
+        int quotes = 0;
         for (int i = 0; i < length; i++) {
+            quotes += data[i] == '"' ? 1 : 0;
+        }
+        int after = 0;
+        for (int i = length - 1; i >= 0; i--) {
             byte c = data[i];
             if (c == '"') {
-                inQuotes = !inQuotes;
-            } else if (c == '\n' && !inQuotes) {
-                last = i + 1;
+                after++;
+            } else if (c == '\n' && ((quotes - after) & 1) == 0) {
+                return i + 1;
             }
         }
-        return last;
+        return 0;
     }
 }

@@ -69,13 +69,26 @@ final class ColumnStats {
                 boundLen--;
             }
         }
-        if (textMin == null || Arrays.compareUnsigned(b, off, off + boundLen, textMin, 0, textMin.length) < 0) {
+        if (textMin == null || compare(b, off, boundLen, textMin) < 0) {
             textMin = Arrays.copyOfRange(b, off, off + boundLen);
         }
-        if (textMax == null || Arrays.compareUnsigned(b, off, off + boundLen, textMax, 0, textMax.length) > 0) {
+        if (textMax == null || compare(b, off, boundLen, textMax) > 0) {
             textMax = Arrays.copyOfRange(b, off, off + boundLen);
         }
         sketch.update(XxHash.hashByteArr(b, off, len, 0x5eed));
+    }
+
+    /** Unsigned byte order (= code point order for UTF-8); values usually differ in the first byte. */
+    private static int compare(byte[] a, int off, int len, byte[] bound) {
+        int n = Math.min(len, bound.length);
+        for (int k = 0; k < n; k++) {
+            int x = a[off + k] & 0xff;
+            int y = bound[k] & 0xff;
+            if (x != y) {
+                return x - y;
+            }
+        }
+        return len - bound.length;
     }
 
     /** A nested object or array: counted and typed, not compared or hashed. */

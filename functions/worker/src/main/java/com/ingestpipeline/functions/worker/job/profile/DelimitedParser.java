@@ -58,21 +58,23 @@ final class DelimitedParser {
         return limit;
     }
 
-    /** Parses the record at {@code pos}; returns where the next record starts. */
+    /**
+     * Parses the record at {@code pos} in one pass; returns where the next record starts. Only a
+     * malformed record is scanned again, with {@link #recordEnd}, to find where it ends.
+     */
     int next(byte[] b, int pos, int limit) {
-        int newline = recordEnd(b, pos, limit, quoting);
-        int end = newline;
-        if (end > pos && b[end - 1] == '\r') {
-            end--;
-        }
         recordStart = pos;
-        recordEnd = end;
         error = null;
         fieldCount = 0;
-        if (end == pos) {
-            return Math.min(newline + 1, limit);
-        }
         int i = pos;
+        if (i >= limit) {
+            recordEnd = pos;
+            return limit;
+        }
+        if (b[i] == '\n' || (b[i] == '\r' && i + 1 < limit && b[i + 1] == '\n')) {
+            recordEnd = pos;
+            return b[i] == '\n' ? i + 1 : i + 2;
+        }
         while (true) {
             boolean esc = false;
             int fStart;
@@ -80,12 +82,11 @@ final class DelimitedParser {
             if (quoting && b[i] == '"') {
                 fStart = ++i;
                 while (true) {
-                    if (i >= end) {
-                        error = "unterminated quoted field";
-                        return Math.min(newline + 1, limit);
+                    if (i >= limit) {
+                        return fail("unterminated quoted field", b, pos, limit);
                     }
                     if (b[i] == '"') {
-                        if (i + 1 < end && b[i + 1] == '"') {
+                        if (i + 1 < limit && b[i + 1] == '"') {
                             esc = true;
                             i += 2;
                             continue;
@@ -95,20 +96,30 @@ final class DelimitedParser {
                     i++;
                 }
                 fEnd = i++;
-                if (i < end && b[i] != delimiter) {
-                    error = "unexpected character after closing quote in field " + (fieldCount + 1);
-                    return Math.min(newline + 1, limit);
+                if (i < limit) {
+                    byte c = b[i];
+                    if (c == '\r' && (i + 1 == limit || b[i + 1] == '\n')) {
+                        i++;
+                    } else if (c != delimiter && c != '\n') {
+                        return fail("unexpected character after closing quote in field " + (fieldCount + 1), b, pos, limit);
+                    }
                 }
             } else {
                 fStart = i;
-                while (i < end && b[i] != delimiter) {
-                    if (quoting && b[i] == '"') {
-                        error = "quote inside unquoted field " + (fieldCount + 1);
-                        return Math.min(newline + 1, limit);
+                while (i < limit) {
+                    byte c = b[i];
+                    if (c == delimiter || c == '\n') {
+                        break;
+                    }
+                    if (quoting && c == '"') {
+                        return fail("quote inside unquoted field " + (fieldCount + 1), b, pos, limit);
                     }
                     i++;
                 }
                 fEnd = i;
+                if (fEnd > fStart && b[fEnd - 1] == '\r' && (i == limit || b[i] == '\n')) {
+                    fEnd--;
+                }
             }
             if (fieldCount < maxFields) {
                 starts[fieldCount] = fStart;
@@ -116,21 +127,22 @@ final class DelimitedParser {
                 escaped[fieldCount] = esc;
             }
             fieldCount++;
-            if (i >= end) {
-                break;
+            if (i >= limit) {
+                recordEnd = limit;
+                return limit;
             }
-            i++; // the delimiter
-            if (i == end) {
-                // A trailing delimiter means one more, empty, field.
-                if (fieldCount < maxFields) {
-                    starts[fieldCount] = end;
-                    ends[fieldCount] = end;
-                    escaped[fieldCount] = false;
-                }
-                fieldCount++;
-                break;
+            if (b[i] == '\n') {
+                recordEnd = i > pos && b[i - 1] == '\r' ? i - 1 : i;
+                return i + 1;
             }
+            i++; // the delimiter; a field follows, empty if the record ends here
         }
+    }
+
+    private int fail(String reason, byte[] b, int pos, int limit) {
+        error = reason;
+        int newline = recordEnd(b, pos, limit, quoting);
+        recordEnd = newline > pos && newline < limit && b[newline - 1] == '\r' ? newline - 1 : newline;
         return Math.min(newline + 1, limit);
     }
 

@@ -87,7 +87,7 @@ public final class ProfileBenchmark {
             long nanos = t.nanos();
             long cpuNanos = os.getProcessCpuTime() - cpuStart;
             wall[i] = bytes / 1e6 / (nanos / 1e9);
-            cpu[i] = bytes / 1e6 / (Math.max(cpuNanos, nanos) / 1e9 / cores);
+            cpu[i] = bytes / 1e6 / (cpuNanos / 1e9 / cores);
         }
         Arrays.sort(wall);
         Arrays.sort(cpu);

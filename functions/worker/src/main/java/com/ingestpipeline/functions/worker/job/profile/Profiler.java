@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -111,27 +110,30 @@ public final class Profiler {
             first = new ChunkReader.Chunk(first.sequence(), first.data(), h.dataStart(), first.end());
         }
         ColumnRegistry registry = new ColumnRegistry(settings.maxColumns());
-        List<ChunkProcessor> processors = Collections.synchronizedList(new ArrayList<>());
-        String[] names = header;
-        ThreadLocal<ChunkProcessor> local = ThreadLocal.withInitial(() -> {
-            ChunkProcessor p = names != null
-                    ? new DelimitedProcessor(mode, format.delimiter, format.quoting, names, forceString)
-                    : new JsonLinesProcessor(mode, registry);
-            processors.add(p);
-            return p;
-        });
-        ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), r -> {
-            Thread t = new Thread(r, "profile-chunk");
-            t.setDaemon(true);
-            return t;
-        });
+        // Chunk n always goes to thread n mod threads, so each thread's sketches see the same values on every
+        // run and the distinct estimates are reproducible.
+        int threads = settings.threads();
+        List<ChunkProcessor> processors = new ArrayList<>();
+        ExecutorService[] pools = new ExecutorService[threads];
+        for (int k = 0; k < threads; k++) {
+            processors.add(header != null
+                    ? new DelimitedProcessor(mode, format.delimiter, format.quoting, header, forceString)
+                    : new JsonLinesProcessor(mode, registry));
+            pools[k] = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "profile-chunk");
+                t.setDaemon(true);
+                return t;
+            });
+        }
         Totals totals = new Totals(mode.collectStats());
         try {
             ArrayDeque<Future<ChunkResult>> inFlight = new ArrayDeque<>();
-            int maxInFlight = settings.threads() * 2 + 1;
+            int maxInFlight = threads * 2 + 1;
             for (ChunkReader.Chunk c = first; c != null; c = reader.next()) {
                 ChunkReader.Chunk chunk = c;
-                inFlight.add(pool.submit(() -> local.get().process(chunk)));
+                int k = (int) (c.sequence() % threads);
+                ChunkProcessor processor = processors.get(k);
+                inFlight.add(pools[k].submit(() -> processor.process(chunk)));
                 while (inFlight.size() > maxInFlight) {
                     totals.add(await(inFlight.poll()), out);
                 }
@@ -143,7 +145,9 @@ public final class Profiler {
                 totals.add(await(inFlight.poll()), out);
             }
         } finally {
-            pool.shutdownNow();
+            for (ExecutorService pool : pools) {
+                pool.shutdownNow();
+            }
             for (ChunkProcessor p : processors) {
                 p.release();
             }

@@ -170,19 +170,22 @@ class ProfileJobTest {
     }
 
     @Test
-    void multithreadedTinyChunks_produceTheSameOutputAsOneThread() throws Exception {
+    void anyThreadCountOrChunkSize_givesTheSameOutput_andRerunsGiveTheSameProfile() throws Exception {
         StringBuilder csv = new StringBuilder("id,v,s\n");
         java.util.Random r = new java.util.Random(7);
         for (int i = 0; i < 5000; i++) {
             csv.append(i).append(',').append(r.nextInt(1000) / 10.0).append(",\"s").append(r.nextInt(50)).append("\"\n");
         }
         ProfileRun one = ProfileRun.run(tmp, "csv", "none", utf8(csv.toString()), ProfileRun.tinyChunks(), 1);
-        ProfileRun many = ProfileRun.run(tmp, "csv", "none", utf8(csv.toString()), ProfileRun.tinyChunks(), 2);
+        ProfileRun many = ProfileRun.run(tmp, "csv", "none", utf8(csv.toString()), ProfileRun.tinyChunks(), 3);
+        ProfileRun again = ProfileRun.run(tmp, "csv", "none", utf8(csv.toString()), ProfileRun.tinyChunks(), 3);
         ProfileRun bigChunks = ProfileRun.run(tmp, "csv", "none", utf8(csv.toString()), new ProfileJob(), 2);
 
         assertThat(many.normalized).hasSize(5000).isEqualTo(one.normalized).isEqualTo(bigChunks.normalized);
-        assertThat(many.profile.get("columns")).isEqualTo(one.profile.get("columns"));
+        assertThat(again.profile).isEqualTo(many.profile);
         assertThat(many.column("s").get("distinctEstimate").asLong()).isEqualTo(50);
+        assertThat(many.column("v").get("distinctEstimate").asDouble())
+                .isCloseTo(one.column("v").get("distinctEstimate").asDouble(), within(20.0));
         assertThat(many.column("v").get("mean").asDouble())
                 .isCloseTo(bigChunks.column("v").get("mean").asDouble(), within(1e-9));
     }

@@ -1,0 +1,64 @@
+package com.example.byovpc;
+
+import com.ingestpipeline.components.BatchComputeNode;
+import com.ingestpipeline.components.BatchComputeNodeArgs;
+import com.ingestpipeline.components.Database;
+import com.ingestpipeline.components.DatabaseArgs;
+import com.ingestpipeline.components.IngestPipeline;
+import com.ingestpipeline.components.IngestPipelineArgs;
+import com.ingestpipeline.components.Network;
+import com.ingestpipeline.components.NetworkArgs;
+import com.ingestpipeline.components.OrchestrationFlow;
+import com.ingestpipeline.components.OrchestrationFlowArgs;
+import com.ingestpipeline.components.TagArgs;
+import com.pulumi.Context;
+import com.pulumi.Pulumi;
+import com.pulumi.resources.ComponentResourceOptions;
+
+import java.util.List;
+
+/**
+ * Another team's program: the pipeline in a VPC it already has. Only the library's public
+ * components are used; the function and worker jars come from inside the library jar.
+ */
+public final class App {
+    private App() {
+    }
+
+    public static void main(String[] args) {
+        Pulumi.run(ctx -> {
+            var config = ctx.config();
+            stack(ctx, config.require("vpcId"), config.requireObject("subnetIds", List.class).stream()
+                .map(String::valueOf).toList());
+        });
+    }
+
+    /** The program, callable with a VPC and subnets so a test can run it under mocks. */
+    public static void stack(Context ctx, String vpcId, List<String> subnetIds) {
+        List<TagArgs> tags = List.of(TagArgs.of("team", "analytics"));
+        ComponentResourceOptions none = ComponentResourceOptions.builder().build();
+
+        Network network = new Network("analytics-net", NetworkArgs.builder()
+            .existingVpcId(vpcId).existingSubnetIds(subnetIds).tags(tags).build(), none);
+        Database database = new Database("analytics-db", DatabaseArgs.builder()
+            .vpcId(network.vpcId).subnetIds(network.privateSubnetIds).tags(tags).build(), none);
+        BatchComputeNode compute = new BatchComputeNode("analytics-compute", BatchComputeNodeArgs.builder()
+            .vpcId(network.vpcId).subnetIds(network.privateSubnetIds).vpcCidr(network.vpcCidr)
+            .databaseSecurityGroupId(database.securityGroupId).dbHost(database.host)
+            .dbName(database.databaseName).dbSecretArn(database.secretArn).tags(tags).build(), none);
+        OrchestrationFlow flow = new OrchestrationFlow("analytics-flow", OrchestrationFlowArgs.builder()
+            .activityArn(compute.activityArn).workerInstanceIds(compute.instanceIds)
+            .workerInstanceArns(compute.instanceArns).vpcId(network.vpcId).subnetIds(network.privateSubnetIds)
+            .databaseHost(database.host).databaseName(database.databaseName).databaseSecretArn(database.secretArn)
+            .databaseSecurityGroupId(database.securityGroupId).tags(tags).build(), none);
+        IngestPipeline ingest = new IngestPipeline("analytics-ingest", IngestPipelineArgs.builder()
+            .stateMachineArn(flow.stateMachineArn).vpcId(network.vpcId).subnetIds(network.privateSubnetIds)
+            .databaseHost(database.host).databaseName(database.databaseName).databaseSecretArn(database.secretArn)
+            .databaseSecurityGroupId(database.securityGroupId).workerRoleName(compute.roleName).tags(tags).build(), none);
+
+        ctx.export("bucketName", ingest.bucketName);
+        ctx.export("inputPrefix", ingest.inputPrefix);
+        ctx.export("stateMachineArn", flow.stateMachineArn);
+        ctx.export("statusFunctionName", flow.statusFunctionName);
+    }
+}

@@ -1,0 +1,78 @@
+package com.example.byovpc;
+
+import com.ingestpipeline.plan.RecordingMocks;
+import com.pulumi.test.PulumiTest;
+import com.pulumi.test.TestOptions;
+import com.pulumi.test.TestResult;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Runs this program under the library's recording mocks, using nothing but the library jar. */
+class AppTest {
+    /** Two subnets the mocks place in different AZs (us-east-1c and us-east-1b). */
+    private static final List<String> SUBNETS = List.of("subnet-0aaa1111bbbb2222c", "subnet-0ddd3333eeee4444b");
+
+    private static RecordingMocks run() {
+        RecordingMocks mocks = new RecordingMocks();
+        try {
+            TestResult result = PulumiTest.withMocks(mocks)
+                .withOptions(TestOptions.builder().projectName("byo-vpc-ingest").stackName("test").preview(false).build())
+                .runTest(ctx -> App.stack(ctx, "vpc-0byo0000000000001", SUBNETS));
+            assertThat(result.exceptions()).isEmpty();
+            assertThat(result.errors()).isEmpty();
+            return mocks;
+        } finally {
+            PulumiTest.cleanup();
+        }
+    }
+
+    @Test
+    void existingVpc_isUsedAndNoNetworkIsCreated() {
+        RecordingMocks mocks = run();
+
+        assertThat(mocks.ofType("aws:ec2/vpc:Vpc")).isEmpty();
+        assertThat(mocks.ofType("aws:ec2/subnet:Subnet")).isEmpty();
+        var db = mocks.single("aws:rds/subnetGroup:SubnetGroup");
+        assertThat(db.input("subnetIds")).isEqualTo(SUBNETS);
+        var functions = mocks.ofType("aws:lambda/function:Function");
+        assertThat(functions).isNotEmpty().allSatisfy(f -> assertThat(f.input("vpcConfig"))
+            .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.map(String.class, Object.class))
+            .containsEntry("subnetIds", SUBNETS));
+    }
+
+    @Test
+    void bundledFunctionJar_isMaterialisedAtAStableContentAddressedPath() throws Exception {
+        String first = ingestCodePath(run());
+        String second = ingestCodePath(run());
+
+        Path jar = Path.of(first);
+        assertThat(second).isEqualTo(first);
+        assertThat(jar).exists().isRegularFile();
+        assertThat(jar.getParent().getParent().getFileName().toString()).isEqualTo("ingest-pipeline-artifacts");
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar)));
+        assertThat(jar.getParent().getFileName().toString()).isEqualTo(sha256);
+    }
+
+    private static String ingestCodePath(RecordingMocks mocks) {
+        var ingest = mocks.ofType("aws:lambda/function:Function").stream()
+            .filter(f -> String.valueOf(f.input("handler")).contains("IngestHandler")).findFirst().orElseThrow();
+        return pathOf(ingest.input("code"));
+    }
+
+    /** The path of a file asset or archive as the mocks record it. */
+    private static String pathOf(Object code) {
+        if (code instanceof Map<?, ?> map && map.get("path") != null) {
+            return String.valueOf(map.get("path"));
+        }
+        var internal = com.pulumi.asset.AssetOrArchive.AssetOrArchiveInternal.from((com.pulumi.asset.AssetOrArchive) code);
+        return String.valueOf(internal.getValue());
+    }
+}

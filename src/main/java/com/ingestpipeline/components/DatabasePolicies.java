@@ -1,0 +1,30 @@
+package com.ingestpipeline.components;
+
+import com.ingestpipeline.components.internal.PolicyDocument;
+import com.ingestpipeline.components.internal.PolicyDocument.Statement;
+
+import java.util.List;
+
+/** The database's IAM statements as pure functions of concrete ARNs, so they are testable without Pulumi. */
+final class DatabasePolicies {
+    private DatabasePolicies() {
+    }
+
+    /** Read the one database secret (migrate function, RDS Proxy). */
+    static Statement readSecret(String secretArn) {
+        return PolicyDocument.allow("ReadDatabaseSecret",
+            List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"), List.of(secretArn));
+    }
+
+    /** Decrypt with the customer key, but only when Secrets Manager asks on the caller's behalf. */
+    static Statement decryptSecretViaSecretsManager(String kmsKeyArn, String region) {
+        return PolicyDocument.allow("DecryptDatabaseSecret", List.of("kms:Decrypt"), List.of(kmsKeyArn))
+            .when("StringEquals", "kms:ViaService", "secretsmanager." + region + ".amazonaws.com");
+    }
+
+    /** Trust for an AWS service, limited to calls on behalf of this account (confused-deputy guard). */
+    static String serviceTrust(String service, String accountId) {
+        return PolicyDocument.toJson(List.of(new Statement("AssumeRole", "Allow", List.of("sts:AssumeRole"), List.of(),
+            List.of(), service, false).when("StringEquals", "aws:SourceAccount", accountId)));
+    }
+}
