@@ -1,6 +1,9 @@
 package com.ingestpipeline.diagram;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.ingestpipeline.cost.Assumptions;
+import com.ingestpipeline.cost.CostEstimator;
+import com.ingestpipeline.cost.PriceTable;
 import com.ingestpipeline.plan.PlanRunner;
 import com.ingestpipeline.plan.PreviewJson;
 import com.ingestpipeline.stack.StackSettings;
@@ -36,20 +39,36 @@ public final class ArchitectureMain {
                 default -> stack = args[i];
             }
         }
-        String mermaid = Renderers.mermaid(ArchitectureBuilder.from(plan(dir, stack)));
+        String block = readmeBlock(dir, stack);
         if (!update) {
-            System.out.print(mermaid);
+            System.out.print(block);
             return;
         }
         Path readme = dir.resolve("README.md");
         String text = Files.readString(readme, StandardCharsets.UTF_8);
-        Files.writeString(readme, ReadmeSection.replace(text, ReadmeSection.render(mermaid)), StandardCharsets.UTF_8);
+        Files.writeString(readme, ReadmeSection.replace(text, block), StandardCharsets.UTF_8);
         System.out.println("updated the architecture block of " + readme);
+    }
+
+    /** The README block for a stack: its diagram and its cost beside the naive layout. */
+    public static String readmeBlock(Path dir, String stack) {
+        StackSettings settings = StackSettings.load(YamlConfigSource.load(dir, stack));
+        JsonNode plan = plan(stack, settings);
+        CostEstimator estimator = new CostEstimator(PriceTable.bundled(),
+            Assumptions.defaults().withWorkerAlwaysOn(settings.worker().alwaysOn()));
+        String cost = "**Cost** (estimate from the plan, us-east-1 list prices): "
+            + estimator.estimate(stack + " stack", plan).compareWith(estimator.naive("naive", plan)).strip()
+            + ". The naive layout is the same stack with a NAT gateway per AZ instead of VPC endpoints and an "
+            + "always-on worker; details in [docs/cost.md](docs/cost.md).";
+        return ReadmeSection.render(Renderers.mermaid(ArchitectureBuilder.from(plan)), cost);
     }
 
     /** The preview-shaped plan of {@code Pulumi.<stack>.yaml} in {@code dir}, made in-process. */
     public static JsonNode plan(Path dir, String stack) {
-        StackSettings settings = StackSettings.load(YamlConfigSource.load(dir, stack));
+        return plan(stack, StackSettings.load(YamlConfigSource.load(dir, stack)));
+    }
+
+    private static JsonNode plan(String stack, StackSettings settings) {
         PlanRunner.Plan plan = PlanRunner.run(stack, settings);
         if (!plan.succeeded()) {
             throw new IllegalStateException("plan " + stack + " failed: " + plan.errors());

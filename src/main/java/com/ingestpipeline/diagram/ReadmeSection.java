@@ -12,8 +12,16 @@ public final class ReadmeSection {
 
     /** The block's content for a diagram: a note on how it is made, then the Mermaid fence. */
     public static String render(String mermaid) {
+        return render(mermaid, "");
+    }
+
+    /** As {@link #render(String)}, followed by a paragraph (the cost comparison) kept current the same way. */
+    public static String render(String mermaid, String paragraph) {
         return "\n<!-- Generated from the dev stack's offline plan by com.ingestpipeline.diagram.ArchitectureMain;"
-            + " do not edit by hand. -->\n```mermaid\n" + mermaid + "```\n";
+            + " do not edit by hand. -->\n```mermaid\n" + mermaid + "```\n\n"
+            + "_Generated from the dev stack's offline plan; `mvn verify` also renders it with Graphviz to "
+            + "`target/plan/dev-architecture.svg` (every stack gets one). See [security gate](docs/security-gate.md) "
+            + "and [cost estimate](docs/cost.md)._\n" + (paragraph.isBlank() ? "" : "\n" + paragraph.strip() + "\n");
     }
 
     /** What is between the markers now, if both are present in order. */

@@ -1,0 +1,124 @@
+package com.ingestpipeline.e2e.runtime;
+
+import com.ingestpipeline.e2e.Plan;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a worker instance's boot script (the shell part of the plan's {@code userData}) writes, produced by running
+ * that script's own functions ({@code write_worker_env}, {@code write_worker_unit}) under a scratch {@code ROOT},
+ * the hook the script offers its tests. Gives the environment file (read as systemd reads an EnvironmentFile) and
+ * the unit's {@code ExecStart}.
+ */
+public final class WorkerUserData {
+    private final String script;
+    private final Map<String, String> environmentFile;
+    private final List<String> execStart;
+
+    private WorkerUserData(String script, Map<String, String> environmentFile, List<String> execStart) {
+        this.script = script;
+        this.environmentFile = environmentFile;
+        this.execStart = execStart;
+    }
+
+    /** Renders the boot script of the planned instance {@code instance} with {@code instanceId} as IMDS would give it. */
+    public static WorkerUserData render(Plan.Resource instance, String instanceId, Path scratch)
+            throws IOException, InterruptedException {
+        String script = shellPart(instance.input("userData"));
+        Files.createDirectories(scratch);
+        Path file = scratch.resolve("ingest-worker-boot.sh");
+        Files.writeString(file, script, StandardCharsets.UTF_8);
+        Path root = scratch.resolve("root");
+        Files.createDirectories(root);
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c",
+                "set -euo pipefail; source \"$1\"; write_worker_env \"$2\"; write_worker_unit", "boot",
+                file.toString(), instanceId).redirectErrorStream(true);
+        pb.environment().put("ROOT", root.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("boot script functions failed: " + out);
+        }
+        Map<String, String> env = parseEnvironmentFile(Files.readString(root.resolve("etc/ingest-worker/worker.env")));
+        String unit = Files.readString(root.resolve("etc/systemd/system/ingest-worker.service"));
+        List<String> exec = unit.lines().filter(l -> l.startsWith("ExecStart=")).findFirst()
+                .map(l -> List.of(l.substring("ExecStart=".length()).trim().split("\\s+")))
+                .orElseThrow(() -> new IllegalStateException("the worker unit has no ExecStart:\n" + unit));
+        return new WorkerUserData(script, env, exec);
+    }
+
+    /** The shell script inside the cloud-init multipart user data. */
+    static String shellPart(String userData) {
+        int type = userData.indexOf("Content-Type: text/x-shellscript");
+        if (type < 0) {
+            return userData; // a bare script
+        }
+        int start = userData.indexOf("#!", type);
+        int end = userData.indexOf("\n--", start);
+        return userData.substring(start, end < 0 ? userData.length() : end + 1);
+    }
+
+    /** KEY=VALUE lines as systemd's EnvironmentFile reads them (surrounding quotes removed). */
+    static Map<String, String> parseEnvironmentFile(String text) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("#") || !l.contains("=")) {
+                continue;
+            }
+            String key = l.substring(0, l.indexOf('='));
+            String value = l.substring(l.indexOf('=') + 1);
+            if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
+                    || value.startsWith("'") && value.endsWith("'"))) {
+                value = value.substring(1, value.length() - 1);
+            }
+            env.put(key, value);
+        }
+        return env;
+    }
+
+    public String script() {
+        return script;
+    }
+
+    /** A variable the boot script sets at its top (e.g. {@code ARTIFACT_SHA256}). */
+    public String scriptVariable(String name) {
+        return script.lines().filter(l -> l.startsWith(name + "=")).findFirst()
+                .map(l -> l.substring(name.length() + 1).replaceAll("^'(.*)'$", "$1"))
+                .orElseThrow(() -> new IllegalStateException("boot script sets no " + name));
+    }
+
+    /** {@code /etc/ingest-worker/worker.env} as written by the boot script. */
+    public Map<String, String> environmentFile() {
+        return environmentFile;
+    }
+
+    /** The unit's {@code ExecStart} words (java, options, {@code -cp}, jar, main class). */
+    public List<String> execStart() {
+        return execStart;
+    }
+
+    /** The main class the unit starts (the last word of ExecStart). */
+    public String mainClass() {
+        return execStart.get(execStart.size() - 1);
+    }
+
+    /** ExecStart with a local java, and the classpath replaced by {@code classpath}. */
+    public List<String> command(Path java, String classpath) {
+        List<String> cmd = new ArrayList<>(execStart);
+        cmd.set(0, java.toString());
+        int cp = cmd.indexOf("-cp");
+        if (cp < 0) {
+            throw new IllegalStateException("ExecStart has no -cp: " + execStart);
+        }
+        cmd.set(cp + 1, classpath);
+        return cmd;
+    }
+}
