@@ -53,7 +53,7 @@ public final class DatabaseArgs extends ResourceArgs {
     @Import(name = "allocatedStorageGb")
     private Integer allocatedStorageGb;
 
-    /** Storage autoscaling ceiling in GiB; 0 turns autoscaling off. Default: 100. */
+    /** Storage autoscaling ceiling in GiB, at least 10% above allocatedStorageGb (an RDS rule); 0 turns autoscaling off. Default: 100, or 26% above allocatedStorageGb when that is more. */
     @Import(name = "maxAllocatedStorageGb")
     private Integer maxAllocatedStorageGb;
 

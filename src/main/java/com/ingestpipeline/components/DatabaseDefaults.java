@@ -81,6 +81,11 @@ final class DatabaseDefaults {
         return Character.isLetter(s.charAt(0)) ? s : "db-" + s;
     }
 
+    /** The smallest storage-autoscaling ceiling RDS accepts: 10% above the allocated storage, rounded up. */
+    static int minAutoscalingCeiling(int allocatedGb) {
+        return (allocatedGb * 11 + 9) / 10;
+    }
+
     /** Resolved settings: a new instance's, or an existing database's. */
     record Settings(boolean existing, int port, String databaseName, String engineVersion, String family,
                     String instanceClass, int allocatedStorageGb, int maxAllocatedStorageGb, String masterUsername,
@@ -173,10 +178,14 @@ final class DatabaseDefaults {
         if (storage < 20 || storage > 65536) {
             problems.add("allocatedStorageGb must be 20..65536 (got " + storage + ")");
         }
-        int maxStorage = args.maxAllocatedStorageGb().orElse(Math.max(MAX_ALLOCATED_STORAGE_GB, storage));
-        if (maxStorage != 0 && (maxStorage < storage || maxStorage > 65536)) {
-            problems.add("maxAllocatedStorageGb must be 0 (no autoscaling) or allocatedStorageGb (" + storage
-                + ")..65536 (got " + maxStorage + ")");
+        // RDS refuses a storage-autoscaling ceiling less than 10% above the allocated storage ("Invalid max storage
+        // size"), so an equal ceiling fails at deploy time; the default keeps AWS's recommended 26% headroom.
+        int minMaxStorage = minAutoscalingCeiling(storage);
+        int maxStorage = args.maxAllocatedStorageGb()
+            .orElse(Math.max(MAX_ALLOCATED_STORAGE_GB, (int) Math.ceil(storage * 1.26)));
+        if (maxStorage != 0 && (maxStorage < minMaxStorage || maxStorage > 65536)) {
+            problems.add("maxAllocatedStorageGb must be 0 (no autoscaling) or " + minMaxStorage
+                + "..65536, at least 10% above allocatedStorageGb " + storage + " (got " + maxStorage + ")");
         }
         String dbName = args.databaseName().orElse(DATABASE_NAME);
         if (!IDENTIFIER.matcher(dbName).matches()) {

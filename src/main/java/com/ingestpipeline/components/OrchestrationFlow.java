@@ -31,6 +31,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -106,10 +107,17 @@ public final class OrchestrationFlow extends ComponentResource {
             Output.tuple(partition, region, account, args.workerInstanceIds().get())
                 .applyValue(t -> OrchestrationPolicies.instanceArns(t.t1, t.t2, t.t3, t.t4)));
         boolean logging = !"OFF".equals(s.logLevel());
+        Output<String> volumeKey = args.workerVolumeKmsKeyArn().orElseGet(() -> Output.ofNullable(null));
         var policy = new RolePolicy(name + "-policy", RolePolicyArgs.builder()
             .role(role.id())
-            .policy(Output.tuple(instanceArns, status.functionArn()).applyValue(t -> PolicyDocument.toJson(
-                OrchestrationPolicies.roleStatements(t.t1, t.t2, logging, s.tracingEnabled()))))
+            .policy(Output.tuple(instanceArns, status.functionArn(), volumeKey).applyValue(t -> {
+                List<PolicyDocument.Statement> statements = new ArrayList<>(
+                    OrchestrationPolicies.roleStatements(t.t1, t.t2, logging, s.tracingEnabled()));
+                if (t.t3 != null) {
+                    statements.add(OrchestrationPolicies.grantVolumeKeyToEc2(t.t3));
+                }
+                return PolicyDocument.toJson(statements);
+            }))
             .build(), child);
 
         this.definition = Output.tuple(args.activityArn().get(), args.workerInstanceIds().get(), status.aliasArn())
@@ -187,6 +195,11 @@ public final class OrchestrationFlow extends ComponentResource {
             .extraStatement(secretArn.applyValue(arn -> PolicyDocument.allow("ReadDatabaseSecret",
                 List.of("secretsmanager:GetSecretValue"), List.of(arn))))
             .tags(tags);
+        // A secret under a customer managed key is unreadable without kms:Decrypt, even with GetSecretValue.
+        args.databaseSecretKmsKeyArn().ifPresent(key -> spec.extraStatement(Output.tuple(key,
+                AwsFunctions.getRegion(GetRegionArgs.builder().build()).applyValue(r -> r.name()))
+            .applyValue(t -> PolicyDocument.allow("DecryptDatabaseSecret", List.of("kms:Decrypt"), List.of(t.t1))
+                .when("StringEquals", "kms:ViaService", "secretsmanager." + t.t2 + ".amazonaws.com"))));
         args.databaseSecurityGroupId().ifPresent(spec::databaseSecurityGroupId);
         return spec.build();
     }

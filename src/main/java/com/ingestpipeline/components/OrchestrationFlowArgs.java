@@ -29,6 +29,14 @@ public final class OrchestrationFlowArgs extends ResourceArgs {
     @Import(name = "workerInstanceArns")
     private Output<List<String>> workerInstanceArns;
 
+    /**
+     * Customer managed KMS key of the workers' EBS volumes (BatchComputeNode's data volume key): the state machine
+     * role gets kms:CreateGrant on it, which EC2 needs to start an instance with such volumes. Default: none
+     * (volumes use the AWS managed EBS key, which needs no grant).
+     */
+    @Import(name = "workerVolumeKmsKeyArn")
+    private Output<String> workerVolumeKmsKeyArn;
+
     /** VPC of the status function. Required. */
     @Import(name = "vpcId", required = true)
     private Output<String> vpcId;
@@ -52,6 +60,13 @@ public final class OrchestrationFlowArgs extends ResourceArgs {
     /** ARN of the RDS-managed secret holding the database credentials. Required. */
     @Import(name = "databaseSecretArn", required = true)
     private Output<String> databaseSecretArn;
+
+    /**
+     * Customer managed KMS key encrypting the database secret (Database's kmsKeyArn): the status function gets
+     * kms:Decrypt on it through Secrets Manager. Default: none (the aws/secretsmanager key).
+     */
+    @Import(name = "databaseSecretKmsKeyArn")
+    private Output<String> databaseSecretKmsKeyArn;
 
     /** PostgreSQL sslmode: disable, allow, prefer, require, verify-ca or verify-full. Default: verify-full. */
     @Import(name = "databaseSslMode")
@@ -141,12 +156,14 @@ public final class OrchestrationFlowArgs extends ResourceArgs {
     public Optional<Output<String>> activityArn() { return Optional.ofNullable(activityArn); }
     public Optional<Output<List<String>>> workerInstanceIds() { return Optional.ofNullable(workerInstanceIds); }
     public Optional<Output<List<String>>> workerInstanceArns() { return Optional.ofNullable(workerInstanceArns); }
+    public Optional<Output<String>> workerVolumeKmsKeyArn() { return Optional.ofNullable(workerVolumeKmsKeyArn); }
     public Optional<Output<String>> vpcId() { return Optional.ofNullable(vpcId); }
     public Optional<Output<List<String>>> subnetIds() { return Optional.ofNullable(subnetIds); }
     public Optional<Output<String>> databaseHost() { return Optional.ofNullable(databaseHost); }
     public Optional<Integer> databasePort() { return Optional.ofNullable(databasePort); }
     public Optional<Output<String>> databaseName() { return Optional.ofNullable(databaseName); }
     public Optional<Output<String>> databaseSecretArn() { return Optional.ofNullable(databaseSecretArn); }
+    public Optional<Output<String>> databaseSecretKmsKeyArn() { return Optional.ofNullable(databaseSecretKmsKeyArn); }
     public Optional<String> databaseSslMode() { return Optional.ofNullable(databaseSslMode); }
     public Optional<Output<String>> databaseSecurityGroupId() { return Optional.ofNullable(databaseSecurityGroupId); }
     public Optional<Archive> statusFunctionCode() { return Optional.ofNullable(statusFunctionCode); }
@@ -179,6 +196,8 @@ public final class OrchestrationFlowArgs extends ResourceArgs {
         public Builder workerInstanceIds(List<String> v) { return workerInstanceIds(Output.of(List.copyOf(v))); }
         public Builder workerInstanceArns(Output<List<String>> v) { args.workerInstanceArns = v; return this; }
         public Builder workerInstanceArns(List<String> v) { return workerInstanceArns(Output.of(List.copyOf(v))); }
+        public Builder workerVolumeKmsKeyArn(Output<String> v) { args.workerVolumeKmsKeyArn = v; return this; }
+        public Builder workerVolumeKmsKeyArn(String v) { return workerVolumeKmsKeyArn(Output.of(v)); }
         public Builder vpcId(Output<String> v) { args.vpcId = v; return this; }
         public Builder vpcId(String v) { return vpcId(Output.of(v)); }
         public Builder subnetIds(Output<List<String>> v) { args.subnetIds = v; return this; }
@@ -190,6 +209,8 @@ public final class OrchestrationFlowArgs extends ResourceArgs {
         public Builder databaseName(String v) { return databaseName(Output.of(v)); }
         public Builder databaseSecretArn(Output<String> v) { args.databaseSecretArn = v; return this; }
         public Builder databaseSecretArn(String v) { return databaseSecretArn(Output.of(v)); }
+        public Builder databaseSecretKmsKeyArn(Output<String> v) { args.databaseSecretKmsKeyArn = v; return this; }
+        public Builder databaseSecretKmsKeyArn(String v) { return databaseSecretKmsKeyArn(Output.of(v)); }
         public Builder databaseSslMode(String v) { args.databaseSslMode = v; return this; }
         public Builder databaseSecurityGroupId(Output<String> v) { args.databaseSecurityGroupId = v; return this; }
         public Builder databaseSecurityGroupId(String v) { return databaseSecurityGroupId(Output.of(v)); }

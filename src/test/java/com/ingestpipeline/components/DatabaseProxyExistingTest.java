@@ -145,7 +145,8 @@ class DatabaseProxyExistingTest {
                 + "engineVersion must be PostgreSQL 16 or 17, e.g. 17 or 16.9 (got '15'); "
                 + "instanceClass must be an RDS class like db.t4g.micro (got 'm5.large'); "
                 + "allocatedStorageGb must be 20..65536 (got 10); "
-                + "maxAllocatedStorageGb must be 0 (no autoscaling) or allocatedStorageGb (10)..65536 (got 5); "
+                + "maxAllocatedStorageGb must be 0 (no autoscaling) or 11..65536, at least 10% above "
+                + "allocatedStorageGb 10 (got 5); "
                 + "databaseName must start with a letter and hold only letters, digits and _ (at most 63) (got '1db'); "
                 + "masterUsername must not be a well-known admin name (admin, administrator, postgres, rdsadmin, root) "
                 + "(got 'postgres'); "
@@ -155,6 +156,26 @@ class DatabaseProxyExistingTest {
                 + "parameters: rds.force_ssl is fixed at 1 (TLS is required) and cannot be overridden; "
                 + "parameters: x applyMethod must be immediate or pending-reboot (got 'later'); "
                 + "proxyIdleClientTimeoutSeconds must be 1..28800 (got 0)");
+    }
+
+    @Test
+    void anAutoscalingCeilingEqualToTheAllocatedStorageIsRefusedAsRdsWould() {
+        // RDS: "Invalid max storage size" unless the ceiling is at least 10% above the allocated storage.
+        assertThatThrownBy(() -> new Database("db", placed().allocatedStorageGb(100).maxAllocatedStorageGb(100).build(),
+            null))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("DatabaseArgs: maxAllocatedStorageGb must be 0 (no autoscaling) or 110..65536, at least 10% "
+                + "above allocatedStorageGb 100 (got 100)");
+        assertThat(DatabaseDefaults.minAutoscalingCeiling(20)).isEqualTo(22);
+        assertThat(DatabaseDefaults.minAutoscalingCeiling(101)).isEqualTo(112);
+    }
+
+    @Test
+    void theDefaultCeilingStaysValidForLargeAllocatedStorage() throws Exception {
+        // The old default (max(100, allocated)) equalled the allocated storage from 100 GiB up: a deploy-time error.
+        Registered db = run(placed().allocatedStorageGb(200).build()).mocks().single(INSTANCE);
+        assertThat(db.input("allocatedStorage")).isEqualTo(200.0);
+        assertThat(db.input("maxAllocatedStorage")).isEqualTo(252.0);
     }
 
     @Test

@@ -192,7 +192,7 @@ class IngestPipelineTest {
         RecordingMocks mocks = run(b -> b).mocks();
         assertThat(mocks.ofType(ROLE_POLICY)).as("no worker role given: only the function's policy").hasSize(1);
         JsonNode st = JSON.readTree((String) mocks.single(ROLE_POLICY).input("policy")).get("Statement");
-        assertThat(st).hasSize(7);
+        assertThat(st).hasSize(8);
         assertThat(st.get(3).get("Sid").asText()).isEqualTo("ReadInputObjects");
         assertThat(texts(st.get(3).get("Action"))).containsExactly("s3:GetObject", "s3:GetObjectVersion");
         assertThat(st.get(3).get("Resource").asText()).isEqualTo("arn:aws:s3:::ip-bucket/incoming/*");
@@ -202,6 +202,9 @@ class IngestPipelineTest {
         assertThat(st.get(5).get("Resource").asText()).isEqualTo(SECRET);
         assertThat(st.get(6).get("Action").asText()).isEqualTo("sqs:SendMessage");
         assertThat(st.get(6).get("Resource").asText()).isEqualTo("arn:aws:sqs:us-east-1:123456789012:ip-failures");
+        assertThat(st.get(7).get("Action").asText()).isEqualTo("s3:ListBucket");
+        assertThat(st.get(7).get("Resource").asText()).isEqualTo("arn:aws:s3:::ip-bucket");
+        assertThat(st.get(7).at("/Condition/StringLikeIfExists/s3:prefix").asText()).isEqualTo("incoming/*");
         for (int i = 3; i < st.size(); i++) {
             assertThat(texts(st.get(i).get("Resource"))).doesNotContain("*");
         }

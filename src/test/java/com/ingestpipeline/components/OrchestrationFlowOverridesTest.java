@@ -147,6 +147,35 @@ class OrchestrationFlowOverridesTest {
     }
 
     @Test
+    void customerManagedKeysGrantWhatStartingEncryptedWorkersAndReadingTheSecretNeed() throws Exception {
+        String volumeKey = "arn:aws:kms:us-east-1:123456789012:key/volumes";
+        String secretKey = "arn:aws:kms:us-east-1:123456789012:key/secret";
+        RecordingMocks m = run(required().workerVolumeKmsKeyArn(volumeKey).databaseSecretKmsKeyArn(secretKey).build())
+            .mocks();
+        // Without CreateGrant, StartInstances "succeeds" and the instance drops back to stopped (Client.InternalError).
+        JsonNode grant = statement(flowPolicy(m), "StartWorkersWithEncryptedVolumes");
+        assertThat(texts(grant.get("Action"))).containsExactly("kms:CreateGrant");
+        assertThat(texts(grant.get("Resource"))).containsExactly(volumeKey);
+        assertThat(grant.at("/Condition/Bool/kms:GrantIsForAWSResource").asText()).isEqualTo("true");
+
+        JsonNode fnPolicy = json.readTree((String) m.single("aws:iam/rolePolicy:RolePolicy",
+            n -> n.equals("flow-status-policy")).input("policy"));
+        JsonNode decrypt = statement(fnPolicy, "DecryptDatabaseSecret");
+        assertThat(texts(decrypt.get("Action"))).containsExactly("kms:Decrypt");
+        assertThat(texts(decrypt.get("Resource"))).containsExactly(secretKey);
+        assertThat(decrypt.at("/Condition/StringEquals/kms:ViaService").asText())
+            .isEqualTo("secretsmanager." + RecordingMocks.REGION + ".amazonaws.com");
+    }
+
+    @Test
+    void withoutCustomerManagedKeysNoKmsActionIsGranted() throws Exception {
+        RecordingMocks m = run(required().build()).mocks();
+        assertThat(flowPolicy(m).toString()).doesNotContain("kms:");
+        assertThat((String) m.single("aws:iam/rolePolicy:RolePolicy", n -> n.equals("flow-status-policy"))
+            .input("policy")).doesNotContain("kms:");
+    }
+
+    @Test
     void everyInvalidSettingIsReportedInOneMessageAndNothingIsCreated() {
         var outcome = MockRun.runAllowingErrors(ctx -> new OrchestrationFlow("flow", OrchestrationFlowArgs.builder()
             .heartbeatSeconds(600).taskTimeoutSeconds(600).maxWorkerRestarts(-1).logLevel("DEBUG")

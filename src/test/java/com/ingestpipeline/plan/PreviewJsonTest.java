@@ -117,6 +117,16 @@ class PreviewJsonTest {
     }
 
     @Test
+    void aFailingProgramIsReportedByItsCauseWithoutTheEngineNoise() {
+        PlanRunner.Plan failed = PlanRunner.run("test", ctx -> {
+            throw new IllegalArgumentException("DemoArgs: size must be 1..10 (got 0)");
+        });
+        assertThat(failed.succeeded()).isFalse();
+        assertThat(failed.errors()).isNotEmpty().allSatisfy(e -> assertThat(e)
+            .contains("DemoArgs: size must be 1..10 (got 0)").doesNotContain("-classpath").hasSizeLessThan(400));
+    }
+
+    @Test
     void treeShowsComponentsWithTheirChildrenAndTellingInputs() {
         String tree = TreePrinter.render(PlanRunner.run("test", PreviewJsonTest::program));
         assertThat(tree).contains("pulumi:pulumi:Stack  ingest-pipeline-test\n"

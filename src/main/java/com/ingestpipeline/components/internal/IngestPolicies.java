@@ -27,11 +27,25 @@ public final class IngestPolicies {
             PolicyDocument.allow("StartWorkflow", List.of("states:StartExecution"), List.of(stateMachineArn)),
             PolicyDocument.allow("ReadDatabaseSecret", List.of("secretsmanager:GetSecretValue"), List.of(secretArn)),
             // Lambda delivers failed async events to the on-failure destination with the function's own role.
-            PolicyDocument.allow("SendToFailureQueue", List.of("sqs:SendMessage"), List.of(failureQueueArn))));
+            PolicyDocument.allow("SendToFailureQueue", List.of("sqs:SendMessage"), List.of(failureQueueArn)),
+            listInputPrefix(bucketArn, inputPrefix)));
         if (kmsKeyArn != null) {
             out.add(PolicyDocument.allow("DecryptInputObjects", List.of("kms:Decrypt"), List.of(kmsKeyArn)));
         }
         return out;
+    }
+
+    /**
+     * S3 answers a GET or HEAD of a key that does not exist with 403, not 404, unless the caller may list the
+     * bucket (S3 GetObject/HeadObject docs, "Permissions"); the ingest function treats 404 as "deleted before we
+     * looked" and anything else as a failure worth retrying. Listing is confined to the input prefix for any
+     * request that names a prefix. {@code IfExists}: the existence check S3 makes while answering a GET/HEAD
+     * carries no {@code s3:prefix} in its request context, and a plain {@code StringLike} on a missing key never
+     * matches, which would leave the 403 in place.
+     */
+    static PolicyDocument.Statement listInputPrefix(String bucketArn, String inputPrefix) {
+        return PolicyDocument.allow("ListInputPrefix", List.of("s3:ListBucket"), List.of(bucketArn))
+            .when("StringLikeIfExists", "s3:prefix", inputPrefix + "*");
     }
 
     /** The batch worker: read the input prefix, write the results prefix, nothing else of this bucket. */

@@ -64,6 +64,18 @@ public final class OrchestrationPolicies {
         return out;
     }
 
+    /**
+     * Starting an instance whose EBS volumes are encrypted with a customer managed key makes EC2 create a KMS grant
+     * for the volume with the caller's credentials. Without kms:CreateGrant the StartInstances call succeeds but the
+     * instance falls back to "stopped" (state reason Client.InternalError), so the workflow would only notice at
+     * the heartbeat timeout. GrantIsForAWSResource limits the grant to one EC2 creates on the role's behalf
+     * (EBS encryption docs, "Permissions for users").
+     */
+    public static PolicyDocument.Statement grantVolumeKeyToEc2(String kmsKeyArn) {
+        return PolicyDocument.allow("StartWorkersWithEncryptedVolumes", List.of("kms:CreateGrant"), List.of(kmsKeyArn))
+            .when("Bool", "kms:GrantIsForAWSResource", "true");
+    }
+
     /** {@code arn:<partition>:ec2:<region>:<account>:instance/<id>} for each id. */
     public static List<String> instanceArns(String partition, String region, String account, List<String> ids) {
         return ids.stream().map(id -> "arn:" + partition + ":ec2:" + region + ":" + account + ":instance/" + id)

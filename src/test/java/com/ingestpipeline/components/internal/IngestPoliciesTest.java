@@ -13,11 +13,27 @@ class IngestPoliciesTest {
     void ingestFunction_scopesEachStatementToItsOneResource() {
         var st = IngestPolicies.ingestFunction(BUCKET, "incoming/", "arn:sm", "arn:secret", "arn:queue", null);
         assertThat(st).extracting(PolicyDocument.Statement::sid)
-            .containsExactly("ReadInputObjects", "StartWorkflow", "ReadDatabaseSecret", "SendToFailureQueue");
+            .containsExactly("ReadInputObjects", "StartWorkflow", "ReadDatabaseSecret", "SendToFailureQueue",
+                "ListInputPrefix");
         assertThat(st).extracting(PolicyDocument.Statement::resources).containsExactly(
-            List.of("arn:aws:s3:::data/incoming/*"), List.of("arn:sm"), List.of("arn:secret"), List.of("arn:queue"));
+            List.of("arn:aws:s3:::data/incoming/*"), List.of("arn:sm"), List.of("arn:secret"), List.of("arn:queue"),
+            List.of("arn:aws:s3:::data"));
         assertThat(st).allSatisfy(s -> assertThat(s.effect()).isEqualTo("Allow"));
         assertThat(st).flatExtracting(PolicyDocument.Statement::actions).doesNotContain("s3:PutObject", "s3:*", "*");
+    }
+
+    @Test
+    void ingestFunction_mayListTheInputPrefixSoAMissingObjectIs404NotAccessDenied() {
+        var st = IngestPolicies.ingestFunction(BUCKET, "incoming/", "arn:sm", "arn:secret", "arn:queue", null);
+        var list = st.stream().filter(s -> s.actions().contains("s3:ListBucket")).toList();
+        assertThat(list).hasSize(1);
+        assertThat(list.get(0).actions()).containsExactly("s3:ListBucket");
+        // ListBucket is a bucket action: its resource is the bucket ARN, never an object ARN.
+        assertThat(list.get(0).resources()).containsExactly(BUCKET);
+        assertThat(list.get(0).conditions()).containsExactly(
+            new PolicyDocument.Condition("StringLikeIfExists", "s3:prefix", List.of("incoming/*")));
+        String json = PolicyDocument.toJson(list);
+        assertThat(json).contains("\"Condition\":{\"StringLikeIfExists\":{\"s3:prefix\":\"incoming/*\"}}");
     }
 
     @Test

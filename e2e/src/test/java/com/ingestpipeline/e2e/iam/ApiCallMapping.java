@@ -29,8 +29,8 @@ public final class ApiCallMapping {
         String op = call.operation();
         return switch (call.service()) {
             case "S3" -> s3(call, op);
-            case "SFN" -> sfn(call, op);
-            case "Secrets Manager" -> {
+            case "Sfn" -> sfn(call, op);
+            case "SecretsManager" -> {
                 if (!op.equals("GetSecretValue")) {
                     throw unmapped(call);
                 }

@@ -19,12 +19,14 @@ import java.util.stream.Stream;
 /**
  * Packs the API-call recorder ({@code com.ingestpipeline.e2e.recorder.RecordingInterceptor}, built from this
  * project's src/main) into a small jar for a child JVM, the way a Lambda layer adds code beside a function: the
- * SDK finds it through {@code software/amazon/awssdk/global/handlers/execution.interceptors}. Each jar carries
+ * SDK finds it through {@code software/amazon/awssdk/global/handlers/execution.interceptors}, written only into
+ * this jar (not into this project's classes, or the test JVM's own S3 client would load it). Each jar carries
  * its own {@code e2e-recorder.properties} (where to write, which process), so the child's environment is
  * untouched.
  */
 public final class ApiCallRecorder {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String INTERCEPTOR = "com.ingestpipeline.e2e.recorder.RecordingInterceptor";
 
     private final Path log;
     private final String source;
@@ -58,6 +60,9 @@ public final class ApiCallRecorder {
                     j.write(Files.readAllBytes(f));
                     j.closeEntry();
                 }
+                j.putNextEntry(new JarEntry("software/amazon/awssdk/global/handlers/execution.interceptors"));
+                j.write((INTERCEPTOR + "\n").getBytes(StandardCharsets.UTF_8));
+                j.closeEntry();
                 j.putNextEntry(new JarEntry("e2e-recorder.properties"));
                 j.write(("log=" + log.toAbsolutePath() + "\nsource=" + source + "\n").getBytes(StandardCharsets.ISO_8859_1));
                 j.closeEntry();

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * <pre>
  * Prepare → StartWorkers → RunBatchTask → Succeeded
- *   StartWorkers fails                      → RecordFailure → Failed
+ *   StartWorkers: Ec2.Ec2Exception          → retried in place (a worker still stopping, capacity, throttling)
+ *   StartWorkers fails after that            → RecordFailure → Failed
  *   RunBatchTask: Worker.Transient          → retried in place (backoff, full jitter)
  *   RunBatchTask: heartbeat/timeout         → CheckRestarts → CountRestart → StartWorkers (while under the bound)
  *                                                           → RestartsExhausted → RecordFailure → Failed
@@ -34,10 +35,14 @@ public final class IngestWorkflow {
 
     /** The error a worker reports for a failure worth retrying (docs/design.md, "Worker errors"). */
     public static final String WORKER_TRANSIENT = "Worker.Transient";
-    /** SDK-integration error names are Service.ErrorName + "Exception" (Step Functions developer guide). */
-    public static final String EC2_INCORRECT_STATE = "Ec2.IncorrectInstanceStateException";
-    public static final String EC2_INSUFFICIENT_CAPACITY = "Ec2.InsufficientInstanceCapacityException";
-    public static final String EC2_THROTTLED = "Ec2.RequestLimitExceededException";
+    /**
+     * The only error name an {@code aws-sdk:ec2} task reports. EC2's API model declares no error shapes, so the
+     * SDK behind the integration raises its service-wide {@code Ec2Exception} for every EC2 error code and Step
+     * Functions names it {@code Ec2.Ec2Exception}; the code (IncorrectInstanceState, InsufficientInstanceCapacity,
+     * RequestLimitExceeded, ...) is only in {@code Cause}. Names such as {@code Ec2.IncorrectInstanceStateException}
+     * never match anything.
+     */
+    public static final String EC2_SERVICE_ERROR = "Ec2.Ec2Exception";
     /** The transient Lambda service errors AWS recommends retrying on every lambda:invoke task. */
     public static final List<String> LAMBDA_TRANSIENT = List.of("Lambda.ServiceException",
         "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException");
@@ -96,9 +101,11 @@ public final class IngestWorkflow {
                 + "(it powered itself off when idle) cannot be started until it is stopped, so retry.")
             .parameters(Payload.of().value("InstanceIds", s.workerInstanceIds()))
             .resultPath(State.ResultPath.DISCARD)
-            .retry(Retrier.backoff(List.of(EC2_INCORRECT_STATE), 15, 8, 1.5).withJitter(60))
-            .retry(Retrier.backoff(List.of(EC2_THROTTLED), 2, 6, 2.0).withJitter(60))
-            .retry(Retrier.backoff(List.of(EC2_INSUFFICIENT_CAPACITY), 60, 5, 2.0).withJitter(600))
+            // Retry cannot look at Cause, so one budget covers the codes worth waiting for (still stopping,
+            // no capacity, throttled): at most ~15 minutes of waits. A code that never heals (e.g.
+            // UnauthorizedOperation) spends that budget before RecordFailure: the price of not failing a file
+            // just because its worker was still stopping.
+            .retry(Retrier.backoff(List.of(EC2_SERVICE_ERROR), 15, 10, 1.5).withJitter(120))
             .katch(List.of("States.ALL"), "$.error", RECORD_FAILURE)
             .next(RUN_BATCH_TASK);
     }

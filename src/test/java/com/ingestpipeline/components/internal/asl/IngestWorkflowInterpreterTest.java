@@ -108,18 +108,22 @@ class IngestWorkflowInterpreterTest {
 
     @Test
     void aWorkerStillStoppingIsStartedOnceItHasStopped() throws Exception {
-        String stopping = fail("Ec2.IncorrectInstanceStateException", "instance is stopping");
+        // What Step Functions reports for EC2's IncorrectInstanceState: the service-wide name, the code in Cause.
+        String stopping = fail("Ec2.Ec2Exception", "The instance 'i-0aaa' is not in a state from which it can be "
+            + "started. (Service: Ec2, Status Code: 400, Error Code: IncorrectInstanceState)");
         JsonNode r = run("StartWorkers", List.of(stopping, stopping, ok("{}")), "RunBatchTask", List.of(ok(TASK_OUTPUT)));
         assertThat(r.get("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(r.at("/calls/StartWorkers")).hasSize(3);
     }
 
     @Test
-    void workersThatCannotBeStartedAreRecordedAsAFailure() throws Exception {
-        JsonNode r = run("StartWorkers", List.of(fail("Ec2.UnauthorizedOperationException", "denied")));
+    void workersThatCannotBeStartedAreRecordedAsAFailureOnceTheRetriesAreSpent() throws Exception {
+        JsonNode r = run("StartWorkers", List.of(fail("Ec2.Ec2Exception",
+            "You are not authorized to perform this operation. (Service: Ec2, Error Code: UnauthorizedOperation)")));
         assertThat(r.get("status").asText()).isEqualTo("FAILED");
+        assertThat(r.at("/calls/StartWorkers")).hasSize(1 + 10);
         assertThat(r.at("/calls/RunBatchTask")).isEmpty();
-        assertThat(r.at("/calls/RecordFailure/0/Payload/error").asText()).isEqualTo("Ec2.UnauthorizedOperationException");
+        assertThat(r.at("/calls/RecordFailure/0/Payload/error").asText()).isEqualTo("Ec2.Ec2Exception");
     }
 
     @Test

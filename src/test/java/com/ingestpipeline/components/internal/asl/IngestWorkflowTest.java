@@ -52,10 +52,15 @@ class IngestWorkflowTest {
         assertThat(s.get("Resource").asText()).isEqualTo("arn:aws:states:::aws-sdk:ec2:startInstances");
         assertThat(texts(s.at("/Parameters/InstanceIds"))).containsExactly("i-0aaa", "i-0bbb");
         assertThat(s.get("ResultPath").isNull()).isTrue();
+        // EC2 errors reach an aws-sdk:ec2 task only as Ec2.Ec2Exception (the code is in Cause); the earlier
+        // expectation of Ec2.IncorrectInstanceStateException named an error Step Functions never reports.
+        assertThat(s.get("Retry")).hasSize(1);
         JsonNode stopping = s.at("/Retry/0");
-        assertThat(texts(stopping.get("ErrorEquals"))).containsExactly("Ec2.IncorrectInstanceStateException");
+        assertThat(texts(stopping.get("ErrorEquals"))).containsExactly("Ec2.Ec2Exception");
         assertThat(stopping.get("BackoffRate").asDouble()).isGreaterThan(1.0);
         assertThat(stopping.get("MaxAttempts").asInt()).isGreaterThanOrEqualTo(5);
+        // A worker that powered itself off takes a minute or more to reach "stopped": the budget must outlast that.
+        assertThat(totalMaxWaitSeconds(stopping)).isGreaterThan(300);
         assertThat(texts(s.at("/Catch/0/ErrorEquals"))).containsExactly("States.ALL");
         assertThat(s.at("/Catch/0/Next").asText()).isEqualTo("RecordFailure");
         assertThat(s.get("Next").asText()).isEqualTo("RunBatchTask");
@@ -151,5 +156,17 @@ class IngestWorkflowTest {
         List<String> out = new ArrayList<>();
         node.fieldNames().forEachRemaining(out::add);
         return out;
+    }
+
+    /** The longest the retrier can wait in total (before jitter shortens each wait). */
+    private static double totalMaxWaitSeconds(JsonNode retrier) {
+        double wait = retrier.get("IntervalSeconds").asDouble();
+        double cap = retrier.has("MaxDelaySeconds") ? retrier.get("MaxDelaySeconds").asDouble() : Double.MAX_VALUE;
+        double total = 0;
+        for (int i = 0; i < retrier.get("MaxAttempts").asInt(); i++) {
+            total += Math.min(wait, cap);
+            wait *= retrier.get("BackoffRate").asDouble();
+        }
+        return total;
     }
 }

@@ -52,7 +52,18 @@ public final class IngestBenchmark {
     private IngestBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+            Runtime.getRuntime().halt(0);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            // S3Mock's non-daemon threads would keep a failed run alive forever.
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         Path jar = Path.of(args[0]);
         Path testClasses = Path.of(args[1]);
         int perRound = args.length > 2 ? Integer.parseInt(args[2]) : 300;
@@ -111,7 +122,7 @@ public final class IngestBenchmark {
         System.out.println("rounds handler records/s: " + Arrays.toString(round(handlerRates)));
         System.out.println("rounds floor records/s:   " + Arrays.toString(round(floorRates)));
         System.out.println("cold start ms: " + Arrays.toString(cold) + "  trivial ms: " + Arrays.toString(trivial));
-        Runtime.getRuntime().halt(0);
+        System.out.flush();
     }
 
     private static double throughputHandler(TestDatabase pg, TestS3 s3, String bucket, List<String> keys,
