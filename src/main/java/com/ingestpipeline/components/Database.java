@@ -1,6 +1,7 @@
 package com.ingestpipeline.components;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ingestpipeline.components.internal.AutoNames;
 import com.ingestpipeline.components.internal.BundledArtifacts;
 import com.ingestpipeline.components.internal.PolicyDocument;
 import com.ingestpipeline.components.internal.Tags;
@@ -94,7 +95,7 @@ public final class Database extends ComponentResource {
 
     public Database(String name, DatabaseArgs args, ComponentResourceOptions opts) {
         // Validated before super(): bad args fail before anything, even the component itself, is registered.
-        super(TYPE, name, validated(args), opts);
+        super(TYPE, name, validated(name, args), opts);
         DatabaseDefaults.Settings s = DatabaseDefaults.resolve(args);
         Map<String, String> tags = Tags.of(name, args.tags());
         Output<String> directHost;
@@ -138,8 +139,28 @@ public final class Database extends ComponentResource {
         registerOutputs(outputs);
     }
 
-    private static DatabaseArgs validated(DatabaseArgs args) {
-        DatabaseDefaults.resolve(args);
+    private static DatabaseArgs validated(String name, DatabaseArgs args) {
+        DatabaseDefaults.Settings s = DatabaseDefaults.resolve(args);
+        List<AutoNames.Child> children = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        if (s.runMigrations()) {
+            children.add(new AutoNames.Child("migrate function", name + "-migrate", AutoNames.FUNCTION));
+            children.add(new AutoNames.Child("migrate function role", name + "-migrate-role", AutoNames.ROLE));
+        }
+        if (!s.existing()) {
+            children.add(new AutoNames.Child("DB instance identifier", name + "-instance", AutoNames.RDS_IDENTIFIER));
+            if (s.monitoringIntervalSeconds() > 0) {
+                children.add(new AutoNames.Child("monitoring role", name + "-monitoring-role", AutoNames.ROLE));
+            }
+            if (s.proxy()) {
+                children.add(new AutoNames.Child("proxy role", name + "-proxy-role", AutoNames.ROLE));
+            }
+            // The instance and parameter group are auto-named from the component name, and RDS takes only
+            // letters, digits and single hyphens there (a stack named "dev_eu" would not deploy).
+            problems.addAll(AutoNames.rdsChars(name));
+        }
+        problems.addAll(AutoNames.tooLong(children));
+        AutoNames.check("Database", name, problems);
         return args;
     }
 

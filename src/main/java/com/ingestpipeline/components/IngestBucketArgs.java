@@ -17,7 +17,7 @@ public final class IngestBucketArgs extends ResourceArgs {
     @Import(name = "kmsKeyArn")
     private Output<String> kmsKeyArn;
 
-    /** Existing bucket that receives server access logs. Default: no access logging. */
+    /** Existing bucket that receives server access logs: same account and region, default encryption SSE-S3 (S3 cannot deliver access logs to an SSE-KMS target), and a bucket policy letting {@code logging.s3.amazonaws.com} s3:PutObject under {@code s3-access/} with aws:SourceAccount and aws:SourceArn of this bucket (ACL grants do not work on an ACL-disabled target). Default: no access logging. */
     @Import(name = "accessLogBucketName")
     private Output<String> accessLogBucketName;
 

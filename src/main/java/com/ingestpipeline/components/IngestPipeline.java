@@ -1,5 +1,6 @@
 package com.ingestpipeline.components;
 
+import com.ingestpipeline.components.internal.AutoNames;
 import com.ingestpipeline.components.internal.IngestPolicies;
 import com.ingestpipeline.components.internal.PolicyDocument;
 import com.ingestpipeline.components.internal.SecureBucket;
@@ -12,6 +13,7 @@ import com.pulumi.aws.iam.RolePolicy;
 import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.aws.inputs.GetCallerIdentityArgs;
 import com.pulumi.aws.inputs.GetPartitionArgs;
+import com.pulumi.aws.inputs.GetRegionArgs;
 import com.pulumi.aws.lambda.FunctionEventInvokeConfig;
 import com.pulumi.aws.lambda.FunctionEventInvokeConfigArgs;
 import com.pulumi.aws.lambda.Permission;
@@ -83,7 +85,7 @@ public final class IngestPipeline extends ComponentResource {
 
     public IngestPipeline(String name, IngestPipelineArgs args, ComponentResourceOptions opts) {
         // Validated before super(): bad args fail before anything, even the component itself, is registered.
-        super(TYPE, name, validated(args), opts);
+        super(TYPE, name, validated(name, args), opts);
         IngestPipelineDefaults.Settings settings = IngestPipelineDefaults.resolve(args);
         Map<String, String> tags = Tags.of(name, args.tags());
         CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
@@ -120,7 +122,15 @@ public final class IngestPipeline extends ComponentResource {
                 args.stateMachineArn(), args.databaseSecretArn(), queue.arn(), kmsKeyArn)
             .applyValue(t -> IngestPolicies.ingestFunction(t.t1, settings.inputPrefix(), t.t2, t.t3, t.t4, t.t5));
 
-        var function = VpcLambda.create(name + "-fn", VpcLambda.Spec.builder()
+        VpcLambda.Spec spec = VpcLambda.Spec.builder();
+        if (args.databaseSecretKmsKeyArn() != null) {
+            // A secret under a customer managed key is unreadable without kms:Decrypt, even with GetSecretValue.
+            spec.extraStatement(Output.tuple(args.databaseSecretKmsKeyArn(),
+                    AwsFunctions.getRegion(GetRegionArgs.builder().build(), invoke).applyValue(r -> r.name()))
+                .applyValue(t -> PolicyDocument.allow("DecryptDatabaseSecret", List.of("kms:Decrypt"), List.of(t.t1))
+                    .when("StringEquals", "kms:ViaService", "secretsmanager." + t.t2 + ".amazonaws.com")));
+        }
+        var function = VpcLambda.create(name + "-fn", spec
             .description("ingest-pipeline " + name + ": records new objects and starts their workflow")
             .code(settings.code())
             .handler(settings.handler())
@@ -203,8 +213,18 @@ public final class IngestPipeline extends ComponentResource {
             Map.entry("resultsPrefix", resultsPrefix)));
     }
 
-    private static IngestPipelineArgs validated(IngestPipelineArgs args) {
+    private static IngestPipelineArgs validated(String name, IngestPipelineArgs args) {
         IngestPipelineDefaults.resolve(args);
+        List<String> problems = new ArrayList<>(AutoNames.tooLong(List.of(
+            new AutoNames.Child("function", name + "-fn", AutoNames.FUNCTION),
+            new AutoNames.Child("function role", name + "-fn-role", AutoNames.ROLE))));
+        boolean autoNamedBucket = args.existingBucketName() == null
+            && (args.bucket() == null || args.bucket().bucketName() == null);
+        if (autoNamedBucket) {
+            problems.addAll(AutoNames.tooLong(List.of(new AutoNames.Child("bucket", name + "-bucket", AutoNames.BUCKET))));
+            problems.addAll(AutoNames.bucketChars(name));
+        }
+        AutoNames.check("IngestPipeline", name, problems);
         return args;
     }
 

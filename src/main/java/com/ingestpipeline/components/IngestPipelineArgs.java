@@ -62,6 +62,10 @@ public final class IngestPipelineArgs extends ResourceArgs {
     @Import(name = "databaseSecretArn", required = true)
     private Output<String> databaseSecretArn;
 
+    /** Customer managed KMS key encrypting the database secret (Database's kmsKeyArn): the function gets kms:Decrypt on it through Secrets Manager. Default: none (the aws/secretsmanager key). */
+    @Import(name = "databaseSecretKmsKeyArn")
+    private Output<String> databaseSecretKmsKeyArn;
+
     /** Security group of the database: the component adds an ingress rule on it for the function's group. Default: none (egress to the VPC CIDR on the database port, no rule added). */
     @Import(name = "databaseSecurityGroupId")
     private Output<String> databaseSecurityGroupId;
@@ -157,6 +161,7 @@ public final class IngestPipelineArgs extends ResourceArgs {
     Integer databasePort() { return databasePort; }
     Output<String> databaseName() { return databaseName; }
     Output<String> databaseSecretArn() { return databaseSecretArn; }
+    Output<String> databaseSecretKmsKeyArn() { return databaseSecretKmsKeyArn; }
     Output<String> databaseSecurityGroupId() { return databaseSecurityGroupId; }
     String databaseSslMode() { return databaseSslMode; }
     Output<String> workerRoleName() { return workerRoleName; }
@@ -271,6 +276,15 @@ public final class IngestPipelineArgs extends ResourceArgs {
 
         public Builder databaseSecretArn(String value) {
             return databaseSecretArn(Output.of(value));
+        }
+
+        public Builder databaseSecretKmsKeyArn(Output<String> value) {
+            args.databaseSecretKmsKeyArn = value;
+            return this;
+        }
+
+        public Builder databaseSecretKmsKeyArn(String value) {
+            return databaseSecretKmsKeyArn(Output.of(value));
         }
 
         public Builder databaseSecurityGroupId(Output<String> value) {

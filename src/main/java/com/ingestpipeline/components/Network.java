@@ -1,5 +1,6 @@
 package com.ingestpipeline.components;
 
+import com.ingestpipeline.components.internal.AutoNames;
 import com.ingestpipeline.components.internal.PolicyDocument;
 import com.ingestpipeline.components.internal.Tags;
 import com.pulumi.aws.AwsFunctions;
@@ -97,7 +98,7 @@ public final class Network extends ComponentResource {
 
     public Network(String name, NetworkArgs args, ComponentResourceOptions opts) {
         // Validated before super(): bad args fail before anything, even the component itself, is registered.
-        super(TYPE, name, validated(args), opts);
+        super(TYPE, name, validated(name, args), opts);
         NetworkDefaults.Settings settings = NetworkDefaults.resolve(args);
         if (settings == null) {
             Existing existing = lookUpExisting(args);
@@ -132,8 +133,12 @@ public final class Network extends ComponentResource {
             "s3PrefixListId", s3PrefixListId));
     }
 
-    private static NetworkArgs validated(NetworkArgs args) {
-        NetworkDefaults.resolve(args);
+    private static NetworkArgs validated(String name, NetworkArgs args) {
+        NetworkDefaults.Settings s = NetworkDefaults.resolve(args);
+        if (s != null && s.flowLogs()) {
+            AutoNames.check("Network", name, AutoNames.tooLong(List.of(
+                new AutoNames.Child("flow logs role", name + "-flow-logs-role", AutoNames.ROLE))));
+        }
         return args;
     }
 
@@ -343,7 +348,9 @@ public final class Network extends ComponentResource {
             .policy(logGroup.arn().applyValue(arn -> PolicyDocument.toJson(List.of(PolicyDocument.allow(
                 "WriteOwnLogGroup",
                 List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
-                List.of(arn, arn + ":log-stream:*"))))))
+                // The provider's log group ARN has no ":*"; CloudWatch Logs authorises stream and DescribeLogStreams
+                // calls against "<group>:*"-style ARNs, which "<group>:log-stream:*" does not cover for the latter.
+                List.of(arn, arn + ":*"))))))
             .build(), child());
         new FlowLog(name + "-flow-log", FlowLogArgs.builder()
             .vpcId(vpc.id())

@@ -1,5 +1,6 @@
 package com.ingestpipeline.components;
 
+import com.ingestpipeline.components.internal.AutoNames;
 import com.ingestpipeline.components.internal.BundledArtifacts;
 import com.ingestpipeline.components.internal.OrchestrationPolicies;
 import com.ingestpipeline.components.internal.PolicyDocument;
@@ -73,7 +74,7 @@ public final class OrchestrationFlow extends ComponentResource {
 
     public OrchestrationFlow(String name, OrchestrationFlowArgs args, ComponentResourceOptions opts) {
         // Validated before super(): bad args fail before anything, even the component itself, is registered.
-        super(TYPE, name, validated(args), opts);
+        super(TYPE, name, validated(name, args), opts);
         OrchestrationFlowDefaults.Settings s = OrchestrationFlowDefaults.resolve(args);
         Map<String, String> tags = Tags.of(name, args.tags());
         CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
@@ -165,8 +166,12 @@ public final class OrchestrationFlow extends ComponentResource {
             "definition", definition));
     }
 
-    private static OrchestrationFlowArgs validated(OrchestrationFlowArgs args) {
+    private static OrchestrationFlowArgs validated(String name, OrchestrationFlowArgs args) {
         OrchestrationFlowDefaults.resolve(args);
+        AutoNames.check("OrchestrationFlow", name, AutoNames.tooLong(List.of(
+            new AutoNames.Child("state machine role", name + "-role", AutoNames.ROLE),
+            new AutoNames.Child("status function", name + "-status", AutoNames.FUNCTION),
+            new AutoNames.Child("status function role", name + "-status-role", AutoNames.ROLE))));
         return args;
     }
 

@@ -179,6 +179,19 @@ class DatabaseProxyExistingTest {
     }
 
     @Test
+    void componentNamesRdsWouldRefuseFailBeforeAnythingIsCreated() {
+        assertThatThrownBy(() -> new Database("dev_eu-db", placed().build(), null))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("Database name 'dev_eu-db': RDS names derived from it may hold only letters, digits and "
+                + "single hyphens and must start with a letter (got 'dev_eu-db')");
+        String longName = "d".repeat(41);
+        assertThatThrownBy(() -> new Database(longName, placed().monitoringIntervalSeconds(60).build(), null))
+            .hasMessage("Database name '" + longName + "': its monitoring role would be named '" + longName
+                + "-monitoring-role-' plus 7 random characters (65), over AWS's limit of 64; shorten the name by "
+                + "1 character(s)");
+    }
+
+    @Test
     void finalSnapshotNamesAreValidRdsIdentifiers() {
         assertThat(DatabaseDefaults.rdsName("Ingest_DB")).isEqualTo("ingest-db");
         assertThat(DatabaseDefaults.rdsName("1st--db-")).isEqualTo("db-1st-db");

@@ -211,6 +211,24 @@ class IngestPipelineTest {
     }
 
     @Test
+    void databaseSecretUnderACustomerKey_isDecryptableOnlyThroughSecretsManager() throws Exception {
+        String key = "arn:aws:kms:us-east-1:123456789012:key/db";
+        RecordingMocks mocks = run(b -> b.databaseSecretKmsKeyArn(key)).mocks();
+        JsonNode st = JSON.readTree((String) mocks.single(ROLE_POLICY).input("policy")).get("Statement");
+        JsonNode decrypt = null;
+        for (JsonNode s : st) {
+            if ("DecryptDatabaseSecret".equals(s.path("Sid").asText())) {
+                decrypt = s;
+            }
+        }
+        assertThat(decrypt).as("a kms:Decrypt grant for the secret's key").isNotNull();
+        assertThat(decrypt.get("Action").asText()).isEqualTo("kms:Decrypt");
+        assertThat(decrypt.get("Resource").asText()).isEqualTo(key);
+        assertThat(decrypt.at("/Condition/StringEquals/kms:ViaService").asText())
+            .isEqualTo("secretsmanager.us-east-1.amazonaws.com");
+    }
+
+    @Test
     void workerRole_getsReadOnInputAndWriteOnResultsOnly() throws Exception {
         RecordingMocks mocks = run(b -> b.workerRoleName("worker-role")).mocks();
         Registered grant = mocks.single(ROLE_POLICY, n -> n.equals("ip-worker-access"));
@@ -289,6 +307,25 @@ class IngestPipelineTest {
         value.setAccessible(true);
         assertThat(value.get(code)).isEqualTo(
             com.ingestpipeline.components.internal.BundledArtifacts.ingestFunction().path().toString());
+    }
+
+    @Test
+    void componentNamesThatAwsWouldRefuseForTheBucketOrRole_failBeforeAnythingIsCreated() {
+        // A stack named "dev_eu" becomes "dev_eu-ingest": S3 refuses the underscore only when the bucket is created.
+        assertThatThrownBy(() -> new IngestPipeline("dev_eu-ingest", wired().build(), null))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("IngestPipeline name 'dev_eu-ingest': an auto-named S3 bucket may hold only letters, digits, "
+                + "hyphens and dots and must start with a letter or digit (got 'dev_eu-ingest')");
+        String longName = "a".repeat(49);
+        assertThatThrownBy(() -> new IngestPipeline(longName, wired().build(), null))
+            .hasMessage("IngestPipeline name '" + longName + "': its function role would be named '" + longName
+                + "-fn-role-' plus 7 random characters (65), over AWS's limit of 64; shorten the name by 1 character(s); "
+                + "its bucket would be named '" + longName + "-bucket-' plus 7 random characters (64), over AWS's "
+                + "limit of 63; shorten the name by 1 character(s)");
+        // A fixed bucket name is the caller's to choose; only the function's names remain derived.
+        assertThat(MockRun.run(ctx -> new IngestPipeline("dev_eu-ingest",
+            wired().bucket(IngestBucketArgs.builder().bucketName("corp-landing").build()).build(), null))
+            .mocks().ofType("aws:s3/bucketV2:BucketV2")).hasSize(1);
     }
 
     @Test

@@ -174,7 +174,7 @@ class NetworkTest {
         assertThat(policy.get(0).get("Action")).extracting(JsonNode::asText)
             .containsExactly("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams");
         assertThat(policy.get(0).get("Resource")).extracting(JsonNode::asText)
-            .containsExactly(logGroupArn, logGroupArn + ":log-stream:*");
+            .containsExactly(logGroupArn, logGroupArn + ":*");
     }
 
     @Test

@@ -168,6 +168,16 @@ class OrchestrationFlowOverridesTest {
     }
 
     @Test
+    void aNameTooLongForTheStatusFunctionRoleFailsBeforeAnythingIsCreated() {
+        String name = "f".repeat(45);
+        assertThatThrownBy(() -> new OrchestrationFlow(name, required().build(), null))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("OrchestrationFlow name '" + name + "': its status function role would be named '" + name
+                + "-status-role-' plus 7 random characters (65), over AWS's limit of 64; shorten the name by "
+                + "1 character(s)");
+    }
+
+    @Test
     void withoutCustomerManagedKeysNoKmsActionIsGranted() throws Exception {
         RecordingMocks m = run(required().build()).mocks();
         assertThat(flowPolicy(m).toString()).doesNotContain("kms:");

@@ -62,6 +62,11 @@ public final class Plan {
         return v.asText();
     }
 
+    /** A stack output as JSON (lists, objects). */
+    public JsonNode outputNode(String name) {
+        return root.path("outputs").path(name);
+    }
+
     /** Stack config value, e.g. {@code aws:region}. */
     public String config(String key) {
         return root.path("config").path(key).asText();

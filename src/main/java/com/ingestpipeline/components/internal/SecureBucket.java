@@ -88,7 +88,12 @@ public final class SecureBucket {
             return this;
         }
 
-        /** Server access logs go to this (existing) bucket; null turns access logging off. */
+        /**
+         * Server access logs go to this (existing) bucket; null turns access logging off. The target must be in the
+         * same account and region, use SSE-S3 (S3 does not deliver access logs to an SSE-KMS target) and allow
+         * {@code logging.s3.amazonaws.com} s3:PutObject in its bucket policy, conditioned on this bucket's ARN and
+         * account; otherwise S3 refuses the logging configuration or silently delivers nothing.
+         */
         public Options accessLogBucketName(Output<String> value) {
             this.accessLogBucketName = value;
             return this;

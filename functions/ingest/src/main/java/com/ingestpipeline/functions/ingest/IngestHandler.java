@@ -35,8 +35,28 @@ public final class IngestHandler implements RequestStreamHandler, Resource {
     }
 
     private IngestHandler(IngestConfig config, ObjectMapper json) {
-        this(config, AwsClients.s3(), AwsClients.sfn(), Database.fromEnvironment(), json);
+        this(config, AwsClients.s3(), AwsClients.sfn(), warmedUp(Database.fromEnvironment()), json);
         Core.getGlobalContext().register(this);
+    }
+
+    /**
+     * Reads the secret and connects in the background while the constructor builds the S3 and Step Functions
+     * clients: the two are independent and each costs a few hundred ms of a cold start. The first query simply waits
+     * for the connection ({@link Database} is synchronised). A failure here is not reported: the first invocation
+     * tries again and reports it. SnapStart-safe: {@link #beforeCheckpoint} closes whatever was opened.
+     */
+    private static Database warmedUp(Database db) {
+        Thread t = new Thread(() -> {
+            try {
+                db.connection();
+            } catch (java.sql.SQLException | RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(IngestHandler.class)
+                        .debug("early connect failed; the first invocation retries: {}", e.getMessage());
+            }
+        }, "db-warm-up");
+        t.setDaemon(true);
+        t.start();
+        return db;
     }
 
     /** With explicit collaborators (tests, benchmark). */

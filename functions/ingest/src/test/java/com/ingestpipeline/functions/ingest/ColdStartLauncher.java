@@ -17,9 +17,14 @@ public final class ColdStartLauncher {
     }
 
     public static void main(String[] args) throws Exception {
+        long t0 = System.nanoTime();
         RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0]).getDeclaredConstructor().newInstance();
+        long t1 = System.nanoTime();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(Path.of(args[1]))), out, null);
+        long t2 = System.nanoTime();
+        // Init (constructor) and first-invoke times, so the benchmark can say where a cold start goes.
+        System.out.println("PHASES " + (t1 - t0) / 1_000_000 + " " + (t2 - t1) / 1_000_000);
         System.out.println("RESULT " + out.toString(StandardCharsets.UTF_8));
         System.out.flush();
         // Skip shutdown work (the runtime freezes the sandbox rather than exiting anyway).

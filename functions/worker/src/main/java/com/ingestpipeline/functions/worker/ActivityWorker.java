@@ -92,8 +92,15 @@ public final class ActivityWorker {
                     slots.release();
                     if (idleExpired()) {
                         LOG.info("idle for {} s with no task; powering off", settings.idleShutdown().toSeconds());
-                        powerOff.powerOff();
-                        return true;
+                        try {
+                            powerOff.powerOff();
+                            return true;
+                        } catch (java.io.IOException e) {
+                            // Exiting would leave an idle instance running with no poller (systemd only restarts
+                            // on failure): keep serving and try again after another idle period.
+                            LOG.error("power-off failed, still polling: {}", e.getMessage());
+                            lastBusy = clock.instant();
+                        }
                     }
                     continue;
                 }
@@ -110,8 +117,6 @@ public final class ActivityWorker {
             if (!stopping) {
                 throw e;
             }
-        } catch (java.io.IOException e) {
-            LOG.error("power-off failed: {}", e.getMessage());
         } finally {
             pollThread = null;
         }

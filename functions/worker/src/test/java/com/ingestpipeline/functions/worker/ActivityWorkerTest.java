@@ -111,6 +111,18 @@ class ActivityWorkerTest {
     }
 
     @Test
+    void failedPowerOff_keepsPollingAndTriesAgainAfterAnotherIdlePeriod() throws Exception {
+        h = new WorkerHarness(workDir);
+        h.failingPowerOffs = 1;
+        h.start(WorkerHarness.settings(workDir, 1, Duration.ofMillis(200), BEAT, Duration.ofSeconds(5)));
+
+        FakeActivity.await("the worker to stop", h::stopped, Duration.ofSeconds(10));
+
+        assertThat(h.powerOffs.get()).isEqualTo(2);
+        assertThat(h.runResult).isTrue();
+    }
+
+    @Test
     void alwaysOnWorker_neverPowersOff() throws Exception {
         h = new WorkerHarness(workDir).start(WorkerHarness.settings(workDir, 1, Duration.ZERO, BEAT, Duration.ofSeconds(5)));
         FakeActivity.await("several empty polls", () -> h.activity.polls.size() >= 10, Duration.ofSeconds(10));

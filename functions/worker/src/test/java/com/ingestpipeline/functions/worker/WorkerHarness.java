@@ -39,6 +39,8 @@ final class WorkerHarness implements AutoCloseable {
     ActivityWorker worker;
     private Thread thread;
     volatile Boolean runResult;
+    /** Power-off calls that throw before this many have been made, like a sudo rule that is missing. */
+    volatile int failingPowerOffs;
 
     WorkerHarness(Path workDir) {
         this.workDir = workDir;
@@ -74,7 +76,11 @@ final class WorkerHarness implements AutoCloseable {
 
     WorkerHarness start(WorkerSettings settings, FileRepository repository) {
         TaskProcessor processor = new TaskProcessor(s3.client(), repository, JobRegistry.discover(), settings.workDir(), 2);
-        worker = new ActivityWorker(activity.sfn, processor, settings, powerOffs::incrementAndGet, Clock.systemUTC());
+        worker = new ActivityWorker(activity.sfn, processor, settings, () -> {
+            if (powerOffs.incrementAndGet() <= failingPowerOffs) {
+                throw new java.io.IOException("power-off command [sudo -n systemctl poweroff] exited with 1");
+            }
+        }, Clock.systemUTC());
         thread = new Thread(() -> {
             try {
                 runResult = worker.run();

@@ -51,9 +51,9 @@ public final class FileRepository {
             + "   execution_name = NULL, received_at = now(), updated_at = now(), processing_started_at = NULL,"
             + "   finished_at = NULL"
             + " WHERE " + SEQ_OLD + " < " + SEQ_NEW
-            + " RETURNING f.id, (f.xmax = 0) AS inserted),"
+            + " RETURNING f.*, (f.xmax = 0) AS inserted),"
             + " dropped AS (DELETE FROM file_result r USING up WHERE r.file_id = up.id AND NOT up.inserted)"
-            + " SELECT id, inserted FROM up";
+            + " SELECT " + COLUMNS + ", inserted FROM up";
 
     private final Database db;
 
@@ -67,8 +67,6 @@ public final class FileRepository {
      */
     public UpsertResult upsert(NewFile f) throws SQLException {
         return db.withConnection(c -> {
-            Long id = null;
-            boolean inserted = false;
             try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
                 int i = 1;
                 ps.setString(i++, f.bucket());
@@ -85,14 +83,11 @@ public final class FileRepository {
                 ps.setString(i, f.reason());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
-                        id = rs.getLong(1);
-                        inserted = rs.getBoolean(2);
+                        boolean inserted = rs.getBoolean("inserted");
+                        return new UpsertResult(inserted ? UpsertResult.Outcome.INSERTED : UpsertResult.Outcome.REPLACED,
+                                read(rs));
                     }
                 }
-            }
-            if (id != null) {
-                FileRecord row = findById(c, id).orElseThrow();
-                return new UpsertResult(inserted ? UpsertResult.Outcome.INSERTED : UpsertResult.Outcome.REPLACED, row);
             }
             FileRecord existing = findByVersion(c, f.bucket(), f.key(), f.versionId()).orElseThrow(
                     () -> new SQLException("upsert of " + f.bucket() + "/" + f.key() + " neither wrote nor found a row"));
@@ -244,23 +239,24 @@ public final class FileRepository {
 
     private static Optional<FileRecord> one(PreparedStatement ps) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                return Optional.empty();
-            }
-            String columnsJson = rs.getString("columns_json");
-            List<String> columns;
-            try {
-                columns = columnsJson == null ? null : JSON.readValue(columnsJson, STRING_LIST);
-            } catch (JsonProcessingException e) {
-                throw new SQLException("ingest_file.columns is not a JSON array of strings", e);
-            }
-            return Optional.of(new FileRecord(rs.getLong("id"), rs.getString("bucket"), rs.getString("object_key"),
-                    rs.getString("version_id"), rs.getString("etag"), rs.getString("sequencer"), rs.getLong("size_bytes"),
-                    rs.getString("content_type"), rs.getString("format"), rs.getString("compression"), columns,
-                    FileStatus.fromDb(rs.getString("status")), rs.getString("status_reason"),
-                    rs.getString("execution_name"), instant(rs, "received_at"), instant(rs, "updated_at"),
-                    instant(rs, "processing_started_at"), instant(rs, "finished_at")));
+            return rs.next() ? Optional.of(read(rs)) : Optional.empty();
         }
+    }
+
+    private static FileRecord read(ResultSet rs) throws SQLException {
+        String columnsJson = rs.getString("columns_json");
+        List<String> columns;
+        try {
+            columns = columnsJson == null ? null : JSON.readValue(columnsJson, STRING_LIST);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("ingest_file.columns is not a JSON array of strings", e);
+        }
+        return new FileRecord(rs.getLong("id"), rs.getString("bucket"), rs.getString("object_key"),
+                rs.getString("version_id"), rs.getString("etag"), rs.getString("sequencer"), rs.getLong("size_bytes"),
+                rs.getString("content_type"), rs.getString("format"), rs.getString("compression"), columns,
+                FileStatus.fromDb(rs.getString("status")), rs.getString("status_reason"),
+                rs.getString("execution_name"), instant(rs, "received_at"), instant(rs, "updated_at"),
+                instant(rs, "processing_started_at"), instant(rs, "finished_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
