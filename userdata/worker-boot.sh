@@ -28,6 +28,8 @@ JAVA_PACKAGE='@JAVA_PACKAGE@'
 WORKER_MAIN_CLASS='@WORKER_MAIN_CLASS@'
 WORKER_JAVA_OPTIONS='@WORKER_JAVA_OPTIONS@'
 VOLUME_WAIT_SECONDS='@VOLUME_WAIT_SECONDS@'
+SHIP_LOGS='@SHIP_LOGS@'
+LOG_GROUP_NAME='@LOG_GROUP_NAME@'
 
 # Overridable for tests: ROOT prefixes every path this script writes.
 ROOT="${ROOT:-}"
@@ -40,6 +42,8 @@ POWEROFF_COMMAND='sudo -n /usr/bin/systemctl poweroff'
 
 # shellcheck source=lib/data-volume.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/data-volume.sh" # @inline
+# shellcheck source=lib/log-shipping.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/log-shipping.sh" # @inline
 
 log() {
     printf '%s ingest-worker-boot: %s\n' "$(date -u +%FT%TZ)" "$*" >&2
@@ -48,9 +52,10 @@ log() {
 # IMDSv2 only (the instance requires tokens, hop limit 1): one token per call keeps it simple.
 imds_get() {
     local token
-    token="$(curl -sf -X PUT http://169.254.169.254/latest/api/token \
+    token="$(curl -sf --retry 3 --retry-connrefused -X PUT http://169.254.169.254/latest/api/token \
         -H 'X-aws-ec2-metadata-token-ttl-seconds: 60')"
-    curl -sf -H "X-aws-ec2-metadata-token: $token" "http://169.254.169.254/latest/meta-data/$1"
+    curl -sf --retry 3 --retry-connrefused -H "X-aws-ec2-metadata-token: $token" \
+        "http://169.254.169.254/latest/meta-data/$1"
 }
 
 ensure_worker_user() {
@@ -59,12 +64,16 @@ ensure_worker_user() {
     fi
 }
 
-# The runtime comes from the Amazon Linux repositories, which live in S3 and are reached through the
-# VPC's S3 gateway endpoint (no internet route needed).
-install_java() {
-    if ! rpm -q "$JAVA_PACKAGE" >/dev/null 2>&1; then
-        log "installing $JAVA_PACKAGE"
-        dnf install -y -q "$JAVA_PACKAGE"
+# Packages come from the Amazon Linux repositories, which live in S3 and are reached through the
+# VPC's S3 gateway endpoint (no internet route needed). Installed ones are not touched again.
+ensure_packages() {
+    local missing=() package
+    for package in "$@"; do
+        rpm -q "$package" >/dev/null 2>&1 || missing+=("$package")
+    done
+    if (( ${#missing[@]} > 0 )); then
+        log "installing ${missing[*]}"
+        dnf install -y -q "${missing[@]}"
     fi
 }
 
@@ -95,9 +104,13 @@ sha256sum_matches() {
 }
 
 # The variables the worker reads (docs/design.md), written atomically and readable only by root and
-# the worker's group.
+# the worker's group. WORKER_NAME is the instance id; without it the file is not written at all.
 write_worker_env() {
-    local worker_name="$1" tmp
+    local worker_name tmp
+    if ! worker_name="$(imds_get instance-id)" || [[ -z "$worker_name" ]]; then
+        log "cannot read the instance id from the instance metadata service"
+        return 1
+    fi
     mkdir -p "$CONF_DIR"
     tmp="$(mktemp "$CONF_DIR/worker.env.XXXXXX")"
     {
@@ -177,9 +190,15 @@ main() {
     mkdir -p "$WORK_DIR"
     chown "$WORKER_USER:$WORKER_USER" "$WORK_DIR"
     chmod 0750 "$WORK_DIR"
-    install_java
+    ensure_packages "$JAVA_PACKAGE"
     fetch_worker_jar
-    write_worker_env "$(imds_get instance-id)"
+    write_worker_env
+    # Before the worker starts, so its first line is already shipped.
+    if [[ "$SHIP_LOGS" == "true" ]]; then
+        configure_log_shipping "$LOG_GROUP_NAME"
+    else
+        remove_log_shipping
+    fi
     write_poweroff_grant
     write_worker_unit
     systemctl daemon-reload

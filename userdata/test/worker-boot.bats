@@ -38,6 +38,7 @@ setup() {
         echo "${args[-2]}" >>"$DOWNLOADS"
         cp "$JAR_SOURCE" "${args[-1]}"
     }
+    imds_get() { [[ "$1" == instance-id ]] && echo i-0abc; }
 }
 
 teardown() {
@@ -45,7 +46,7 @@ teardown() {
 }
 
 @test "the environment file holds exactly the variables the worker reads" {
-    write_worker_env i-0abc
+    write_worker_env
     run cat "$ROOT/etc/ingest-worker/worker.env"
     assert_output "DB_HOST=db.example.internal
 DB_PORT=5432
@@ -61,6 +62,14 @@ HEARTBEAT_INTERVAL_SECONDS=20
 WORKER_NAME=i-0abc"
     run stat -c %a "$ROOT/etc/ingest-worker/worker.env"
     assert_output 640
+}
+
+@test "without the instance id from IMDS no environment file is written" {
+    imds_get() { return 22; }
+    run write_worker_env
+    assert_failure
+    assert_output --partial "cannot read the instance id"
+    [[ ! -e "$ROOT/etc/ingest-worker/worker.env" ]]
 }
 
 @test "the jar is fetched by its content-addressed key, checked and linked" {
@@ -137,4 +146,52 @@ WORKER_NAME=i-0abc"
         run systemd-analyze verify --man=no "$ROOT/etc/systemd/system/ingest-worker.service"
         refute_output --partial "Unknown key"
     fi
+}
+
+# The whole boot with every system command stubbed: the order of the steps, and shipping configured
+# before the worker starts.
+boot_with_stubs() {
+    CALLS="$SCRATCH/calls"
+    : >"$CALLS"
+    WORK_DIR="$ROOT/data/work"
+    prepare_data_volume() { echo "prepare_data_volume $*" >>"$CALLS"; }
+    id() { return 0; }
+    chown() { :; }
+    rpm() { return 0; }
+    dnf() { echo "dnf $*" >>"$CALLS"; }
+    systemctl() { echo "systemctl $*" >>"$CALLS"; }
+    cwagent_ctl() { echo "ctl $*" >>"$CALLS"; }
+    CWAGENT_CTL=cwagent_ctl
+}
+
+@test "a boot with shipping on configures rsyslog and the agent before it starts the worker" {
+    boot_with_stubs
+    SHIP_LOGS=true
+    LOG_GROUP_NAME=/ingest-pipeline/node/worker
+    DATA_VOLUME_ID=vol-0123456789abcdef0 DATA_DEVICE_NAME=/dev/sdf DATA_FS_TYPE=xfs VOLUME_WAIT_SECONDS=600
+    run main
+    assert_success
+    run grep -n . "$CALLS"
+    assert_output "1:prepare_data_volume vol-0123456789abcdef0 /dev/sdf /data xfs 600
+2:systemctl enable rsyslog.service
+3:systemctl restart rsyslog.service
+4:ctl -a fetch-config -m ec2 -c file:$ROOT/opt/aws/amazon-cloudwatch-agent/etc/ingest-worker.json
+5:systemctl enable amazon-cloudwatch-agent.service
+6:systemctl restart amazon-cloudwatch-agent.service
+7:systemctl daemon-reload
+8:systemctl restart ingest-worker.service"
+    [[ -f "$ROOT/etc/rsyslog.d/ingest-worker.conf" && -f "$ROOT/etc/ingest-worker/worker.env" ]]
+}
+
+@test "a boot with shipping off leaves logs in journald and writes no shipping file" {
+    boot_with_stubs
+    SHIP_LOGS=false
+    LOG_GROUP_NAME=/ingest-pipeline/node/worker
+    run main
+    assert_success
+    refute_line --partial "rsyslog"
+    run cat "$CALLS"
+    refute_output --partial "rsyslog"
+    refute_output --partial "amazon-cloudwatch-agent"
+    [[ ! -e "$ROOT/etc/rsyslog.d" && ! -e "$ROOT/opt/aws" ]]
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ingestpipeline.e2e.fakes.FakeSecretsManager;
 import com.ingestpipeline.e2e.fakes.FakeStepFunctions;
 import com.ingestpipeline.e2e.runtime.ApiCallRecorder;
+import com.ingestpipeline.e2e.runtime.ChildJvm;
 import com.ingestpipeline.e2e.runtime.LambdaFunctionProcess;
 import com.ingestpipeline.e2e.runtime.LocalRuntimeApi;
 import com.ingestpipeline.e2e.runtime.WorkerProcess;
@@ -148,6 +149,8 @@ public final class EndToEndRun {
                 String.format("%018X", Instant.now().toEpochMilli() << 8), configurationId, Instant.now());
         objectsBefore = objects(s3);
 
+        System.out.printf("end-to-end: plan %s, child JVM %s%n  ingest function %s overrides %s%n", plan.file(),
+                ChildJvm.java(), ingestFunction.name(), functionOverrides);
         try (LambdaFunctionProcess function = LambdaFunctionProcess.start(plan, ingestFunction, functionOverrides,
                 functionCalls, work)) {
             // 2. The ingest function, cold, then the row and the execution it started.
@@ -157,7 +160,7 @@ public final class EndToEndRun {
             if (firstDelivery.failed() || starts.size() != 1) {
                 throw new AssertionError("ingest function did not start one execution: " + firstDelivery
                         + ", StartExecution calls " + stepFunctions.calls("StartExecution") + "; log:\n"
-                        + com.ingestpipeline.e2e.runtime.ChildJvm.tail(function.log(), 40));
+                        + ChildJvm.tail(function.log(), 40));
             }
             executionInput = JSON.readTree(starts.get(0).request().path("input").asText());
             executionName = starts.get(0).request().path("name").asText();
@@ -178,13 +181,14 @@ public final class EndToEndRun {
             workerOverrides.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
             workerOverrides.put("AWS_ENDPOINT_URL_SFN", stepFunctions.endpoint().toString());
             workerOverrides.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsManager.endpoint().toString());
+            System.out.printf("  worker %s (%s) overrides %s%n", workerJar, workerMainClass, workerOverrides);
             try (WorkerProcess worker = WorkerProcess.start(userData, workerJar, workerOverrides, workerCalls, work)) {
                 task = stepFunctions.offerTask(activityArn, executionName, executionInput.toString());
                 try {
                     stepFunctions.awaitOutcome(task, Duration.ofSeconds(180));
                 } catch (AssertionError e) {
                     throw new AssertionError(e.getMessage() + "; worker log:\n"
-                            + com.ingestpipeline.e2e.runtime.ChildJvm.tail(worker.log(), 60), e);
+                            + ChildJvm.tail(worker.log(), 60), e);
                 }
                 rowsAfterWorker = rows(db, "SELECT * FROM ingest_file ORDER BY id");
                 resultsAfterWorker = rows(db, "SELECT * FROM file_result ORDER BY file_id, job");
