@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# shellcheck disable=SC1091,SC2030,SC2031,SC2034,SC2317  # bats sources the scripts and runs stubs indirectly
+# shellcheck disable=SC1091,SC2016,SC2030,SC2031,SC2034,SC2317  # bats sources the scripts and runs stubs indirectly; $ in expected rsyslog lines
 # Worker log shipping (lib/log-shipping.sh) against a scratch root. Package manager, systemd and the
 # CloudWatch agent's ctl are shell functions that record their calls; rsyslog and logrotate run for
 # real on the files written when they are installed (apt-get install rsyslog logrotate).

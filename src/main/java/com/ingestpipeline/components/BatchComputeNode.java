@@ -134,8 +134,10 @@ public final class BatchComputeNode extends ComponentResource {
             .contentType("application/java-archive")
             .build(), CustomResourceOptions.builder().parent(this).dependsOn(bucketReady).build());
 
+        // Created whether or not the node ships logs: turning shipping off must not delete what was shipped.
+        String workerLogGroup = "/ingest-pipeline/" + name + "/worker";
         var logGroup = new LogGroup(name + "-logs", LogGroupArgs.builder()
-            .name("/ingest-pipeline/" + name + "/worker")
+            .name(workerLogGroup)
             .retentionInDays(s.logRetentionDays())
             .tags(tags)
             .build(), child);
@@ -153,9 +155,9 @@ public final class BatchComputeNode extends ComponentResource {
         Output<String> jarObjectArn = Output.tuple(partition, bucketName)
             .applyValue(t -> "arn:" + t.t1 + ":s3:::" + t.t2 + "/" + jarKey);
         Output<String> policyJson = Output.all(List.of(activity.id(), args.dbSecretArn(), orEmpty(args.dbSecretKmsKeyArn()),
-                region, jarObjectArn, orEmpty(args.artifactBucketKmsKeyArn()), logGroup.arn()))
+                region, jarObjectArn, orEmpty(args.artifactBucketKmsKeyArn()), s.shipLogs() ? logGroup.arn() : Output.of("")))
             .applyValue(v -> PolicyDocument.toJson(WorkerPolicies.worker(v.get(0), v.get(1), emptyToNull(v.get(2)),
-                v.get(3), v.get(4), emptyToNull(v.get(5)), v.get(6))));
+                v.get(3), v.get(4), emptyToNull(v.get(5)), emptyToNull(v.get(6)))));
         var policy = new RolePolicy(name + "-worker-policy", RolePolicyArgs.builder()
             .role(role.name())
             .policy(policyJson)
@@ -202,7 +204,7 @@ public final class BatchComputeNode extends ComponentResource {
             Output<String> userData = Output.all(List.of(activity.id(), region, args.dbHost(), args.dbName(),
                     args.dbSecretArn(), bucketName, volumeForUserData))
                 .applyValue(v -> WorkerUserData.render(userDataSettings(s, v.get(0), v.get(1), v.get(2), v.get(3),
-                    v.get(4), v.get(5), v.get(6), jarKey)));
+                    v.get(4), v.get(5), v.get(6), jarKey, workerLogGroup)));
 
             var instance = new Instance(name + "-worker-" + i, InstanceArgs.builder()
                 .ami(ami)
@@ -216,6 +218,8 @@ public final class BatchComputeNode extends ComponentResource {
                     .httpTokens("required")
                     // Hop limit 1: a container on the host cannot reach the instance's credentials.
                     .httpPutResponseHopLimit(1)
+                    // Nothing on the host reads tags from IMDS; stated so the API default cannot drift.
+                    .instanceMetadataTags("disabled")
                     .build())
                 .rootBlockDevice(InstanceRootBlockDeviceArgs.builder()
                     .encrypted(true)
@@ -367,7 +371,7 @@ public final class BatchComputeNode extends ComponentResource {
 
     private static Map<String, String> userDataSettings(Settings s, String activityArn, String region, String dbHost,
                                                         String dbName, String secretArn, String bucket,
-                                                        String volumeId, String jarKey) {
+                                                        String volumeId, String jarKey, String logGroupName) {
         return Map.ofEntries(
             Map.entry("ACTIVITY_ARN", activityArn), Map.entry("REGION", region), Map.entry("DB_HOST", dbHost),
             Map.entry("DB_PORT", Integer.toString(s.dbPort())), Map.entry("DB_NAME", dbName),
@@ -380,7 +384,8 @@ public final class BatchComputeNode extends ComponentResource {
             Map.entry("WORK_DIR", WORK_DIR), Map.entry("ARTIFACT_BUCKET", bucket), Map.entry("ARTIFACT_KEY", jarKey),
             Map.entry("ARTIFACT_SHA256", s.workerJar().sha256()), Map.entry("JAVA_PACKAGE", JAVA_PACKAGE),
             Map.entry("WORKER_MAIN_CLASS", WORKER_MAIN_CLASS), Map.entry("WORKER_JAVA_OPTIONS", s.workerJavaOptions()),
-            Map.entry("VOLUME_WAIT_SECONDS", Integer.toString(VOLUME_WAIT_SECONDS)));
+            Map.entry("VOLUME_WAIT_SECONDS", Integer.toString(VOLUME_WAIT_SECONDS)),
+            Map.entry("SHIP_LOGS", Boolean.toString(s.shipLogs())), Map.entry("LOG_GROUP_NAME", logGroupName));
     }
 
     private static Output<String> orEmpty(Output<String> value) {

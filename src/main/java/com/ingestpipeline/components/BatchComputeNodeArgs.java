@@ -131,6 +131,10 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
     @Import(name = "logRetentionDays")
     private Integer logRetentionDays;
 
+    /** Ship the worker's log lines to the log group (rsyslog + CloudWatch agent, installed by the user data). The VPC needs the logs interface endpoint (or a NAT route); the component cannot check that. Off, the role has no logs grant and the lines stay in journald. Default: false. */
+    @Import(name = "shipLogs")
+    private Boolean shipLogs;
+
     /** Tags for every taggable child, plus ingestpipeline:component. Default: none. */
     @Import(name = "tags")
     private List<TagArgs> tags;
@@ -172,6 +176,7 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
     public Boolean artifactBucketForceDestroy() { return artifactBucketForceDestroy; }
     public Output<String> artifactBucketAccessLogBucketName() { return artifactBucketAccessLogBucketName; }
     public Integer logRetentionDays() { return logRetentionDays; }
+    public Boolean shipLogs() { return shipLogs; }
     public List<TagArgs> tags() { return tags; }
 
     /** Builds a {@link BatchComputeNodeArgs}; each build returns a new, independent object. */
@@ -376,6 +381,11 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
             return this;
         }
 
+        public Builder shipLogs(Boolean value) {
+            args.shipLogs = value;
+            return this;
+        }
+
         public Builder tags(List<TagArgs> value) {
             args.tags = value == null ? null : List.copyOf(value);
             return this;
@@ -413,6 +423,7 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
             out.artifactBucketForceDestroy = args.artifactBucketForceDestroy;
             out.artifactBucketAccessLogBucketName = args.artifactBucketAccessLogBucketName;
             out.logRetentionDays = args.logRetentionDays;
+            out.shipLogs = args.shipLogs;
             out.tags = args.tags;
             return out;
         }

@@ -90,7 +90,8 @@ final class BatchComputeNodeDefaults {
                     int workerCount, int rootVolumeSizeGib, boolean userDataReplaceOnChange, int dbPort,
                     String dbSslMode, Volume volume, int workerConcurrency, int idleShutdownSeconds,
                     int heartbeatIntervalSeconds, WorkerJar workerJar, String workerJavaOptions,
-                    boolean artifactBucketForceDestroy, int logRetentionDays, List<String> httpsEgressCidrs) {
+                    boolean artifactBucketForceDestroy, int logRetentionDays, List<String> httpsEgressCidrs,
+                    boolean shipLogs) {
     }
 
     /**
@@ -126,8 +127,10 @@ final class BatchComputeNodeDefaults {
         int iops = range(problems, "dataVolume.iops", v.iops(), DATA_VOLUME_IOPS, 3000, 16000);
         int throughput = range(problems, "dataVolume.throughputMibps", v.throughputMibps(),
             DATA_VOLUME_THROUGHPUT_MIBPS, 125, 1000);
-        if (iops > 500L * size) {
-            problems.add("dataVolume.iops may be at most 500 per GiB on gp3 (" + iops + " IOPS on " + size + " GiB)");
+        // The 3000 IOPS baseline comes with any gp3 size; only IOPS provisioned above it need 500 per GiB.
+        if (iops > DATA_VOLUME_IOPS && iops > 500L * size) {
+            problems.add("dataVolume.iops above 3000 may be at most 500 per GiB on gp3 (" + iops + " IOPS on "
+                + size + " GiB)");
         }
         if (throughput * 4L > iops) {
             problems.add("dataVolume.throughputMibps may be at most iops / 4 on gp3 (" + throughput + " MiB/s with "
@@ -195,7 +198,7 @@ final class BatchComputeNodeDefaults {
             Boolean.TRUE.equals(args.replaceOnAmiChange()), workerCount, rootSize,
             Boolean.TRUE.equals(args.userDataReplaceOnChange()), dbPort, sslMode, volume, concurrency,
             idle, heartbeat, jar, javaOptions, Boolean.TRUE.equals(args.artifactBucketForceDestroy()),
-            retention, cidrs);
+            retention, cidrs, Boolean.TRUE.equals(args.shipLogs()));
     }
 
     private static void required(List<String> problems, String field, Object value) {

@@ -148,7 +148,7 @@ public final class App {
     static OrchestrationFlowArgs flowArgs(StackSettings s, Network network, Database database,
                                           BatchComputeNode compute, List<TagArgs> tags) {
         StackSettings.Workflow f = s.workflow();
-        return OrchestrationFlowArgs.builder()
+        OrchestrationFlowArgs.Builder args = OrchestrationFlowArgs.builder()
             .activityArn(compute.activityArn)
             .workerInstanceIds(compute.instanceIds)
             .workerInstanceArns(compute.instanceArns)
@@ -164,8 +164,12 @@ public final class App {
             .maxWorkerRestarts(f.maxWorkerRestarts())
             .logLevel(f.logLevel())
             .logRetentionDays(s.logRetentionDays())
-            .tags(tags)
-            .build();
+            .tags(tags);
+        // One stack key encrypts the worker volumes and the database secret: without these grants a
+        // stopped worker cannot be started (EBS needs kms:CreateGrant) and the status function cannot
+        // read its credentials.
+        s.kmsKeyArn().ifPresent(key -> args.workerVolumeKmsKeyArn(key).databaseSecretKmsKeyArn(key));
+        return args.build();
     }
 
     static IngestPipelineArgs ingestArgs(StackSettings s, Network network, Database database,
@@ -193,6 +197,7 @@ public final class App {
             .logRetentionDays(s.logRetentionDays())
             .tags(tags);
         i.reservedConcurrency().ifPresent(args::reservedConcurrency);
+        s.kmsKeyArn().ifPresent(args::databaseSecretKmsKeyArn);
         return args.build();
     }
 }

@@ -109,6 +109,28 @@ class BatchComputeNodeOverridesTest {
     }
 
     @Test
+    void aSmallGp3VolumeKeepsTheBaseline3000Iops() {
+        // AWS includes 3000 IOPS with every gp3 volume; 500 per GiB limits only IOPS above that.
+        var outcome = run(base().dataVolume(BatchDataVolumeArgs.builder().sizeGib(4).build()).build());
+        assertThat(outcome.mocks().single(VOLUME).inputs()).containsEntry("size", 4.0).containsEntry("iops", 3000.0);
+    }
+
+    @Test
+    void shippingLogsGrantsTheAgentItsLogGroupOnlyAndTellsTheUserData() throws Exception {
+        var outcome = run(base().shipLogs(true).build());
+        RecordingMocks m = outcome.mocks();
+        JsonNode logs = statement(policy(m), "WorkerLogs");
+        assertThat(JSON.treeToValue(logs, Map.class)).isEqualTo(Map.of(
+            "Sid", "WorkerLogs", "Effect", "Allow",
+            "Action", List.of("logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"),
+            "Resource", "arn:aws:logs:us-east-1:123456789012:log-group:/ingest-pipeline/node/worker:*"));
+        assertThat(m.single("aws:cloudwatch/logGroup:LogGroup").input("name")).isEqualTo("/ingest-pipeline/node/worker");
+        assertThat((String) m.single(INSTANCE).input("userData")).contains("SHIP_LOGS='true'")
+            .contains("LOG_GROUP_NAME='/ingest-pipeline/node/worker'")
+            .contains("configure_log_shipping() {");
+    }
+
+    @Test
     void anExistingArtifactBucketIsUsedAndNoBucketIsCreated() throws Exception {
         var outcome = run(base().artifactBucketName("shared-artifacts")
             .artifactBucketKmsKeyArn("arn:aws:kms:us-east-1:123456789012:key/art").build());
@@ -152,7 +174,7 @@ class BatchComputeNodeOverridesTest {
             .instanceType("t4g")
             .workerCount(0)
             .dbSslMode("disable")
-            .dataVolume(BatchDataVolumeArgs.builder().sizeGib(4).iops(3000).throughputMibps(1000)
+            .dataVolume(BatchDataVolumeArgs.builder().sizeGib(4).iops(4000).throughputMibps(1000)
                 .deviceName("/dev/xvda").fileSystem("btrfs").build())
             .alwaysOn(true).idleShutdownSeconds(600)
             .heartbeatIntervalSeconds(1)
@@ -168,8 +190,8 @@ class BatchComputeNodeOverridesTest {
                 + "instanceType must look like <family>.<size>, e.g. t4g.medium (got t4g); "
                 + "workerCount must be 1..20 (got 0); "
                 + "dbSslMode must be one of [verify-full, verify-ca, require] (got disable); "
-                + "dataVolume.iops may be at most 500 per GiB on gp3 (3000 IOPS on 4 GiB); "
-                + "dataVolume.throughputMibps may be at most iops / 4 on gp3 (1000 MiB/s with 3000 IOPS); "
+                + "dataVolume.iops above 3000 may be at most 500 per GiB on gp3 (4000 IOPS on 4 GiB); "
+                + "dataVolume.throughputMibps may be at most iops / 4 on gp3 (1000 MiB/s with 4000 IOPS); "
                 + "dataVolume.deviceName must be /dev/sdf to /dev/sdp (got /dev/xvda); "
                 + "dataVolume.fileSystem must be one of [xfs, ext4] (got btrfs); "
                 + "alwaysOn and idleShutdownSeconds are mutually exclusive (an always-on worker never powers off; "

@@ -83,4 +83,23 @@ class AppTest {
         assertThat(outcome.mocks().single("aws:rds/subnetGroup:SubnetGroup").input("subnetIds"))
             .isEqualTo(java.util.List.of("subnet-0aaaaaaa1", "subnet-0bbbbbbb2"));
     }
+
+    @Test
+    void aStackKmsKeyIsGrantedWhereverItEncryptsSomethingAFunctionOrTheWorkflowReads() {
+        String key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        var outcome = MockRun.run(ctx -> App.stack(ctx, settings("dev", Map.of("kmsKeyArn", key))));
+        RecordingMocks mocks = outcome.mocks();
+        java.util.List<String> policiesNamingTheKey = mocks.resources().stream()
+            .filter(r -> r.type().equals("aws:iam/rolePolicy:RolePolicy"))
+            .filter(r -> String.valueOf(r.input("policy")).contains(key))
+            .map(RecordingMocks.Registered::name).toList();
+        // The state machine (CreateGrant for the worker volumes) and the status and ingest functions
+        // (Decrypt of the database secret) each get a grant on the key.
+        assertThat(policiesNamingTheKey).anyMatch(n -> n.startsWith("test-flow-"))
+            .anyMatch(n -> n.startsWith("test-ingest-"));
+        String flowPolicies = mocks.resources().stream()
+            .filter(r -> r.type().equals("aws:iam/rolePolicy:RolePolicy") && r.name().startsWith("test-flow-"))
+            .map(r -> String.valueOf(r.input("policy"))).reduce("", String::concat);
+        assertThat(flowPolicies).contains("kms:CreateGrant").contains("kms:Decrypt");
+    }
 }

@@ -15,9 +15,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * Makes the userdata/ shell checks part of {@code mvn verify}: shellcheck on every script and bats file,
- * then the bats suites (the disk logic against a real loop device when run as root). Skipped, with the
- * reason, only where the tool is not installed; .ci/run installs shellcheck, bats, bats-assert,
- * bats-support and xfsprogs.
+ * then the bats suites (the disk logic against a real loop device when run as root; the log-shipping
+ * rules through real rsyslogd and logrotate when installed). Skipped, with the reason, only where the
+ * tool is not installed; .ci/run installs shellcheck, bats, bats-assert, bats-support and xfsprogs.
  */
 class UserdataScriptsTest {
     private static final Path USERDATA = Path.of("userdata");
@@ -27,7 +27,8 @@ class UserdataScriptsTest {
         assumeThat(UserdataTools.onPath("shellcheck")).as("shellcheck is not installed (apt-get install shellcheck)").isTrue();
         List<String> command = new ArrayList<>(List.of("shellcheck", "-x", "--source-path=SCRIPTDIR", "-s", "bash"));
         List<String> files = files(".sh", ".bats");
-        assertThat(files).contains("worker-boot.sh", "lib/data-volume.sh", "test/data-volume.bats", "test/worker-boot.bats");
+        assertThat(files).contains("worker-boot.sh", "lib/data-volume.sh", "lib/log-shipping.sh", "test/data-volume.bats",
+            "test/worker-boot.bats", "test/log-shipping.bats");
         command.addAll(files);
         UserdataTools.Result r = UserdataTools.run(command, USERDATA);
         assertThat(r.exitCode()).as("shellcheck findings:%n%s", r.output()).isZero();
@@ -41,7 +42,7 @@ class UserdataScriptsTest {
         UserdataTools.Result r = UserdataTools.run(List.of("bats", "--tap", "test"), USERDATA);
         assertThat(r.exitCode()).as("bats output:%n%s", r.output()).isZero();
         // Every test ran: a suite that silently loses its tests would otherwise pass.
-        assertThat(r.output()).contains("1..20").doesNotContain("not ok");
+        assertThat(r.output()).contains("1..35").doesNotContain("not ok");
         System.out.println(r.output());
     }
 

@@ -17,6 +17,7 @@ public final class WorkerPolicies {
     /**
      * @param secretKmsKeyArn   customer key of the database secret, or null for aws/secretsmanager
      * @param artifactKmsKeyArn key of the artifacts bucket's objects, or null for SSE-S3
+     * @param logGroupArn       the worker log group when the node ships logs, or null: no logs grant at all
      */
     public static List<PolicyDocument.Statement> worker(String activityArn, String secretArn, String secretKmsKeyArn,
                                                         String region, String artifactObjectArn,
@@ -35,7 +36,12 @@ public final class WorkerPolicies {
             out.add(allow("WorkerArtifactKey", List.of("kms:Decrypt"), List.of(artifactKmsKeyArn))
                 .when("StringEquals", "kms:ViaService", "s3." + region + ".amazonaws.com"));
         }
-        out.add(allow("WorkerLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.of(logGroupArn + ":*")));
+        if (logGroupArn != null) {
+            // What the CloudWatch agent calls for files shipped to an existing group: its stream (named
+            // after the instance) and events. No CreateLogGroup, no retention: the component owns the group.
+            out.add(allow("WorkerLogs", List.of("logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"),
+                List.of(logGroupArn + ":*")));
+        }
         return out;
     }
 }

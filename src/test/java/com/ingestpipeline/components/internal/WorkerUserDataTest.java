@@ -41,6 +41,8 @@ class WorkerUserDataTest {
         s.put("WORKER_MAIN_CLASS", "com.ingestpipeline.functions.worker.WorkerMain");
         s.put("WORKER_JAVA_OPTIONS", "-XX:MaxRAMPercentage=70");
         s.put("VOLUME_WAIT_SECONDS", "600");
+        s.put("SHIP_LOGS", "false");
+        s.put("LOG_GROUP_NAME", "/ingest-pipeline/node/worker");
         return s;
     }
 
@@ -94,6 +96,52 @@ class WorkerUserDataTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(out).isEqualTo("it's; rm -rf / #|prepare_data_volume\nmain\n");
         assertThat(p.exitValue()).isZero();
+    }
+
+    @Test
+    void renderedScriptWithShippingOnWritesTheAgentConfigForTheGroup(@TempDir Path dir) throws Exception {
+        assumeThat(Path.of("/bin/bash")).exists();
+        Map<String, String> s = settings();
+        s.put("SHIP_LOGS", "true");
+        s.put("LOG_GROUP_NAME", "/ingest-pipeline/prod-compute/worker");
+        Path script = dir.resolve("boot.sh");
+        Files.writeString(script, WorkerUserData.script(s));
+        // The rendered (inlined) script, its system commands stubbed, run the shipping step as main would.
+        String stubs = "rpm() { return 1; }; dnf() { echo \"dnf $*\"; }; systemctl() { echo \"systemctl $*\"; }; "
+            + "ctl() { echo \"ctl $*\"; }; ";
+        ProcessBuilder p = new ProcessBuilder("/bin/bash", "-c", "source \"$1\" && " + stubs + "CWAGENT_CTL=ctl; set -eu; "
+            + "[[ $SHIP_LOGS == true ]] && configure_log_shipping \"$LOG_GROUP_NAME\"", "_", script.toString())
+            .redirectErrorStream(true);
+        p.environment().put("ROOT", dir.resolve("root").toString());
+        Process run = p.start();
+        assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(run.exitValue()).as(out).isZero();
+        assertThat(out).contains("dnf install -y -q rsyslog logrotate amazon-cloudwatch-agent")
+            .contains("systemctl restart amazon-cloudwatch-agent.service");
+        var agent = new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(dir.resolve("root/opt/aws/amazon-cloudwatch-agent/etc/ingest-worker.json").toFile());
+        assertThat(agent.at("/logs/logs_collected/files/collect_list/0/log_group_name").asText())
+            .isEqualTo("/ingest-pipeline/prod-compute/worker");
+        assertThat(agent.at("/logs/logs_collected/files/collect_list/0/log_stream_name").asText()).isEqualTo("{instance_id}");
+        assertThat(Files.readString(dir.resolve("root/etc/rsyslog.d/ingest-worker.conf")))
+            .contains("file=\"/var/log/ingest-worker/worker.log\"");
+    }
+
+    @Test
+    void longestRealisticSettingsStillFitTheUserDataLimit() {
+        // 253-character host, long name/ARNs/options: the document must stay under EC2's 16 KB.
+        Map<String, String> s = settings();
+        s.put("DB_HOST", "d".repeat(200) + ".cluster-abcdefghijkl.eu-central-1.rds.amazonaws.com".substring(0, 53));
+        s.put("DB_SECRET_ARN", "arn:aws-us-gov:secretsmanager:us-gov-west-1:123456789012:secret:" + "s".repeat(512));
+        s.put("ACTIVITY_ARN", "arn:aws-us-gov:states:us-gov-west-1:123456789012:activity:" + "a".repeat(80));
+        s.put("ARTIFACT_BUCKET", "b".repeat(63));
+        s.put("WORKER_JAVA_OPTIONS", "-X".repeat(150));
+        s.put("LOG_GROUP_NAME", "/ingest-pipeline/" + "n".repeat(200) + "/worker");
+        s.put("SHIP_LOGS", "true");
+        int size = WorkerUserData.render(s).getBytes(StandardCharsets.UTF_8).length;
+        System.out.printf("worker user data: %d bytes with the longest settings, limit %d%n", size, WorkerUserData.MAX_BYTES);
+        assertThat(size).isLessThan(WorkerUserData.MAX_BYTES);
     }
 
     @Test

@@ -31,7 +31,7 @@ public final class WorkerUserData {
     /** Renders the boot script of the planned instance {@code instance} with {@code instanceId} as IMDS would give it. */
     public static WorkerUserData render(Plan.Resource instance, String instanceId, Path scratch)
             throws IOException, InterruptedException {
-        String script = shellPart(instance.input("userData"));
+        String script = shellPart(userData(instance));
         Files.createDirectories(scratch);
         Path file = scratch.resolve("ingest-worker-boot.sh");
         Files.writeString(file, script, StandardCharsets.UTF_8);
@@ -52,6 +52,21 @@ public final class WorkerUserData {
                 .map(l -> List.of(l.substring("ExecStart=".length()).trim().split("\\s+")))
                 .orElseThrow(() -> new IllegalStateException("the worker unit has no ExecStart:\n" + unit));
         return new WorkerUserData(script, env, exec);
+    }
+
+    /** The instance's user data as cloud-init sees it: {@code userData}, or {@code userDataBase64} (gzip allowed). */
+    static String userData(Plan.Resource instance) throws IOException {
+        if (instance.inputs().hasNonNull("userData")) {
+            return instance.input("userData");
+        }
+        byte[] raw = java.util.Base64.getDecoder().decode(instance.input("userDataBase64"));
+        if (raw.length > 2 && (raw[0] & 0xff) == 0x1f && (raw[1] & 0xff) == 0x8b) {
+            // cloud-init accepts gzip-compressed user data (it fits more under EC2's 16 KB limit)
+            try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
+                raw = in.readAllBytes();
+            }
+        }
+        return new String(raw, StandardCharsets.UTF_8);
     }
 
     /** The shell script inside the cloud-init multipart user data. */

@@ -27,14 +27,14 @@ import java.util.zip.GZIPOutputStream;
  * profiling or output. Not a test: run it by hand (docs/worker.md) and commit the figures.
  *
  * <pre>java -Xmx1g -cp functions/worker/target/batch-worker.jar \
- *     com.ingestpipeline.functions.worker.job.profile.ProfileBenchmark [dir=/tmp/h3-bench] [sizeMiB=1024] [runs=3]</pre>
+ *     com.ingestpipeline.functions.worker.job.profile.ProfileBenchmark [dir=/tmp/worker-bench] [sizeMiB=1024] [runs=3]</pre>
  */
 public final class ProfileBenchmark {
     private ProfileBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/h3-bench");
+        Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/worker-bench");
         long size = (args.length > 1 ? Long.parseLong(args[1]) : 1024) << 20;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         int threads = Runtime.getRuntime().availableProcessors();
