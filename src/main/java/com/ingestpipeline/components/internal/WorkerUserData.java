@@ -37,6 +37,8 @@ public final class WorkerUserData {
     private static final String TEMPLATE = "worker-boot.sh";
     private static final Pattern PLACEHOLDER = Pattern.compile("'@([A-Z0-9_]+)@'");
     private static final Pattern INLINE = Pattern.compile("^source \".*/(lib/[a-z0-9-]+\\.sh)\" # @inline$");
+    // A here-document start (<<EOF, <<'EOF', <<-EOF), not a here-string (<<<).
+    private static final Pattern HEREDOC = Pattern.compile("(?<!<)<<(?!<)(-?)\\s*['\"]?([A-Za-z_][A-Za-z0-9_]*)['\"]?");
     private static final String BOUNDARY = "==INGEST-WORKER-BOUNDARY==";
     // cloud-init runs user scripts once per instance by default; a stop/start keeps the instance id, so
     // without "always" a changed jar key or setting would never reach a running node (AWS knowledge
@@ -95,7 +97,7 @@ public final class WorkerUserData {
             m.appendTail(replaced);
             out.append(replaced).append('\n');
         }
-        String script = out.toString().stripTrailing() + "\n";
+        String script = withoutComments(out.toString().stripTrailing() + "\n");
         Matcher leftover = Pattern.compile("@[A-Z0-9_]+@").matcher(script);
         if (leftover.find()) {
             throw new IllegalStateException("worker-boot.sh has a placeholder no setting fills: " + leftover.group());
@@ -133,12 +135,45 @@ public final class WorkerUserData {
         return document;
     }
 
+    /**
+     * Drops blank lines and whole-line comments (the sources in userdata/ document themselves) so the
+     * script stays well below 16 KB. Kept: the shebang, shellcheck directives, and every line of a
+     * here-document, so the files the script writes are byte for byte the ones the bats suites check.
+     */
+    static String withoutComments(String script) {
+        StringBuilder out = new StringBuilder();
+        String terminator = null;
+        boolean tabsStripped = false;
+        boolean first = true;
+        for (String line : script.split("\n", -1)) {
+            if (terminator != null) {
+                out.append(line).append('\n');
+                if ((tabsStripped ? line.replaceFirst("^\t+", "") : line).equals(terminator)) {
+                    terminator = null;
+                }
+                continue;
+            }
+            String trimmed = line.strip();
+            boolean keep = first || !(trimmed.isEmpty() || trimmed.startsWith("#") && !trimmed.startsWith("# shellcheck "));
+            first = false;
+            if (keep) {
+                out.append(line).append('\n');
+                Matcher heredoc = HEREDOC.matcher(line);
+                if (!trimmed.startsWith("#") && heredoc.find()) {
+                    tabsStripped = !heredoc.group(1).isEmpty();
+                    terminator = heredoc.group(2);
+                }
+            }
+        }
+        return out.toString().stripTrailing() + "\n";
+    }
+
     /** Single-quotes a value for bash: the only character to escape inside '...' is the quote itself. */
     static String shellQuote(String value) {
         return "'" + value.replace("'", "'\\''") + "'";
     }
 
-    // Drops the library's own header comments (the boot script documents itself) to stay far below 16 KB.
+    // Drops the library's header (its shellcheck shell directive would be misplaced mid-script).
     private static String library(String path) {
         StringBuilder out = new StringBuilder();
         boolean header = true;

@@ -167,6 +167,47 @@ class WorkerUserDataTest {
     }
 
     @Test
+    void commentsAndBlankLinesGoButHereDocumentsAndShellcheckDirectivesStay() {
+        String source = String.join("\n",
+            "#!/bin/bash",
+            "# why this script exists",
+            "",
+            "f() {",
+            "    # shellcheck disable=SC2016",
+            "    grep -q x <<<\"$probe\"",
+            "    # a comment after a here-string",
+            "    cat >\"$unit\" <<EOF",
+            "# a comment the unit file keeps",
+            "",
+            "ExecStart=/bin/true",
+            "EOF",
+            "    # gone again",
+            "}",
+            "");
+        assertThat(WorkerUserData.withoutComments(source)).isEqualTo(String.join("\n",
+            "#!/bin/bash",
+            "f() {",
+            "    # shellcheck disable=SC2016",
+            "    grep -q x <<<\"$probe\"",
+            "    cat >\"$unit\" <<EOF",
+            "# a comment the unit file keeps",
+            "",
+            "ExecStart=/bin/true",
+            "EOF",
+            "}",
+            ""));
+    }
+
+    @Test
+    void theRenderedScriptWritesTheSameUnitFileAsTheSource() throws IOException {
+        String source = Files.readString(Path.of("userdata/worker-boot.sh"));
+        String rendered = WorkerUserData.script(settings());
+        String unit = source.substring(source.indexOf("cat >\"$UNIT_FILE\" <<EOF"), source.indexOf("\nEOF\n") + 5);
+        assertThat(unit).contains("# The worker finishes or fails its running task on SIGTERM");
+        assertThat(rendered).contains(unit);
+    }
+
+    @Test
     void shellQuoteEscapesSingleQuotes() {
         assertThat(WorkerUserData.shellQuote("a'b")).isEqualTo("'a'\\''b'");
         assertThat(WorkerUserData.shellQuote("")).isEqualTo("''");
