@@ -140,6 +140,7 @@ public final class App {
             // dev stacks can be torn down completely; prod keeps the artifact history.
             .artifactBucketForceDestroy(!s.isProd())
             .logRetentionDays(s.logRetentionDays())
+            .shipLogs(w.shipLogs())
             .tags(tags);
         s.kmsKeyArn().ifPresent(args::artifactBucketKmsKeyArn);
         return args.build();

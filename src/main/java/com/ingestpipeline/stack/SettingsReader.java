@@ -53,6 +53,12 @@ final class SettingsReader {
             kmsKeyArn(),
             tags(environment),
             waivers());
+        // The workers have no NAT route: a created VPC reaches CloudWatch Logs only through its endpoint.
+        // An existing VPC is the owner's to check.
+        StackSettings.Network network = settings.network();
+        if (settings.worker().shipLogs() && !network.bringYourOwnVpc() && !network.interfaceEndpoints().contains("logs")) {
+            problem("workerShipLogs", "needs the logs interface endpoint: add \"logs\" to interfaceEndpoints");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(source.describe(), problems);
         }
@@ -153,7 +159,7 @@ final class SettingsReader {
         boolean alwaysOn = bool("workerAlwaysOn");
         int idle = integer("workerIdleShutdownSeconds", 60, 86400);
         return new StackSettings.Worker(type, arch.orElse(InstanceTypes.ARM64), integer("workerCount", 1, 20), size,
-            iops, throughput, idle, alwaysOn, integer("workerConcurrency", 1, 64));
+            iops, throughput, idle, alwaysOn, integer("workerConcurrency", 1, 64), bool("workerShipLogs"));
     }
 
     private StackSettings.Ingest ingest() {

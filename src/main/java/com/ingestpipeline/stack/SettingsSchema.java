@@ -65,6 +65,8 @@ public final class SettingsSchema {
         add("workerIdleShutdownSeconds", Type.INTEGER, 900L, "Idle time after which a worker powers itself off (60 to 86400).");
         add("workerAlwaysOn", Type.BOOLEAN, false, "Keep workers running; they never power themselves off.");
         add("workerConcurrency", Type.INTEGER, 2L, "Tasks one worker runs at once (1 to 64).");
+        add("workerShipLogs", Type.BOOLEAN, false,
+            "Ship worker logs to CloudWatch Logs (rsyslog + CloudWatch agent); needs \"logs\" in interfaceEndpoints.");
 
         add("lambdaMemoryMb", Type.INTEGER, 1024L, "Ingest function memory in MB (128 to 10240).");
         add("lambdaTimeoutSeconds", Type.INTEGER, 60L, "Ingest function timeout in seconds (1 to 900).");

@@ -84,7 +84,8 @@ public record StackSettings(
         int volumeThroughputMbps,
         int idleShutdownSeconds,
         boolean alwaysOn,
-        int concurrency) {
+        int concurrency,
+        boolean shipLogs) {
 
         /** What the worker's IDLE_SHUTDOWN_SECONDS gets: 0 when always on, so it never powers off. */
         public int effectiveIdleShutdownSeconds() {

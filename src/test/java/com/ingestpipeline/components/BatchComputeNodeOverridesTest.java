@@ -174,7 +174,7 @@ class BatchComputeNodeOverridesTest {
             .instanceType("t4g")
             .workerCount(0)
             .dbSslMode("disable")
-            .dataVolume(BatchDataVolumeArgs.builder().sizeGib(4).iops(4000).throughputMibps(1000)
+            .dataVolume(BatchDataVolumeArgs.builder().sizeGib(4).iops(3500).throughputMibps(1000)
                 .deviceName("/dev/xvda").fileSystem("btrfs").build())
             .alwaysOn(true).idleShutdownSeconds(600)
             .heartbeatIntervalSeconds(1)
@@ -190,8 +190,8 @@ class BatchComputeNodeOverridesTest {
                 + "instanceType must look like <family>.<size>, e.g. t4g.medium (got t4g); "
                 + "workerCount must be 1..20 (got 0); "
                 + "dbSslMode must be one of [verify-full, verify-ca, require] (got disable); "
-                + "dataVolume.iops above 3000 may be at most 500 per GiB on gp3 (4000 IOPS on 4 GiB); "
-                + "dataVolume.throughputMibps may be at most iops / 4 on gp3 (1000 MiB/s with 4000 IOPS); "
+                + "dataVolume.iops above 3000 may be at most 500 per GiB on gp3 (3500 IOPS on 4 GiB); "
+                + "dataVolume.throughputMibps may be at most iops / 4 on gp3 (1000 MiB/s with 3500 IOPS); "
                 + "dataVolume.deviceName must be /dev/sdf to /dev/sdp (got /dev/xvda); "
                 + "dataVolume.fileSystem must be one of [xfs, ext4] (got btrfs); "
                 + "alwaysOn and idleShutdownSeconds are mutually exclusive (an always-on worker never powers off; "

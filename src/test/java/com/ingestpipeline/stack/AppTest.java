@@ -45,6 +45,11 @@ class AppTest {
             assertThat(v.input("throughput")).isEqualTo(250.0);
         });
         assertThat(mocks.single("aws:ec2/vpc:Vpc").input("cidrBlock")).isEqualTo("10.30.0.0/16");
+        // prod ships worker logs, through its logs endpoint.
+        assertThat(mocks.ofType("aws:ec2/instance:Instance"))
+            .allSatisfy(i -> assertThat((String) i.input("userData")).contains("SHIP_LOGS='true'"));
+        assertThat(mocks.ofType("aws:ec2/vpcEndpoint:VpcEndpoint")).extracting(e -> (String) e.input("serviceName"))
+            .anyMatch(service -> service.endsWith(".logs"));
         assertThat(mocks.ofType("aws:ec2/subnet:Subnet")).hasSize(3);
     }
 

@@ -154,6 +154,18 @@ class StackSettingsTest {
     }
 
     @Test
+    void shippingWorkerLogsNeedsTheLogsEndpointInACreatedVpc() {
+        assertThat(load(Map.of()).worker().shipLogs()).isFalse();
+        assertThat(problems(Map.of("workerShipLogs", "true")))
+            .containsExactly("ingest-pipeline:workerShipLogs: needs the logs interface endpoint: add \"logs\" to interfaceEndpoints");
+        assertThat(load(Map.of("workerShipLogs", "true", "interfaceEndpoints", "[\"states\",\"secretsmanager\",\"logs\"]"))
+            .worker().shipLogs()).isTrue();
+        // An existing VPC's endpoints are its owner's: not checked.
+        assertThat(load(Map.of("workerShipLogs", "true", "existingVpcId", "vpc-0123456789abcdef0",
+            "existingSubnetIds", "[\"subnet-0aaaaaaa\",\"subnet-0bbbbbbb\"]")).worker().shipLogs()).isTrue();
+    }
+
+    @Test
     void everyProblemIsReportedAtOnceInOneMessage() {
         assertThatThrownBy(() -> load(Map.of("workerVolumeSizeGb", "0", "workerInstanceType", "q1.large",
             "vpcCidr", "banana", "lambdaMemoryMb", "64")))

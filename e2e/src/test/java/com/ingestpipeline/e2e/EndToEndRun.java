@@ -55,6 +55,7 @@ public final class EndToEndRun {
             """;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static EndToEndRun instance;
+    private static Throwable failure;
 
     public final Plan plan = Plan.load(STACK);
     public final Plan.Resource ingestFunction = plan.functionWithHandler(INGEST_HANDLER);
@@ -99,11 +100,19 @@ public final class EndToEndRun {
         this.workerCalls = new ApiCallRecorder(work.resolve("api-calls/worker.jsonl"), "worker");
     }
 
-    /** The run, executed on first use. */
+    /** The run, executed on first use; a failed run fails every later caller the same way without re-running. */
     public static synchronized EndToEndRun get() throws Exception {
+        if (failure != null) {
+            throw new IllegalStateException("the end-to-end run failed earlier in this JVM: " + failure, failure);
+        }
         if (instance == null) {
             EndToEndRun run = new EndToEndRun();
-            run.execute();
+            try {
+                run.execute();
+            } catch (Exception | AssertionError e) {
+                failure = e;
+                throw e;
+            }
             instance = run;
         }
         return instance;
@@ -185,7 +194,7 @@ public final class EndToEndRun {
             try (WorkerProcess worker = WorkerProcess.start(userData, workerJar, workerOverrides, workerCalls, work)) {
                 task = stepFunctions.offerTask(activityArn, executionName, executionInput.toString());
                 try {
-                    stepFunctions.awaitOutcome(task, Duration.ofSeconds(180));
+                    stepFunctions.awaitOutcome(task, Duration.ofSeconds(180), worker::isAlive);
                 } catch (AssertionError e) {
                     throw new AssertionError(e.getMessage() + "; worker log:\n"
                             + ChildJvm.tail(worker.log(), 60), e);

@@ -130,9 +130,9 @@ class WorkerUserDataTest {
 
     @Test
     void longestRealisticSettingsStillFitTheUserDataLimit() {
-        // 253-character host, long name/ARNs/options: the document must stay under EC2's 16 KB.
+        // 252-character host, long name/ARNs/options: the document must stay under EC2's 16 KB.
         Map<String, String> s = settings();
-        s.put("DB_HOST", "d".repeat(200) + ".cluster-abcdefghijkl.eu-central-1.rds.amazonaws.com".substring(0, 53));
+        s.put("DB_HOST", "d".repeat(200) + ".cluster-abcdefghijkl.eu-central-1.rds.amazonaws.com");
         s.put("DB_SECRET_ARN", "arn:aws-us-gov:secretsmanager:us-gov-west-1:123456789012:secret:" + "s".repeat(512));
         s.put("ACTIVITY_ARN", "arn:aws-us-gov:states:us-gov-west-1:123456789012:activity:" + "a".repeat(80));
         s.put("ARTIFACT_BUCKET", "b".repeat(63));

@@ -124,10 +124,14 @@ public final class FakeStepFunctions extends JsonApiServer {
         return Optional.ofNullable(tasks.get(token));
     }
 
-    /** Waits until the worker has answered {@code task}. */
-    public Task awaitOutcome(Task task, Duration timeout) throws InterruptedException {
+    /** Waits until the worker has answered {@code task}, or fails early once {@code workerAlive} turns false. */
+    public Task awaitOutcome(Task task, Duration timeout, java.util.function.BooleanSupplier workerAlive)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (task.outcome.equals("SCHEDULED") || task.outcome.equals("STARTED")) {
+            if (!workerAlive.getAsBoolean()) {
+                throw new AssertionError("the worker exited before answering task " + task.token);
+            }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("worker did not answer task " + task.token + " within " + timeout
                         + " (state " + task.outcome + ")");

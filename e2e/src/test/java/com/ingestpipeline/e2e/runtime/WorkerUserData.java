@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * What a worker instance's boot script (the shell part of the plan's {@code userData}) writes, produced by running
  * that script's own functions ({@code write_worker_env}, {@code write_worker_unit}) under a scratch {@code ROOT},
- * the hook the script offers its tests. Gives the environment file (read as systemd reads an EnvironmentFile) and
+ * the hook the script offers its tests, with the instance metadata service's {@code imds_get} answered locally. Gives the environment file (read as systemd reads an EnvironmentFile) and
  * the unit's {@code ExecStart}.
  */
 public final class WorkerUserData {
@@ -37,8 +37,12 @@ public final class WorkerUserData {
         Files.writeString(file, script, StandardCharsets.UTF_8);
         Path root = scratch.resolve("root");
         Files.createDirectories(root);
+        // imds_get stands in for the instance metadata service (as the script's bats tests do); the id is also
+        // passed as an argument for script versions that take it that way.
         ProcessBuilder pb = new ProcessBuilder("bash", "-c",
-                "set -euo pipefail; source \"$1\"; write_worker_env \"$2\"; write_worker_unit", "boot",
+                "set -euo pipefail; source \"$1\"; INSTANCE_ID=\"$2\"; "
+                        + "imds_get() { [[ \"$1\" == instance-id ]] && printf '%s\\n' \"$INSTANCE_ID\"; }; "
+                        + "write_worker_env \"$INSTANCE_ID\"; write_worker_unit", "boot",
                 file.toString(), instanceId).redirectErrorStream(true);
         pb.environment().put("ROOT", root.toString());
         Process p = pb.start();
@@ -49,7 +53,7 @@ public final class WorkerUserData {
         Map<String, String> env = parseEnvironmentFile(Files.readString(root.resolve("etc/ingest-worker/worker.env")));
         String unit = Files.readString(root.resolve("etc/systemd/system/ingest-worker.service"));
         List<String> exec = unit.lines().filter(l -> l.startsWith("ExecStart=")).findFirst()
-                .map(l -> List.of(l.substring("ExecStart=".length()).trim().split("\\s+")))
+                .map(l -> words(l.substring("ExecStart=".length()).trim()))
                 .orElseThrow(() -> new IllegalStateException("the worker unit has no ExecStart:\n" + unit));
         return new WorkerUserData(script, env, exec);
     }
@@ -78,6 +82,42 @@ public final class WorkerUserData {
         int start = userData.indexOf("#!", type);
         int end = userData.indexOf("\n--", start);
         return userData.substring(start, end < 0 ? userData.length() : end + 1);
+    }
+
+    /** A command line split as systemd splits ExecStart: on spaces, except inside double or single quotes. */
+    static List<String> words(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        char quote = 0;
+        boolean inWord = false;
+        for (char c : line.toCharArray()) {
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else {
+                    word.append(c);
+                }
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+                inWord = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    out.add(word.toString());
+                    word.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                word.append(c);
+                inWord = true;
+            }
+        }
+        if (quote != 0) {
+            throw new IllegalArgumentException("unbalanced quote in ExecStart: " + line);
+        }
+        if (inWord) {
+            out.add(word.toString());
+        }
+        return List.copyOf(out);
     }
 
     /** KEY=VALUE lines as systemd's EnvironmentFile reads them (surrounding quotes removed). */

@@ -31,19 +31,22 @@ public final class IngestHandler implements RequestStreamHandler, Resource {
 
     /** Used by Lambda: configuration from the environment (fails with every missing/invalid variable named). */
     public IngestHandler() {
-        this(IngestConfig.fromEnv(System.getenv()), new ObjectMapper());
+        // Argument order matters: the configuration is validated first, then the background connect starts, and
+        // only then are the S3 and Step Functions clients built (in the delegated constructor), alongside it.
+        this(IngestConfig.fromEnv(System.getenv()), warmedUp(Database.fromEnvironment()), new ObjectMapper());
     }
 
-    private IngestHandler(IngestConfig config, ObjectMapper json) {
-        this(config, AwsClients.s3(), AwsClients.sfn(), warmedUp(Database.fromEnvironment()), json);
+    private IngestHandler(IngestConfig config, Database database, ObjectMapper json) {
+        this(config, AwsClients.s3(), AwsClients.sfn(), database, json);
         Core.getGlobalContext().register(this);
     }
 
     /**
-     * Reads the secret and connects in the background while the constructor builds the S3 and Step Functions
-     * clients: the two are independent and each costs a few hundred ms of a cold start. The first query simply waits
-     * for the connection ({@link Database} is synchronised). A failure here is not reported: the first invocation
-     * tries again and reports it. SnapStart-safe: {@link #beforeCheckpoint} closes whatever was opened.
+     * Builds the Secrets Manager client, reads the secret and connects in the background while the constructor
+     * builds the S3 and Step Functions clients: the two are independent and each costs a few hundred ms of a cold
+     * start. The first query simply waits for the connection ({@link Database} is synchronised). A failure here is
+     * not reported: the first invocation tries again and reports it. SnapStart-safe: {@link #beforeCheckpoint}
+     * closes whatever was opened.
      */
     private static Database warmedUp(Database db) {
         Thread t = new Thread(() -> {
@@ -72,7 +75,7 @@ public final class IngestHandler implements RequestStreamHandler, Resource {
         LogContext.startInvocation(context == null ? null : context.getAwsRequestId());
         try {
             IngestSummary summary = service.handle(input.readAllBytes());
-            output.write(json.writeValueAsBytes(summary));
+            output.write(json.writeValueAsBytes(summary.toJson(json)));
         } finally {
             LogContext.clear();
         }

@@ -266,11 +266,14 @@ final class IngestService {
         input.put("compression", row.compression());
         input.put("resultsPrefix", config.resultsPrefix());
         try {
+            // Through this mapper, not input.toString(), which would initialise Jackson's separate internal one.
             sfn.startExecution(StartExecutionRequest.builder()
-                    .stateMachineArn(config.stateMachineArn()).name(name).input(input.toString()).build());
+                    .stateMachineArn(config.stateMachineArn()).name(name).input(json.writeValueAsString(input)).build());
             LOG.info("started workflow execution");
         } catch (ExecutionAlreadyExistsException ex) {
             LOG.info("workflow execution already exists (earlier delivery started it)");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalStateException("cannot serialise the execution input of row " + row.id(), ex);
         }
         try {
             files.setExecutionName(row.id(), name);

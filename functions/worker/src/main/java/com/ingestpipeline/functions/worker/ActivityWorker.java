@@ -38,6 +38,11 @@ public final class ActivityWorker {
     /** GetActivityTask holds the connection up to 60 s: the HTTP socket timeout must be longer. */
     public static final Duration POLL_SOCKET_TIMEOUT = Duration.ofSeconds(70);
     private static final int MAX_CAUSE_CHARS = 1_000;
+    /**
+     * How long interrupted tasks get to report their transient failure and delete their files after
+     * the grace. Grace (75 s) plus this stays below the unit's {@code TimeoutStopSec=120}.
+     */
+    static final Duration INTERRUPTED_TASK_BOUND = Duration.ofSeconds(30);
 
     private final SfnClient sfn;
     private final TaskProcessor processor;
@@ -217,7 +222,7 @@ public final class ActivityWorker {
             LOG.warn("{} task(s) still running after {} s; failing them", active.get(),
                     settings.shutdownGrace().toSeconds());
             tasks.shutdownNow();
-            finished = tasks.awaitTermination(10, TimeUnit.SECONDS);
+            finished = tasks.awaitTermination(INTERRUPTED_TASK_BOUND.toMillis(), TimeUnit.MILLISECONDS);
         }
         heartbeats.shutdownNow();
         return finished;

@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 class ActivityWorkerTest {
     private static final byte[] CSV = "id,city\n1,Oslo\n2,Bergen\n3,Oslo\n".getBytes(StandardCharsets.UTF_8);
     private static final Duration BEAT = Duration.ofMillis(50);
+    /** A grace no task in these tests needs in full, however loaded the machine: shutdown returns as soon as tasks end. */
+    private static final Duration LONG_GRACE = Duration.ofMinutes(2);
 
     @TempDir
     Path workDir;
@@ -47,13 +49,14 @@ class ActivityWorkerTest {
         StallingJob.reset(1);
         h = new WorkerHarness(workDir).start();
         h.submit(stallTask("incoming/hb.csv"));
-        StallingJob.started.await();
+        StallingJob.awaitStarted();
 
-        FakeActivity.await("3 heartbeats", () -> h.activity.heartbeats.size() >= 3, Duration.ofSeconds(10));
+        FakeActivity.await("3 heartbeats", () -> h.activity.heartbeats.size() >= 3);
         StallingJob.release.release();
         h.awaitSuccess(1);
         int afterSuccess = h.activity.heartbeats.size();
-        Thread.sleep(BEAT.toMillis() * 4);
+        // Ten empty polls take at least 300 ms, six heartbeat intervals: a beat still scheduled would show.
+        h.activity.awaitEmptyPolls(10);
 
         assertThat(h.activity.heartbeats).allSatisfy(b -> assertThat(b.taskToken()).isEqualTo("token-1"));
         assertThat(h.activity.heartbeats.size()).isLessThanOrEqualTo(afterSuccess + 1);
@@ -63,10 +66,13 @@ class ActivityWorkerTest {
     void rejectedHeartbeat_cancelsTheTaskWithoutAnsweringAndFreesTheSlot() throws Exception {
         StallingJob.reset(1);
         h = new WorkerHarness(workDir).start();
-        h.activity.heartbeatError = TaskTimedOutException.builder().message("Task Timed Out").build();
         h.submit(stallTask("incoming/expired.csv"));
+        // Reject heartbeats only once the job is waiting: a rejection that lands earlier (during the download or a
+        // database call) cancels the task there instead, and the job this test watches would never start.
+        StallingJob.awaitStarted();
+        h.activity.heartbeatError = TaskTimedOutException.builder().message("Task Timed Out").build();
 
-        FakeActivity.await("the job to be interrupted", () -> StallingJob.interrupted.get() == 1, Duration.ofSeconds(10));
+        FakeActivity.await("the job to be interrupted", () -> StallingJob.interrupted.get() == 1);
         h.activity.heartbeatError = null;
         h.submit(h.ingest("incoming/next.csv", CSV, "csv", "none"));
         h.awaitSuccess(1);
@@ -82,8 +88,8 @@ class ActivityWorkerTest {
         for (int i = 0; i < 3; i++) {
             h.submit(stallTask("incoming/c" + i + ".csv"));
         }
-        StallingJob.started.await();
-        Thread.sleep(300);
+        StallingJob.awaitStarted();
+        FakeActivity.await("the poll loop to wait for a free slot", h::pollerWaitingForSlot);
 
         assertThat(StallingJob.running.get()).isEqualTo(2);
         assertThat(h.activity.pending).hasSize(1);
@@ -97,13 +103,15 @@ class ActivityWorkerTest {
         StallingJob.reset(1);
         h = new WorkerHarness(workDir);
         h.submit(stallTask("incoming/busy.csv"));
-        h.start(WorkerHarness.settings(workDir, 1, Duration.ofMillis(200), BEAT, Duration.ofSeconds(5)));
-        StallingJob.started.await();
-        Thread.sleep(600);
+        // Two slots, so the loop keeps polling (and checking the idle time) while the task runs.
+        h.start(WorkerHarness.settings(workDir, 2, Duration.ofMillis(200), BEAT, Duration.ofSeconds(5)));
+        StallingJob.awaitStarted();
+        // Twenty empty polls while the task runs: at least 600 ms, three idle periods, each poll a chance to power off.
+        h.activity.awaitEmptyPolls(20);
         assertThat(h.powerOffs.get()).isZero();
 
         StallingJob.release.release();
-        FakeActivity.await("the worker to stop", h::stopped, Duration.ofSeconds(10));
+        h.awaitStopped();
 
         assertThat(h.runResult).isTrue();
         assertThat(h.powerOffs.get()).isEqualTo(1);
@@ -116,7 +124,7 @@ class ActivityWorkerTest {
         h.failingPowerOffs = 1;
         h.start(WorkerHarness.settings(workDir, 1, Duration.ofMillis(200), BEAT, Duration.ofSeconds(5)));
 
-        FakeActivity.await("the worker to stop", h::stopped, Duration.ofSeconds(10));
+        h.awaitStopped();
 
         assertThat(h.powerOffs.get()).isEqualTo(2);
         assertThat(h.runResult).isTrue();
@@ -125,7 +133,8 @@ class ActivityWorkerTest {
     @Test
     void alwaysOnWorker_neverPowersOff() throws Exception {
         h = new WorkerHarness(workDir).start(WorkerHarness.settings(workDir, 1, Duration.ZERO, BEAT, Duration.ofSeconds(5)));
-        FakeActivity.await("several empty polls", () -> h.activity.polls.size() >= 10, Duration.ofSeconds(10));
+        // At least 600 ms of polling with an idle time of zero: "never", not "after zero seconds".
+        h.activity.awaitEmptyPolls(20);
 
         assertThat(h.powerOffs.get()).isZero();
         assertThat(h.stopped()).isFalse();
@@ -134,23 +143,27 @@ class ActivityWorkerTest {
     @Test
     void sigterm_letsARunningTaskFinishWithinTheGraceAndStopsPolling() throws Exception {
         StallingJob.reset(1);
-        h = new WorkerHarness(workDir).start(WorkerHarness.settings(workDir, 1, Duration.ZERO, BEAT, Duration.ofSeconds(10)));
+        h = new WorkerHarness(workDir).start(WorkerHarness.settings(workDir, 1, Duration.ZERO, BEAT, LONG_GRACE));
         h.submit(stallTask("incoming/drain.csv"));
-        StallingJob.started.await();
+        StallingJob.awaitStarted();
 
+        // The job finishes only after shutdown has begun (the poll loop has ended), so shutdown must wait for it.
         Thread releaser = new Thread(() -> {
-            sleep(300);
-            StallingJob.release.release();
+            try {
+                h.awaitStopped();
+                StallingJob.release.release();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         });
         releaser.start();
         boolean drained = h.worker.shutdown();
+        releaser.join();
 
         assertThat(drained).isTrue();
-        assertThat(h.activity.successes).hasSize(1);
-        FakeActivity.await("the poll loop to end", h::stopped, Duration.ofSeconds(5));
-        int polls = h.activity.polls.size();
-        Thread.sleep(200);
-        assertThat(h.activity.polls).hasSize(polls);
+        assertThat(h.activity.failures).isEmpty();
+        assertThat(h.activity.successes).singleElement().satisfies(s -> assertThat(s.taskToken()).isEqualTo("token-1"));
+        assertThat(h.stopped()).isTrue(); // the only thread that polls has ended: no poll after the stop
     }
 
     @Test
@@ -159,7 +172,7 @@ class ActivityWorkerTest {
         h = new WorkerHarness(workDir).start(WorkerHarness.settings(workDir, 1, Duration.ZERO, BEAT, Duration.ofMillis(200)));
         ObjectNode input = stallTask("incoming/slow.csv");
         h.submit(input);
-        StallingJob.started.await();
+        StallingJob.awaitStarted();
 
         assertThat(h.worker.shutdown()).isTrue();
 
@@ -178,7 +191,7 @@ class ActivityWorkerTest {
         ObjectNode input = stallTask("incoming/killed.csv");
         long id = input.get("fileId").asLong();
         h.submit(input);
-        StallingJob.started.await();
+        StallingJob.awaitStarted();
 
         // The moment of the kill: the job has half an output on disk.
         assertThat(h.resultKeys(id)).isEmpty();
@@ -193,7 +206,7 @@ class ActivityWorkerTest {
 
         // The instance restarts: the new worker sweeps what the dead one left.
         other = new WorkerHarness(h).start(WorkerHarness.settings(workDir, 1, Duration.ZERO, BEAT, Duration.ofSeconds(5)));
-        FakeActivity.await("the leftover task directory to be swept", () -> taskDirs().isEmpty(), Duration.ofSeconds(10));
+        FakeActivity.await("the leftover task directory to be swept", () -> taskDirs().isEmpty());
         h.worker.shutdown(); // the dead worker's thread; whatever it reports goes to its own fake and is ignored
 
         StallingJob.release.release(10);
@@ -247,14 +260,6 @@ class ActivityWorkerTest {
             return s.filter(p -> p.getFileName().toString().startsWith("task-")).toList();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

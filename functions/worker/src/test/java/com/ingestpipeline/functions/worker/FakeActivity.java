@@ -33,15 +33,28 @@ final class FakeActivity {
     final List<SendTaskSuccessRequest> successes = new CopyOnWriteArrayList<>();
     final List<SendTaskFailureRequest> failures = new CopyOnWriteArrayList<>();
     final List<SendTaskHeartbeatRequest> heartbeats = new CopyOnWriteArrayList<>();
+    /** Polls answered with no task; each one took at least {@link #EMPTY_POLL} of real time. */
+    final AtomicInteger emptyPolls = new AtomicInteger();
     private final AtomicInteger tokens = new AtomicInteger();
     volatile RuntimeException heartbeatError;
+
+    /** How long an empty poll waits for a task: the fake's stand-in for the real 60 s long poll. */
+    static final Duration EMPTY_POLL = Duration.ofMillis(30);
+    /**
+     * Upper bound of every wait in the worker tests. Only a failing test waits this long; a loaded
+     * 2-core CI machine can be many times slower than a quiet one, so the bound is generous.
+     */
+    static final Duration PATIENCE = Duration.ofMinutes(2);
 
     FakeActivity() {
         when(sfn.getActivityTask(any(GetActivityTaskRequest.class))).thenAnswer(inv -> {
             polls.add(inv.getArgument(0));
-            String input = pending.poll(30, TimeUnit.MILLISECONDS);
-            return input == null ? GetActivityTaskResponse.builder().build()
-                    : GetActivityTaskResponse.builder().taskToken("token-" + tokens.incrementAndGet()).input(input).build();
+            String input = pending.poll(EMPTY_POLL.toMillis(), TimeUnit.MILLISECONDS);
+            if (input == null) {
+                emptyPolls.incrementAndGet();
+                return GetActivityTaskResponse.builder().build();
+            }
+            return GetActivityTaskResponse.builder().taskToken("token-" + tokens.incrementAndGet()).input(input).build();
         });
         when(sfn.sendTaskSuccess(any(SendTaskSuccessRequest.class))).thenAnswer(inv -> {
             successes.add(inv.getArgument(0));
@@ -64,11 +77,22 @@ final class FakeActivity {
         return successes.size() + failures.size();
     }
 
-    static void await(String what, Supplier<Boolean> condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /**
+     * Waits until {@code n} more polls came back empty. The worker's own progress, not a sleep: it
+     * proves the poll loop went round {@code n} times, and that at least {@code n × EMPTY_POLL} of
+     * real time passed, however slowly the machine runs.
+     */
+    void awaitEmptyPolls(int n) throws InterruptedException {
+        int target = emptyPolls.get() + n;
+        await(n + " more empty polls", () -> emptyPolls.get() >= target);
+    }
+
+    /** Waits for the condition, up to {@link #PATIENCE}; the check interval only costs latency, never correctness. */
+    static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!condition.get()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
+                throw new AssertionError("timed out after " + PATIENCE.toSeconds() + " s waiting for " + what);
             }
             Thread.sleep(10);
         }

@@ -30,6 +30,14 @@ public final class StallingJob implements BatchJob {
         interrupted.set(0);
     }
 
+    /** Waits until the expected number of stalling jobs have started (bounded, so a broken worker fails the test). */
+    static void awaitStarted() throws InterruptedException {
+        if (!started.await(FakeActivity.PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("timed out waiting for the stalling job(s) to start; "
+                    + started.getCount() + " still expected");
+        }
+    }
+
     @Override
     public String name() {
         return "stall";

@@ -109,13 +109,33 @@ final class WorkerHarness implements AutoCloseable {
     }
 
     JsonNode awaitSuccess(int n) throws Exception {
-        FakeActivity.await(n + " success(es); failures so far " + activity.failures, () -> activity.successes.size() >= n,
-                Duration.ofSeconds(30));
+        FakeActivity.await(n + " success(es); failures so far " + activity.failures, () -> activity.successes.size() >= n);
         return JSON.readTree(activity.successes.get(n - 1).output());
     }
 
     void awaitAnswers(int n) throws InterruptedException {
-        FakeActivity.await(n + " answer(s)", () -> activity.answers() >= n, Duration.ofSeconds(30));
+        FakeActivity.await(n + " answer(s)", () -> activity.answers() >= n);
+    }
+
+    void awaitStopped() throws InterruptedException {
+        FakeActivity.await("the poll loop to end", this::stopped);
+    }
+
+    /**
+     * Is the poll loop parked waiting for a free task slot? Read from the thread's stack rather than
+     * inferred from a pause, so "stops polling while full" is shown however slow the machine is.
+     */
+    boolean pollerWaitingForSlot() {
+        Thread t = thread;
+        if (t == null || t.getState() != Thread.State.WAITING) {
+            return false;
+        }
+        for (StackTraceElement f : t.getStackTrace()) {
+            if (f.getClassName().equals(java.util.concurrent.Semaphore.class.getName()) && f.getMethodName().startsWith("acquire")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     List<String> resultKeys(long fileId) {

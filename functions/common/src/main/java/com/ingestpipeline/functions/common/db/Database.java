@@ -58,7 +58,8 @@ public final class Database implements AutoCloseable, Resource {
      */
     public static Database fromEnvironment() {
         DbConfig config = DbConfig.fromEnv(System.getenv());
-        Database db = new Database(config, new SecretsManagerCredentials(AwsClients.secretsManager(), config.secretArn()));
+        // The Secrets Manager client is built by the first connect (see SecretsManagerCredentials).
+        Database db = new Database(config, new SecretsManagerCredentials(AwsClients::secretsManager, config.secretArn()));
         db.registerForCheckpoint();
         return db;
     }

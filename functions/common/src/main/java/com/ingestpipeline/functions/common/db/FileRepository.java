@@ -3,6 +3,7 @@ package com.ingestpipeline.functions.common.db;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,7 +30,8 @@ import java.util.Optional;
  */
 public final class FileRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() { };
+    /** Built once: readValue(String, TypeReference) would resolve the type again for every row read. */
+    private static final ObjectReader STRING_LIST = JSON.readerFor(new TypeReference<List<String>>() { });
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
 
     private static final String COLUMNS = "id, bucket, object_key, version_id, etag, sequencer, size_bytes, content_type,"
@@ -247,7 +249,7 @@ public final class FileRepository {
         String columnsJson = rs.getString("columns_json");
         List<String> columns;
         try {
-            columns = columnsJson == null ? null : JSON.readValue(columnsJson, STRING_LIST);
+            columns = columnsJson == null ? null : STRING_LIST.readValue(columnsJson);
         } catch (JsonProcessingException e) {
             throw new SQLException("ingest_file.columns is not a JSON array of strings", e);
         }

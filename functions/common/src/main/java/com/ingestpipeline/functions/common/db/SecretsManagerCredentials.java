@@ -1,9 +1,11 @@
 package com.ingestpipeline.functions.common.db;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 
@@ -14,15 +16,34 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueReques
  * Manager call per invocation for nothing).
  */
 public final class SecretsManagerCredentials implements CredentialsSource {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Streaming parser, not an ObjectMapper: the secret is read on the handlers' background connect thread, and
+     * jackson-core alone keeps that thread from loading (and locking) the databind classes the main thread is
+     * loading at the same moment.
+     */
+    private static final JsonFactory JSON = new JsonFactory();
 
-    private final SecretsManagerClient client;
+    private final Supplier<SecretsManagerClient> clientFactory;
     private final String secretArn;
+    private SecretsManagerClient client;
     private volatile DbCredentials cached;
 
     public SecretsManagerCredentials(SecretsManagerClient client, String secretArn) {
-        this.client = Objects.requireNonNull(client, "client");
+        this(constant(Objects.requireNonNull(client, "client")), secretArn);
+    }
+
+    /**
+     * Builds the client on the first fetch, not here: building an SDK client costs a noticeable part of a cold
+     * start, and this way it happens on whichever thread first needs the credentials (the handlers' background
+     * connect), not on the one constructing the handler.
+     */
+    public SecretsManagerCredentials(Supplier<SecretsManagerClient> clientFactory, String secretArn) {
+        this.clientFactory = Objects.requireNonNull(clientFactory, "clientFactory");
         this.secretArn = Objects.requireNonNull(secretArn, "secretArn");
+    }
+
+    private static Supplier<SecretsManagerClient> constant(SecretsManagerClient client) {
+        return () -> client;
     }
 
     @Override
@@ -46,29 +67,40 @@ public final class SecretsManagerCredentials implements CredentialsSource {
         return cached;
     }
 
+    /** Called only under this object's lock (from {@link #current} or {@link #refresh}). */
     private DbCredentials fetch() {
+        if (client == null) {
+            client = Objects.requireNonNull(clientFactory.get(), "the Secrets Manager client factory returned null");
+        }
         String secret = client.getSecretValue(GetSecretValueRequest.builder().secretId(secretArn).build())
                 .secretString();
         if (secret == null) {
             throw new IllegalStateException("secret " + secretArn + " has no SecretString (binary secrets are not supported)");
         }
-        JsonNode json;
-        try {
-            json = JSON.readTree(secret);
+        String username = null;
+        String password = null;
+        try (JsonParser p = JSON.createParser(secret)) {
+            if (p.nextToken() == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken value = p.nextToken();
+                    boolean text = value == JsonToken.VALUE_STRING && !p.getText().isEmpty();
+                    if (text && field.equals("username")) {
+                        username = p.getText();
+                    } else if (text && field.equals("password")) {
+                        password = p.getText();
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new IllegalStateException("secret " + secretArn + " is not JSON", e);
         }
-        String username = text(json, "username");
-        String password = text(json, "password");
         if (username == null || password == null) {
             throw new IllegalStateException("secret " + secretArn + " must be JSON with string fields username and password"
                     + " (missing: " + (username == null ? "username " : "") + (password == null ? "password" : "").trim() + ")");
         }
         return new DbCredentials(username, password);
-    }
-
-    private static String text(JsonNode json, String field) {
-        JsonNode node = json == null ? null : json.get(field);
-        return node != null && node.isTextual() && !node.asText().isEmpty() ? node.asText() : null;
     }
 }

@@ -2,7 +2,6 @@ package com.ingestpipeline.functions.worker.job.profile;
 
 import java.util.Arrays;
 import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 
 /**
  * A growable byte buffer that writes JSON straight from input bytes, validating UTF-8 on the way
@@ -149,17 +148,11 @@ final class JsonBytes {
      * Compresses the buffer into one complete gzip member (RFC 1952). Concatenated members form a
      * valid gzip file, which is what lets every core compress its own chunk of the output.
      */
-    void gzipInto(JsonBytes out, Deflater deflater, CRC32 crc) {
-        deflater.reset();
+    void gzipInto(JsonBytes out, FastDeflate deflater, CRC32 crc) {
         crc.reset();
         crc.update(buf, 0, size);
         out.put(GZIP_HEADER);
-        deflater.setInput(buf, 0, size);
-        deflater.finish();
-        while (!deflater.finished()) {
-            out.ensure(Math.max(size / 4, 1 << 14));
-            out.size += deflater.deflate(out.buf, out.size, out.buf.length - out.size);
-        }
+        deflater.deflate(buf, size, out);
         int c = (int) crc.getValue();
         out.ensure(8);
         putIntLe(out, c);

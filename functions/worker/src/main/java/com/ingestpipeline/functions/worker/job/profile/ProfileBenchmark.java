@@ -23,8 +23,10 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Throughput of the default job, beside two floors measured in the same run: reading the file
- * (and, for gzip, decompressing it) and parsing it with the same parser and pipeline but no
- * profiling or output. Not a test: run it by hand (docs/worker.md) and commit the figures.
+ * (and, for gzip, decompressing it) and parsing it with the same reader, chunking, parser and
+ * threads but no typing, profiling or output. Between them, the job's steps are switched on one at
+ * a time, so each step's cost shows. Not a test: run it by hand (docs/worker.md) and commit the
+ * figures.
  *
  * <pre>java -Xmx1g -cp functions/worker/target/batch-worker.jar \
  *     com.ingestpipeline.functions.worker.job.profile.ProfileBenchmark [dir=/tmp/worker-bench] [sizeMiB=1024] [runs=3]</pre>
@@ -50,48 +52,64 @@ public final class ProfileBenchmark {
         long bytes = Files.size(csv);
         System.out.printf("file: %s, %.1f MiB CSV (%.1f MiB gzip), %d cores, max heap %d MiB, %d runs (median)%n",
                 csv, bytes / 1048576.0, Files.size(gz) / 1048576.0, threads, Runtime.getRuntime().maxMemory() >> 20, runs);
-        System.out.printf("load average before: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+        System.out.println("MB/s: uncompressed input megabytes (10^6) per wall-clock second. cpu ms/MB: CPU time of this"
+                + " process per MB, which other processes' load does not change; 'if alone' = cores x 1000 / (cpu ms/MB),"
+                + " the rate with every core to itself. cores = CPU time / wall time. load = 1-minute load average"
+                + " before the step.");
         for (Path input : List.of(csv, gz)) {
             boolean gzip = input == gz;
-            String label = gzip ? "gzip" : "plain";
-            Rate read = measure(runs, () -> timeRead(input, gzip), bytes, threads);
+            System.out.printf("%n%s input%s%n", gzip ? "gzip" : "plain",
+                    "                                  MB/s  cpu ms/MB  if alone  cores  load");
+            row(gzip ? "read + inflate floor (one thread)" : "read floor (one thread)",
+                    measure(runs, () -> timeRead(input, gzip), bytes, threads));
             Rate parse = measure(runs, () -> timeProfile(input, threads, ChunkProcessor.Mode.PARSE_ONLY), bytes, threads);
+            row("parse-only floor", parse);
+            row(" + typing and JSON text", measure(runs,
+                    () -> timeProfile(input, threads, ChunkProcessor.Mode.JSON_ONLY), bytes, threads));
+            row(" + statistics and sketches", measure(runs,
+                    () -> timeProfile(input, threads, ChunkProcessor.Mode.PROFILE_UNCOMPRESSED), bytes, threads));
+            row(" + gzip (output discarded)", measure(runs,
+                    () -> timeProfile(input, threads, ChunkProcessor.Mode.FULL), bytes, threads));
             resetPeaks();
             Rate full = measure(runs, () -> timeJob(input, threads, dir), bytes, threads);
             long peak = heapPeak();
-            System.out.printf("%-5s  %s floor %s | parse-only floor %s | profile job %s = %.2f x parse-only"
-                            + " | peak heap %d MiB%n", label, gzip ? "read+inflate" : "read", read, parse, full,
-                    full.wall / parse.wall, peak >> 20);
+            row("profile job, files written", full);
+            System.out.printf("  job / parse-only floor: %.2f wall, %.2f CPU | peak heap %d MiB%n",
+                    full.wall / parse.wall, parse.cpuMsPerMb / full.cpuMsPerMb, peak >> 20);
         }
-        System.out.printf("load average after: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
-        System.out.println("MB/s = uncompressed input megabytes (10^6) per wall-clock second; in brackets the same per"
-                + " CPU-second of this process times the cores, i.e. the rate with both cores to itself. Goal: profile"
-                + " job >= 125 MB/s and >= 0.5 x parse-only");
+        System.out.println();
+        System.out.println("Goals: profile job >= 125 MB/s and >= 0.5 x parse-only floor, peak heap bounded");
     }
 
-    /** Median wall-clock rate, and the rate per CPU-second of this process scaled to all cores. */
-    private record Rate(double wall, double cpu) {
-        @Override
-        public String toString() {
-            return String.format("%7.1f MB/s (cpu %7.1f)", wall, cpu);
-        }
+    private static void row(String label, Rate r) {
+        System.out.printf("  %-34s %8.1f %9.2f %9.1f %6.2f %5.1f%n", label, r.wall, r.cpuMsPerMb, r.ifAlone, r.cores, r.load);
+    }
+
+    /** Median wall-clock rate, median CPU milliseconds per MB, and the load average before the step. */
+    private record Rate(double wall, double cpuMsPerMb, double ifAlone, double cores, double load) {
     }
 
     private static Rate measure(int runs, Timed t, long bytes, int cores) throws Exception {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        double load = Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         double[] wall = new double[runs];
         double[] cpu = new double[runs];
+        double[] used = new double[runs];
+        double mb = bytes / 1e6;
         for (int i = 0; i < runs; i++) {
             long cpuStart = os.getProcessCpuTime();
             long nanos = t.nanos();
             long cpuNanos = os.getProcessCpuTime() - cpuStart;
-            wall[i] = bytes / 1e6 / (nanos / 1e9);
-            cpu[i] = bytes / 1e6 / (cpuNanos / 1e9 / cores);
+            wall[i] = mb / (nanos / 1e9);
+            cpu[i] = cpuNanos / 1e6 / mb;
+            used[i] = (double) cpuNanos / nanos;
         }
         Arrays.sort(wall);
         Arrays.sort(cpu);
-        return new Rate(wall[runs / 2], cpu[runs / 2]);
+        Arrays.sort(used);
+        double cpuMs = cpu[runs / 2];
+        return new Rate(wall[runs / 2], cpuMs, cores * 1000 / cpuMs, used[runs / 2], load);
     }
 
     private interface Timed {

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,10 +19,11 @@ import java.util.concurrent.Future;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The profiling pipeline. One thread reads and decompresses the input and cuts it into chunks on
- * record boundaries; a pool parses, profiles, normalises and gzips each chunk; the reading thread
- * writes the finished gzip members in input order. At most {@code 2 × threads + 1} chunks are in
- * flight, so memory stays bounded whatever the file size.
+ * The profiling pipeline. A reading thread decompresses the input and cuts it into chunks on
+ * record boundaries; one single-threaded executor per core parses, profiles, normalises and gzips
+ * each chunk; the calling thread hands chunks out and writes the finished gzip members in input
+ * order. At most {@code threads + 2} chunks wait and {@code 2 × threads + 1} are in flight, so
+ * memory stays bounded whatever the file size.
  */
 public final class Profiler {
 
@@ -64,6 +67,9 @@ public final class Profiler {
     public record Outcome(List<String> columns, List<ColumnStats> stats, long rows, long malformed,
                           List<ChunkResult.Sample> samples, long uncompressedBytes, boolean gzip) {
     }
+
+    /** Marks the end of the input in the queue between the reading thread and the dispatching one. */
+    private static final ChunkReader.Chunk END = new ChunkReader.Chunk(-1, new byte[0], 0, 0);
 
     private final Format format;
     private final Settings settings;
@@ -119,17 +125,28 @@ public final class Profiler {
             processors.add(header != null
                     ? new DelimitedProcessor(mode, format.delimiter, format.quoting, header, forceString)
                     : new JsonLinesProcessor(mode, registry));
-            pools[k] = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "profile-chunk");
-                t.setDaemon(true);
-                return t;
-            });
+            pools[k] = Executors.newSingleThreadExecutor(daemon("profile-chunk"));
         }
         Totals totals = new Totals(mode.collectStats());
+        // Reading (and inflating gzip, single-threaded by nature) runs on its own thread, a few chunks ahead, so
+        // it goes on while this thread waits for the oldest chunk's result and writes it.
+        BlockingQueue<ChunkReader.Chunk> ready = new ArrayBlockingQueue<>(threads + 1);
+        ExecutorService readPool = Executors.newSingleThreadExecutor(daemon("profile-read"));
         try {
+            ready.put(first);
+            Future<Void> reading = readPool.submit(() -> {
+                try {
+                    for (ChunkReader.Chunk c = reader.next(); c != null; c = reader.next()) {
+                        ready.put(c);
+                    }
+                } finally {
+                    ready.put(END);
+                }
+                return null;
+            });
             ArrayDeque<Future<ChunkResult>> inFlight = new ArrayDeque<>();
             int maxInFlight = threads * 2 + 1;
-            for (ChunkReader.Chunk c = first; c != null; c = reader.next()) {
+            for (ChunkReader.Chunk c = ready.take(); c != END; c = ready.take()) {
                 ChunkReader.Chunk chunk = c;
                 int k = (int) (c.sequence() % threads);
                 ChunkProcessor processor = processors.get(k);
@@ -141,15 +158,14 @@ public final class Profiler {
                     throw new InterruptedException("profiling interrupted");
                 }
             }
+            await(reading); // the reader's failure (a truncated gzip, an I/O error), if it stopped early
             while (!inFlight.isEmpty()) {
                 totals.add(await(inFlight.poll()), out);
             }
         } finally {
+            readPool.shutdownNow();
             for (ExecutorService pool : pools) {
                 pool.shutdownNow();
-            }
-            for (ChunkProcessor p : processors) {
-                p.release();
             }
         }
         if (totals.bytesWritten == 0) {
@@ -197,7 +213,15 @@ public final class Profiler {
         return c;
     }
 
-    private static ChunkResult await(Future<ChunkResult> f) throws TaskFailure, InterruptedException, IOException {
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static <T> T await(Future<T> f) throws TaskFailure, InterruptedException, IOException {
         try {
             return f.get();
         } catch (ExecutionException e) {
@@ -219,12 +243,10 @@ public final class Profiler {
     }
 
     private static void writeEmptyMember(OutputStream out, ChunkProcessor.Mode mode) throws IOException {
-        if (mode.writeOutput()) {
+        if (mode.compress()) {
             JsonBytes empty = new JsonBytes(0);
             JsonBytes gz = new JsonBytes(32);
-            java.util.zip.Deflater d = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_SPEED, true);
-            empty.gzipInto(gz, d, new java.util.zip.CRC32());
-            d.end();
+            empty.gzipInto(gz, new FastDeflate(), new java.util.zip.CRC32());
             out.write(gz.buf, 0, gz.size);
         }
     }
