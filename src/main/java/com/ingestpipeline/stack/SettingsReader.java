@@ -147,9 +147,11 @@ final class SettingsReader {
         }
         int size = integer("workerVolumeSizeGb", 1, 16384);
         int iops = integer("workerVolumeIops", 3000, 16000);
-        if (iops > 500L * size && size > 0) {
-            problem("workerVolumeIops", "gp3 allows at most 500 IOPS per GiB: " + 500L * size + " for "
-                + size + " GiB (got " + iops + ")");
+        // Every gp3 volume gets the 3000 IOPS baseline whatever its size; the 500-per-GiB cap only
+        // limits provisioning above it (same rule as BatchComputeNodeDefaults).
+        if (iops > 3000 && iops > 500L * size && size > 0) {
+            problem("workerVolumeIops", "gp3 allows at most 500 IOPS per GiB above the 3000 baseline: "
+                + Math.max(3000L, 500L * size) + " for " + size + " GiB (got " + iops + ")");
         }
         int throughput = integer("workerVolumeThroughputMbps", 125, 1000);
         if (throughput > iops / 4) {

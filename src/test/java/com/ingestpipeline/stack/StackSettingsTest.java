@@ -136,8 +136,15 @@ class StackSettingsTest {
 
     @Test
     void iopsAboveFiveHundredPerGibIsRejected() {
-        assertThat(problems(Map.of("workerVolumeSizeGb", "4", "workerVolumeIops", "3000")))
-            .containsExactly("ingest-pipeline:workerVolumeIops: gp3 allows at most 500 IOPS per GiB: 2000 for 4 GiB (got 3000)");
+        assertThat(problems(Map.of("workerVolumeSizeGb", "8", "workerVolumeIops", "4500")))
+            .containsExactly("ingest-pipeline:workerVolumeIops: gp3 allows at most 500 IOPS per GiB above the 3000 baseline: 4000 for 8 GiB (got 4500)");
+    }
+
+    @Test
+    void aSmallVolumeKeepsTheGp3Baseline() {
+        StackSettings s = load(Map.of("workerVolumeSizeGb", "4", "workerVolumeIops", "3000"));
+        assertThat(s.worker().volumeSizeGb()).isEqualTo(4);
+        assertThat(s.worker().volumeIops()).isEqualTo(3000);
     }
 
     @Test

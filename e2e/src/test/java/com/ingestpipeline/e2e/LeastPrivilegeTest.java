@@ -35,6 +35,8 @@ class LeastPrivilegeTest {
             Map.entry("ec2:UnassignPrivateIpAddresses", "the Lambda service attaches the VPC function's ENIs with the function's role"),
             Map.entry("xray:PutTraceSegments", "active tracing: the Lambda service sends the function's trace segments"),
             Map.entry("xray:PutTelemetryRecords", "active tracing: the Lambda service sends the function's trace segments"),
+            Map.entry("s3:ListBucket", "lets S3 answer 404, not 403, when an object is deleted before the HEAD "
+                    + "(S3 hides missing keys from callers without ListBucket)"),
             Map.entry("sqs:SendMessage", "Lambda's on-failure destination delivers failed async events with the function's role"),
             Map.entry("s3:GetObject", "ingest: objects without a version id (versioning suspended); worker: the boot script's "
                     + "`aws s3 cp` of the worker jar, not the worker"),

@@ -40,6 +40,7 @@ class ContractsTest {
             "AWS_REGION", "read by the AWS SDK's region provider (EC2 has no Lambda to set it)");
     private static final int JAVA_21_CLASS_VERSION = 65;
 
+    private static final Map<Path, JarClasses> JARS = new java.util.concurrent.ConcurrentHashMap<>();
     private static Plan plan;
     private static WorkerUserData userData;
 
@@ -53,7 +54,7 @@ class ContractsTest {
     void everyFunction_readsExactlyTheEnvironmentThePlanSets() {
         List<String> problems = new ArrayList<>();
         for (Plan.Resource fn : plan.resources("aws:lambda/function:Function")) {
-            JarClasses jar = new JarClasses(fn.assetPath("code"));
+            JarClasses jar = jar(fn.assetPath("code"));
             String handlerClass = fn.input("handler").split("::")[0].replace('.', '/');
             Set<String> read = jar.envReadsReachableFrom(handlerClass);
             compare(fn.name() + " (" + handlerClass + ")", read, fn.environment().keySet(), problems);
@@ -63,7 +64,7 @@ class ContractsTest {
 
     @Test
     void worker_readsExactlyTheEnvironmentItsBootScriptWrites() {
-        JarClasses jar = new JarClasses(workerJar());
+        JarClasses jar = jar(workerJar());
         Set<String> read = jar.envReadsReachableFrom(userData.mainClass().replace('.', '/'));
         List<String> problems = new ArrayList<>();
         compare("worker (" + userData.mainClass() + ")", read, userData.environmentFile().keySet(), problems);
@@ -73,10 +74,10 @@ class ContractsTest {
     @Test
     void allowLists_nameOnlyVariablesThatAreReadOrSet() {
         Set<String> set = new TreeSet<>(userData.environmentFile().keySet());
-        Set<String> read = new TreeSet<>(new JarClasses(workerJar()).envReadsReachableFrom(userData.mainClass().replace('.', '/')));
+        Set<String> read = new TreeSet<>(jar(workerJar()).envReadsReachableFrom(userData.mainClass().replace('.', '/')));
         for (Plan.Resource fn : plan.resources("aws:lambda/function:Function")) {
             set.addAll(fn.environment().keySet());
-            read.addAll(new JarClasses(fn.assetPath("code")).envReadsReachableFrom(fn.input("handler").split("::")[0].replace('.', '/')));
+            read.addAll(jar(fn.assetPath("code")).envReadsReachableFrom(fn.input("handler").split("::")[0].replace('.', '/')));
         }
         assertThat(read).containsAll(READ_NOT_SET.keySet());
         assertThat(set).containsAll(SET_NOT_READ.keySet());
@@ -87,7 +88,7 @@ class ContractsTest {
         for (Plan.Resource fn : plan.resources("aws:lambda/function:Function")) {
             String[] handler = fn.input("handler").split("::");
             assertThat(handler).as("%s handler '%s' is Class::method", fn.name(), fn.input("handler")).hasSize(2);
-            JarClasses jar = new JarClasses(fn.assetPath("code"));
+            JarClasses jar = jar(fn.assetPath("code"));
             JarClasses.ClassInfo c = jar.get(handler[0].replace('.', '/'));
             assertThat(c).as("%s: class %s in %s", fn.name(), handler[0], jar.jar()).isNotNull();
             assertThat(c.access() & (Opcodes.ACC_PUBLIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_INTERFACE))
@@ -109,17 +110,17 @@ class ContractsTest {
     void uploadedJars_runOnThePlannedJavaRuntimes() {
         for (Plan.Resource fn : plan.resources("aws:lambda/function:Function")) {
             assertThat(fn.input("runtime")).isEqualTo("java21");
-            assertClassVersionsAtMost(new JarClasses(fn.assetPath("code")), JAVA_21_CLASS_VERSION, 21);
+            assertClassVersionsAtMost(jar(fn.assetPath("code")), JAVA_21_CLASS_VERSION, 21);
         }
         Matcher java = Pattern.compile("java-(\\d+)-").matcher(userData.scriptVariable("JAVA_PACKAGE"));
         assertThat(java.find()).as("JAVA_PACKAGE names a Java version: %s", userData.scriptVariable("JAVA_PACKAGE")).isTrue();
         int feature = Integer.parseInt(java.group(1));
-        assertClassVersionsAtMost(new JarClasses(workerJar()), 44 + feature, feature);
+        assertClassVersionsAtMost(jar(workerJar()), 44 + feature, feature);
     }
 
     @Test
     void workerMainClass_inTheUserData_existsInTheWorkerJar() {
-        JarClasses.ClassInfo main = new JarClasses(workerJar()).get(userData.mainClass().replace('.', '/'));
+        JarClasses.ClassInfo main = jar(workerJar()).get(userData.mainClass().replace('.', '/'));
         assertThat(main).as("%s in %s", userData.mainClass(), workerJar()).isNotNull();
         assertThat(main.methods().get("main([Ljava/lang/String;)V")).as("public static void main(String[])")
                 .isNotNull().matches(a -> (a & (Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC)) == (Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC));
@@ -192,6 +193,11 @@ class ContractsTest {
         List<String> tooNew = jar.all().values().stream().filter(c -> c.majorVersion() > major)
                 .map(c -> c.name() + " (class file " + c.majorVersion() + ")").sorted().toList();
         assertThat(tooNew).as("classes in %s that Java %d cannot load", jar.jar(), feature).isEmpty();
+    }
+
+    /** Parsed once per jar: the three functions share one. */
+    private static JarClasses jar(Path path) {
+        return JARS.computeIfAbsent(path, JarClasses::new);
     }
 
     private static Path workerJar() {

@@ -53,7 +53,8 @@ public final class ApiCallMapping {
                     List.of(new Authorization("s3:PutObject", object));
             case "AbortMultipartUpload" -> List.of(new Authorization("s3:AbortMultipartUpload", object));
             case "DeleteObject" -> List.of(new Authorization(versioned ? "s3:DeleteObjectVersion" : "s3:DeleteObject", object));
-            case "ListObjectsV2", "ListObjects" -> List.of(new Authorization("s3:ListBucket", "arn:aws:s3:::" + bucket));
+            case "ListObjectsV2", "ListObjects" -> List.of(new Authorization("s3:ListBucket", "arn:aws:s3:::" + bucket,
+                    call.member("Prefix") == null ? java.util.Map.of() : java.util.Map.of("s3:prefix", call.member("Prefix"))));
             default -> throw unmapped(call);
         };
     }

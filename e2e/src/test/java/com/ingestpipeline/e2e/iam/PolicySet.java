@@ -11,16 +11,21 @@ import java.util.regex.Pattern;
  * The identity policies of one role as planned (inline {@code aws:iam/rolePolicy:RolePolicy} documents), evaluated
  * the way IAM evaluates identity policies without boundaries or SCPs: a request is allowed when some Allow
  * statement matches its action and resource and no Deny statement does. Actions match case-insensitively, resources
- * case-sensitively, both with {@code *} and {@code ?} wildcards. Conditions are not evaluated: a statement with a
- * Condition is reported, never silently treated as matching.
+ * case-sensitively, both with {@code *} and {@code ?} wildcards. Conditions: {@code StringEquals} and
+ * {@code StringLike} (and their {@code IfExists} forms) on the request's condition keys; any other operator, and
+ * NotAction/NotResource, is rejected rather than silently treated as matching.
  */
 public final class PolicySet {
     /** One Action entry of one statement: what the least-privilege check counts as "granted". */
-    public record Grant(String policy, String sid, String action, List<String> resources) {
+    public record Grant(String policy, String sid, String action, List<String> resources, JsonNode condition) {
     }
 
-    private record Statement(String policy, String sid, boolean allow, List<String> actions, List<String> resources) {
+    private record Statement(String policy, String sid, boolean allow, List<String> actions, List<String> resources,
+                             JsonNode condition) {
     }
+
+    private static final Set<String> SUPPORTED_CONDITIONS =
+            Set.of("StringEquals", "StringLike", "StringEqualsIfExists", "StringLikeIfExists");
 
     private final String role;
     private final List<Statement> statements = new ArrayList<>();
@@ -35,12 +40,18 @@ public final class PolicySet {
 
     public PolicySet add(String policyName, JsonNode document) {
         for (JsonNode s : iterable(document.path("Statement"))) {
-            if (s.has("Condition") || s.has("NotAction") || s.has("NotResource")) {
+            if (s.has("NotAction") || s.has("NotResource")) {
                 throw new IllegalArgumentException(policyName + " statement " + s.path("Sid").asText("?")
-                        + " uses Condition/NotAction/NotResource, which this evaluator does not model");
+                        + " uses NotAction/NotResource, which this evaluator does not model");
             }
+            s.path("Condition").fieldNames().forEachRemaining(op -> {
+                if (!SUPPORTED_CONDITIONS.contains(op)) {
+                    throw new IllegalArgumentException(policyName + " statement " + s.path("Sid").asText("?")
+                            + " uses condition operator " + op + ", which this evaluator does not model");
+                }
+            });
             statements.add(new Statement(policyName, s.path("Sid").asText(""), s.path("Effect").asText().equals("Allow"),
-                    strings(s.path("Action")), strings(s.path("Resource"))));
+                    strings(s.path("Action")), strings(s.path("Resource")), s.path("Condition")));
         }
         return this;
     }
@@ -48,7 +59,8 @@ public final class PolicySet {
     public boolean allows(Authorization a) {
         boolean allowed = false;
         for (Statement s : statements) {
-            if (matchesAny(s.actions(), a.action(), true) && matchesAny(s.resources(), a.resource(), false)) {
+            if (matchesAny(s.actions(), a.action(), true) && matchesAny(s.resources(), a.resource(), false)
+                    && conditionHolds(s.condition(), a)) {
                 if (!s.allow()) {
                     return false;
                 }
@@ -64,7 +76,7 @@ public final class PolicySet {
         for (Statement s : statements) {
             if (s.allow()) {
                 for (String action : s.actions()) {
-                    out.add(new Grant(s.policy(), s.sid(), action, s.resources()));
+                    out.add(new Grant(s.policy(), s.sid(), action, s.resources(), s.condition()));
                 }
             }
         }
@@ -74,7 +86,39 @@ public final class PolicySet {
     /** Whether {@code a} is covered by {@code grant} (same action pattern and resource). */
     public static boolean covers(Grant grant, Authorization a) {
         return wildcard(grant.action(), true).matcher(a.action()).matches()
-                && matchesAny(grant.resources(), a.resource(), false);
+                && matchesAny(grant.resources(), a.resource(), false) && conditionHolds(grant.condition(), a);
+    }
+
+    /** Every operator, every key: one of the listed values must match (IAM's AND across keys, OR across values). */
+    private static boolean conditionHolds(JsonNode condition, Authorization a) {
+        if (condition == null || condition.isMissingNode()) {
+            return true;
+        }
+        var ops = condition.fields();
+        while (ops.hasNext()) {
+            var op = ops.next();
+            boolean ifExists = op.getKey().endsWith("IfExists");
+            boolean like = op.getKey().startsWith("StringLike");
+            var keys = op.getValue().fields();
+            while (keys.hasNext()) {
+                var key = keys.next();
+                String actual = a.context().get(key.getKey());
+                if (actual == null) {
+                    if (ifExists) {
+                        continue;
+                    }
+                    return false;
+                }
+                boolean any = false;
+                for (String expected : strings(key.getValue())) {
+                    any |= like ? wildcard(expected, false).matcher(actual).matches() : expected.equals(actual);
+                }
+                if (!any) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static boolean matchesAny(List<String> patterns, String value, boolean ignoreCase) {

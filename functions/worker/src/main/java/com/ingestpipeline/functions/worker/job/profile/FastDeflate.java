@@ -197,23 +197,48 @@ final class FastDeflate {
         Arrays.fill(distFreq, 0);
     }
 
+    /** The block's symbols; bit buffer and position kept in locals, this loop is a fifth of the job's CPU. */
     private void writeSymbols(int n) {
         int[] litCode = lit.code;
         int[] litLen = lit.length;
+        int[] distCode = dist.code;
+        int[] distLen = dist.length;
+        byte[] buf = out.buf; // block() reserved room for the whole block
+        int pos = out.size;
+        long bb = bits;
+        int bc = bitCount;
         for (int k = 0; k < n; k++) {
             int s = symbols[k];
             if (s < 256) {
-                putBits(litCode[s], litLen[s]);
+                bb |= (long) litCode[s] << bc;
+                bc += litLen[s];
             } else {
                 int m = s >>> 16;
                 int d = s & 0xffff;
                 int lc = LEN_CODE[m];
                 int ls = 257 + lc;
-                putBits(litCode[ls] | (m - LEN_BASE[lc]) << litLen[ls], litLen[ls] + LEN_EXTRA[lc]);
+                bb |= (long) (litCode[ls] | (m - LEN_BASE[lc]) << litLen[ls]) << bc;
+                bc += litLen[ls] + LEN_EXTRA[lc];
+                if (bc >= 32) {
+                    INTS.set(buf, pos, (int) bb);
+                    pos += 4;
+                    bb >>>= 32;
+                    bc -= 32;
+                }
                 int dc = DIST_CODE[d <= 256 ? d - 1 : 256 + ((d - 1) >> 7)];
-                putBits(dist.code[dc] | (d - DIST_BASE[dc]) << dist.length[dc], dist.length[dc] + DIST_EXTRA[dc]);
+                bb |= (long) (distCode[dc] | (d - DIST_BASE[dc]) << distLen[dc]) << bc;
+                bc += distLen[dc] + DIST_EXTRA[dc];
+            }
+            if (bc >= 32) {
+                INTS.set(buf, pos, (int) bb);
+                pos += 4;
+                bb >>>= 32;
+                bc -= 32;
             }
         }
+        out.size = pos;
+        bits = bb;
+        bitCount = bc;
         putBits(litCode[END_OF_BLOCK], litLen[END_OF_BLOCK]);
     }
 
