@@ -1,6 +1,7 @@
 package com.ingestpipeline.components;
 
 import com.ingestpipeline.components.BatchComputeNodeDefaults.Settings;
+import com.ingestpipeline.components.internal.DatabaseClient;
 import com.ingestpipeline.components.internal.InstanceArchitecture;
 import com.ingestpipeline.components.internal.PolicyDocument;
 import com.ingestpipeline.components.internal.SecureBucket;
@@ -57,6 +58,7 @@ import com.pulumi.resources.Resource;
 
 import javax.annotation.Nullable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -154,7 +156,8 @@ public final class BatchComputeNode extends ComponentResource {
             .build(), child);
         Output<String> jarObjectArn = Output.tuple(partition, bucketName)
             .applyValue(t -> "arn:" + t.t1 + ":s3:::" + t.t2 + "/" + jarKey);
-        Output<String> policyJson = Output.all(List.of(activity.id(), args.dbSecretArn(), orEmpty(args.dbSecretKmsKeyArn()),
+        DatabaseClient database = s.database();
+        Output<String> policyJson = Output.all(List.of(activity.id(), database.secretArn(), orEmpty(database.secretKmsKeyArn()),
                 region, jarObjectArn, orEmpty(args.artifactBucketKmsKeyArn()), s.shipLogs() ? logGroup.arn() : Output.of("")))
             .applyValue(v -> PolicyDocument.toJson(WorkerPolicies.worker(v.get(0), v.get(1), emptyToNull(v.get(2)),
                 v.get(3), v.get(4), emptyToNull(v.get(5)), emptyToNull(v.get(6)))));
@@ -169,7 +172,7 @@ public final class BatchComputeNode extends ComponentResource {
 
         var securityGroup = new SecurityGroup(name + "-sg", SecurityGroupArgs.builder()
             .description("Batch workers " + name + ": no ingress; egress HTTPS (endpoints, S3) and the database port")
-            .vpcId(args.vpcId())
+            .vpcId(args.network().vpcId())
             // The provider removes AWS's default allow-all egress on create; the rules below are the only ones.
             .revokeRulesOnDelete(true)
             .tags(Tags.named(tags, name + "-worker"))
@@ -187,9 +190,9 @@ public final class BatchComputeNode extends ComponentResource {
         List<Output<String>> volumeIdList = new ArrayList<>();
         for (int i = 0; i < s.workerCount(); i++) {
             int index = i;
-            Output<String> subnetId = args.subnetIds().applyValue(ids -> {
+            Output<String> subnetId = args.network().subnetIds().applyValue(ids -> {
                 if (ids.isEmpty()) {
-                    throw new IllegalArgumentException("BatchComputeNodeArgs: subnetIds must not be empty");
+                    throw new IllegalArgumentException("BatchComputeNodeArgs: network.subnetIds must not be empty");
                 }
                 return ids.get(index % ids.size());
             });
@@ -201,10 +204,10 @@ public final class BatchComputeNode extends ComponentResource {
             Volume volume = dataVolume(name + "-data-" + i, zone, s, tags);
 
             Output<String> volumeForUserData = s.userDataReplaceOnChange() ? Output.of("") : volume.id();
-            Output<String> userData = Output.all(List.of(activity.id(), region, args.dbHost(), args.dbName(),
-                    args.dbSecretArn(), bucketName, volumeForUserData))
-                .applyValue(v -> WorkerUserData.render(userDataSettings(s, v.get(0), v.get(1), v.get(2), v.get(3),
-                    v.get(4), v.get(5), v.get(6), jarKey, workerLogGroup)));
+            Output<String> userData = Output.tuple(Output.all(List.of(activity.id(), region, bucketName, volumeForUserData)),
+                    database.environment())
+                .applyValue(t -> WorkerUserData.render(userDataSettings(s, t.t1.get(0), t.t1.get(1), t.t2,
+                    t.t1.get(2), t.t1.get(3), jarKey, workerLogGroup)));
 
             var instance = new Instance(name + "-worker-" + i, InstanceArgs.builder()
                 .ami(ami)
@@ -332,11 +335,12 @@ public final class BatchComputeNode extends ComponentResource {
     // database port. IMDS, the VPC resolver and the time service are link-local and need no rule.
     private List<Resource> securityRules(String name, BatchComputeNodeArgs args, Settings s, SecurityGroup group,
                                          Output<String> region, Map<String, String> tags, InvokeOptions invoke) {
-        Output<String> vpcCidr = args.vpcCidr() != null ? args.vpcCidr()
-            : Ec2Functions.getVpc(GetVpcArgs.builder().id(args.vpcId()).build(), invoke).applyValue(v -> v.cidrBlock());
-        Output<String> s3PrefixList = args.s3PrefixListId() != null ? args.s3PrefixListId()
-            : region.apply(r -> Ec2Functions.getPrefixList(GetPrefixListArgs.builder()
-                .name("com.amazonaws." + r + ".s3").build(), invoke)).applyValue(p -> p.id());
+        NetworkPlacementArgs network = args.network();
+        Output<String> vpcCidr = network.vpcCidr().orElseGet(() ->
+            Ec2Functions.getVpc(GetVpcArgs.builder().id(network.vpcId()).build(), invoke).applyValue(v -> v.cidrBlock()));
+        Output<String> s3PrefixList = network.s3PrefixListId().orElseGet(() ->
+            region.apply(r -> Ec2Functions.getPrefixList(GetPrefixListArgs.builder()
+                .name("com.amazonaws." + r + ".s3").build(), invoke)).applyValue(p -> p.id()));
         CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
         List<Resource> rules = new ArrayList<>();
         rules.add(new SecurityGroupEgressRule(name + "-egress-https-s3", SecurityGroupEgressRuleArgs.builder()
@@ -350,16 +354,18 @@ public final class BatchComputeNode extends ComponentResource {
                 .securityGroupId(group.id()).description("HTTPS to AWS APIs (interface endpoints)")
                 .ipProtocol("tcp").fromPort(443).toPort(443).cidrIpv4(httpsCidrs.get(i)).tags(tags).build(), child));
         }
+        int port = s.database().port();
+        Output<String> databaseGroup = s.database().securityGroupId();
         var dbEgress = SecurityGroupEgressRuleArgs.builder().securityGroupId(group.id())
-            .description("PostgreSQL").ipProtocol("tcp").fromPort(s.dbPort()).toPort(s.dbPort()).tags(tags);
-        if (args.databaseSecurityGroupId() != null) {
+            .description("PostgreSQL").ipProtocol("tcp").fromPort(port).toPort(port).tags(tags);
+        if (databaseGroup != null) {
             rules.add(new SecurityGroupEgressRule(name + "-egress-db",
-                dbEgress.referencedSecurityGroupId(args.databaseSecurityGroupId()).build(), child));
+                dbEgress.referencedSecurityGroupId(databaseGroup).build(), child));
             // Clients authorise themselves on the database's group (docs/design.md, construction order).
             rules.add(new SecurityGroupIngressRule(name + "-db-ingress", SecurityGroupIngressRuleArgs.builder()
-                .securityGroupId(args.databaseSecurityGroupId())
+                .securityGroupId(databaseGroup)
                 .description("PostgreSQL from batch workers " + name)
-                .ipProtocol("tcp").fromPort(s.dbPort()).toPort(s.dbPort())
+                .ipProtocol("tcp").fromPort(port).toPort(port)
                 .referencedSecurityGroupId(group.id())
                 .tags(tags)
                 .build(), child));
@@ -369,13 +375,12 @@ public final class BatchComputeNode extends ComponentResource {
         return rules;
     }
 
-    private static Map<String, String> userDataSettings(Settings s, String activityArn, String region, String dbHost,
-                                                        String dbName, String secretArn, String bucket,
+    private static Map<String, String> userDataSettings(Settings s, String activityArn, String region,
+                                                        Map<String, String> databaseEnvironment, String bucket,
                                                         String volumeId, String jarKey, String logGroupName) {
-        return Map.ofEntries(
-            Map.entry("ACTIVITY_ARN", activityArn), Map.entry("REGION", region), Map.entry("DB_HOST", dbHost),
-            Map.entry("DB_PORT", Integer.toString(s.dbPort())), Map.entry("DB_NAME", dbName),
-            Map.entry("DB_SECRET_ARN", secretArn), Map.entry("DB_SSL_MODE", s.dbSslMode()),
+        Map<String, String> settings = new HashMap<>(databaseEnvironment);
+        settings.putAll(Map.ofEntries(
+            Map.entry("ACTIVITY_ARN", activityArn), Map.entry("REGION", region),
             Map.entry("WORKER_CONCURRENCY", Integer.toString(s.workerConcurrency())),
             Map.entry("IDLE_SHUTDOWN_SECONDS", Integer.toString(s.idleShutdownSeconds())),
             Map.entry("HEARTBEAT_INTERVAL_SECONDS", Integer.toString(s.heartbeatIntervalSeconds())),
@@ -385,7 +390,8 @@ public final class BatchComputeNode extends ComponentResource {
             Map.entry("ARTIFACT_SHA256", s.workerJar().sha256()), Map.entry("JAVA_PACKAGE", JAVA_PACKAGE),
             Map.entry("WORKER_MAIN_CLASS", WORKER_MAIN_CLASS), Map.entry("WORKER_JAVA_OPTIONS", s.workerJavaOptions()),
             Map.entry("VOLUME_WAIT_SECONDS", Integer.toString(VOLUME_WAIT_SECONDS)),
-            Map.entry("SHIP_LOGS", Boolean.toString(s.shipLogs())), Map.entry("LOG_GROUP_NAME", logGroupName));
+            Map.entry("SHIP_LOGS", Boolean.toString(s.shipLogs())), Map.entry("LOG_GROUP_NAME", logGroupName)));
+        return settings;
     }
 
     private static Output<String> orEmpty(Output<String> value) {

@@ -11,53 +11,17 @@ import java.util.List;
  * {@code BatchComputeNode} validates them all before creating anything.
  */
 public final class BatchComputeNodeArgs extends ResourceArgs {
-    /** VPC of the worker instances (Network's vpcId). Default: none (required). */
-    @Import(name = "vpcId", required = true)
-    private Output<String> vpcId;
-
-    /** Private subnets; instance i goes to subnet i mod n, its data volume to that subnet's zone. Default: none (required). */
-    @Import(name = "subnetIds", required = true)
-    private Output<List<String>> subnetIds;
-
-    /** The VPC's IPv4 CIDR (Network's vpcCidr), the default HTTPS egress destination. Default: looked up from vpcId. */
-    @Import(name = "vpcCidr")
-    private Output<String> vpcCidr;
-
-    /** Prefix list of S3 in the region (Network's s3PrefixListId), HTTPS egress to the S3 gateway endpoint. Default: looked up (com.amazonaws.&lt;region&gt;.s3). */
-    @Import(name = "s3PrefixListId")
-    private Output<String> s3PrefixListId;
+    /** Where the workers run (Network's placement()): VPC, private subnets (instance i goes to subnet i mod n, its data volume to that subnet's zone), and optionally the VPC CIDR (default HTTPS egress destination; else looked up) and the S3 prefix list (HTTPS egress to the gateway endpoint; else looked up). Default: none (required). */
+    @Import(name = "network", required = true)
+    private NetworkPlacementArgs network;
 
     /** IPv4 CIDRs the workers may reach on 443 besides S3 (interface endpoints). Set 0.0.0.0/0 only when AWS APIs are reached through a NAT gateway. Default: the VPC CIDR. */
     @Import(name = "httpsEgressCidrs")
     private List<String> httpsEgressCidrs;
 
-    /** Security group of the database: the node adds an ingress rule on it from its own group and limits its database egress to it. Default: none (database egress to the VPC CIDR, no rule added). */
-    @Import(name = "databaseSecurityGroupId")
-    private Output<String> databaseSecurityGroupId;
-
-    /** Database endpoint host (RDS instance or proxy). Default: none (required). */
-    @Import(name = "dbHost", required = true)
-    private Output<String> dbHost;
-
-    /** Database port, 1..65535. Default: 5432. */
-    @Import(name = "dbPort")
-    private Integer dbPort;
-
-    /** Database name. Default: none (required). */
-    @Import(name = "dbName", required = true)
-    private Output<String> dbName;
-
-    /** ARN of the Secrets Manager secret with the database username and password (the worker reads it; it is never put in user data). Default: none (required). */
-    @Import(name = "dbSecretArn", required = true)
-    private Output<String> dbSecretArn;
-
-    /** Customer KMS key encrypting the secret; the role gets kms:Decrypt on it through Secrets Manager. Default: none (aws/secretsmanager key). */
-    @Import(name = "dbSecretKmsKeyArn")
-    private Output<String> dbSecretKmsKeyArn;
-
-    /** PostgreSQL sslmode the worker uses: verify-full, verify-ca or require. Default: verify-full. */
-    @Import(name = "dbSslMode")
-    private String dbSslMode;
+    /** The database the worker records results in (Database's connection()): host, port, name and secret go into the user data (never the credentials; the worker reads the secret at run time); the role gets GetSecretValue on exactly the secret and kms:Decrypt on its key when given; with a security group the node adds an ingress rule on it and limits its database egress to it. sslMode: verify-full, verify-ca or require. Default: none (required). */
+    @Import(name = "database", required = true)
+    private DatabaseConnectionArgs database;
 
     /** EC2 instance type; its family decides the architecture of the AMI (t4g, m7g: arm64; t3, m7i: x86_64). Default: t4g.medium. */
     @Import(name = "instanceType")
@@ -146,18 +110,9 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
         return new Builder();
     }
 
-    public Output<String> vpcId() { return vpcId; }
-    public Output<List<String>> subnetIds() { return subnetIds; }
-    public Output<String> vpcCidr() { return vpcCidr; }
-    public Output<String> s3PrefixListId() { return s3PrefixListId; }
+    public NetworkPlacementArgs network() { return network; }
     public List<String> httpsEgressCidrs() { return httpsEgressCidrs; }
-    public Output<String> databaseSecurityGroupId() { return databaseSecurityGroupId; }
-    public Output<String> dbHost() { return dbHost; }
-    public Integer dbPort() { return dbPort; }
-    public Output<String> dbName() { return dbName; }
-    public Output<String> dbSecretArn() { return dbSecretArn; }
-    public Output<String> dbSecretKmsKeyArn() { return dbSecretKmsKeyArn; }
-    public String dbSslMode() { return dbSslMode; }
+    public DatabaseConnectionArgs database() { return database; }
     public String instanceType() { return instanceType; }
     public String amiId() { return amiId; }
     public Boolean replaceOnAmiChange() { return replaceOnAmiChange; }
@@ -183,40 +138,9 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
     public static final class Builder {
         private final BatchComputeNodeArgs args = new BatchComputeNodeArgs();
 
-        public Builder vpcId(Output<String> value) {
-            args.vpcId = value;
+        public Builder network(NetworkPlacementArgs value) {
+            args.network = value;
             return this;
-        }
-
-        public Builder vpcId(String value) {
-            return vpcId(value == null ? null : Output.of(value));
-        }
-
-        public Builder subnetIds(Output<List<String>> value) {
-            args.subnetIds = value;
-            return this;
-        }
-
-        public Builder subnetIds(List<String> value) {
-            return subnetIds(value == null ? null : Output.of(List.copyOf(value)));
-        }
-
-        public Builder vpcCidr(Output<String> value) {
-            args.vpcCidr = value;
-            return this;
-        }
-
-        public Builder vpcCidr(String value) {
-            return vpcCidr(value == null ? null : Output.of(value));
-        }
-
-        public Builder s3PrefixListId(Output<String> value) {
-            args.s3PrefixListId = value;
-            return this;
-        }
-
-        public Builder s3PrefixListId(String value) {
-            return s3PrefixListId(value == null ? null : Output.of(value));
         }
 
         public Builder httpsEgressCidrs(List<String> value) {
@@ -224,58 +148,8 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
             return this;
         }
 
-        public Builder databaseSecurityGroupId(Output<String> value) {
-            args.databaseSecurityGroupId = value;
-            return this;
-        }
-
-        public Builder databaseSecurityGroupId(String value) {
-            return databaseSecurityGroupId(value == null ? null : Output.of(value));
-        }
-
-        public Builder dbHost(Output<String> value) {
-            args.dbHost = value;
-            return this;
-        }
-
-        public Builder dbHost(String value) {
-            return dbHost(value == null ? null : Output.of(value));
-        }
-
-        public Builder dbPort(Integer value) {
-            args.dbPort = value;
-            return this;
-        }
-
-        public Builder dbName(Output<String> value) {
-            args.dbName = value;
-            return this;
-        }
-
-        public Builder dbName(String value) {
-            return dbName(value == null ? null : Output.of(value));
-        }
-
-        public Builder dbSecretArn(Output<String> value) {
-            args.dbSecretArn = value;
-            return this;
-        }
-
-        public Builder dbSecretArn(String value) {
-            return dbSecretArn(value == null ? null : Output.of(value));
-        }
-
-        public Builder dbSecretKmsKeyArn(Output<String> value) {
-            args.dbSecretKmsKeyArn = value;
-            return this;
-        }
-
-        public Builder dbSecretKmsKeyArn(String value) {
-            return dbSecretKmsKeyArn(value == null ? null : Output.of(value));
-        }
-
-        public Builder dbSslMode(String value) {
-            args.dbSslMode = value;
+        public Builder database(DatabaseConnectionArgs value) {
+            args.database = value;
             return this;
         }
 
@@ -393,18 +267,9 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
 
         public BatchComputeNodeArgs build() {
             BatchComputeNodeArgs out = new BatchComputeNodeArgs();
-            out.vpcId = args.vpcId;
-            out.subnetIds = args.subnetIds;
-            out.vpcCidr = args.vpcCidr;
-            out.s3PrefixListId = args.s3PrefixListId;
+            out.network = args.network;
             out.httpsEgressCidrs = args.httpsEgressCidrs;
-            out.databaseSecurityGroupId = args.databaseSecurityGroupId;
-            out.dbHost = args.dbHost;
-            out.dbPort = args.dbPort;
-            out.dbName = args.dbName;
-            out.dbSecretArn = args.dbSecretArn;
-            out.dbSecretKmsKeyArn = args.dbSecretKmsKeyArn;
-            out.dbSslMode = args.dbSslMode;
+            out.database = args.database;
             out.instanceType = args.instanceType;
             out.amiId = args.amiId;
             out.replaceOnAmiChange = args.replaceOnAmiChange;

@@ -1,7 +1,9 @@
 package com.ingestpipeline.components;
 
 import com.ingestpipeline.components.internal.BundledArtifacts;
+import com.ingestpipeline.components.internal.DatabaseClient;
 import com.ingestpipeline.components.internal.InstanceArchitecture;
+import com.ingestpipeline.components.internal.NetworkPlacement;
 import com.pulumi.core.Output;
 
 import java.io.IOException;
@@ -26,8 +28,7 @@ final class BatchComputeNodeDefaults {
     static final int WORKER_COUNT = 1;
     static final int MAX_WORKER_COUNT = 20;
     static final int ROOT_VOLUME_SIZE_GIB = 16;
-    static final int DB_PORT = 5432;
-    static final String DB_SSL_MODE = "verify-full";
+    /** The worker's traffic leaves the instance: only modes that encrypt. */
     static final List<String> DB_SSL_MODES = List.of("verify-full", "verify-ca", "require");
 
     // gp3 baseline: 3000 IOPS and 125 MiB/s come with every volume at no extra cost.
@@ -85,10 +86,10 @@ final class BatchComputeNodeDefaults {
         }
     }
 
-    /** Every setting after defaults; the Output-valued wiring stays on the Args. */
+    /** Every setting after defaults, the database connection included; the other wiring stays on the Args. */
     record Settings(String instanceType, String architecture, String amiId, boolean replaceOnAmiChange,
-                    int workerCount, int rootVolumeSizeGib, boolean userDataReplaceOnChange, int dbPort,
-                    String dbSslMode, Volume volume, int workerConcurrency, int idleShutdownSeconds,
+                    int workerCount, int rootVolumeSizeGib, boolean userDataReplaceOnChange,
+                    DatabaseClient database, Volume volume, int workerConcurrency, int idleShutdownSeconds,
                     int heartbeatIntervalSeconds, WorkerJar workerJar, String workerJavaOptions,
                     boolean artifactBucketForceDestroy, int logRetentionDays, List<String> httpsEgressCidrs,
                     boolean shipLogs) {
@@ -100,14 +101,11 @@ final class BatchComputeNodeDefaults {
      */
     static Settings resolve(BatchComputeNodeArgs args) {
         if (args == null) {
-            throw new IllegalArgumentException("BatchComputeNodeArgs: args are required (vpcId, subnetIds, dbHost, dbName, dbSecretArn)");
+            throw new IllegalArgumentException("BatchComputeNodeArgs: args are required (network.vpcId, "
+                + "network.subnetIds, database.host, database.name, database.secretArn)");
         }
-        List<String> problems = new ArrayList<>();
-        required(problems, "vpcId", args.vpcId());
-        required(problems, "subnetIds", args.subnetIds());
-        required(problems, "dbHost", args.dbHost());
-        required(problems, "dbName", args.dbName());
-        required(problems, "dbSecretArn", args.dbSecretArn());
+        List<String> problems = new ArrayList<>(NetworkPlacement.problems(args.network()));
+        problems.addAll(DatabaseClient.problems(args.database(), DB_SSL_MODES));
 
         String instanceType = or(args.instanceType(), INSTANCE_TYPE);
         InstanceArchitecture.problem(instanceType).ifPresent(problems::add);
@@ -116,11 +114,6 @@ final class BatchComputeNodeDefaults {
         }
         int workerCount = range(problems, "workerCount", args.workerCount(), WORKER_COUNT, 1, MAX_WORKER_COUNT);
         int rootSize = range(problems, "rootVolumeSizeGib", args.rootVolumeSizeGib(), ROOT_VOLUME_SIZE_GIB, 8, 1024);
-        int dbPort = range(problems, "dbPort", args.dbPort(), DB_PORT, 1, 65535);
-        String sslMode = or(args.dbSslMode(), DB_SSL_MODE);
-        if (!DB_SSL_MODES.contains(sslMode)) {
-            problems.add("dbSslMode must be one of " + DB_SSL_MODES + " (got " + sslMode + ")");
-        }
 
         BatchDataVolumeArgs v = args.dataVolume() != null ? args.dataVolume() : BatchDataVolumeArgs.builder().build();
         int size = range(problems, "dataVolume.sizeGib", v.sizeGib(), DATA_VOLUME_SIZE_GIB, 1, 16384);
@@ -196,15 +189,9 @@ final class BatchComputeNodeDefaults {
             : new WorkerJar(jarPath, sha256(jarPath));
         return new Settings(instanceType, InstanceArchitecture.of(instanceType), args.amiId(),
             Boolean.TRUE.equals(args.replaceOnAmiChange()), workerCount, rootSize,
-            Boolean.TRUE.equals(args.userDataReplaceOnChange()), dbPort, sslMode, volume, concurrency,
+            Boolean.TRUE.equals(args.userDataReplaceOnChange()), DatabaseClient.of(args.database()), volume, concurrency,
             idle, heartbeat, jar, javaOptions, Boolean.TRUE.equals(args.artifactBucketForceDestroy()),
             retention, cidrs, Boolean.TRUE.equals(args.shipLogs()));
-    }
-
-    private static void required(List<String> problems, String field, Object value) {
-        if (value == null) {
-            problems.add(field + " is required");
-        }
     }
 
     private static int range(List<String> problems, String field, Integer value, int fallback, int min, int max) {

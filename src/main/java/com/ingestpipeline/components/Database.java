@@ -3,6 +3,7 @@ package com.ingestpipeline.components;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ingestpipeline.components.internal.AutoNames;
 import com.ingestpipeline.components.internal.BundledArtifacts;
+import com.ingestpipeline.components.internal.DatabaseClient;
 import com.ingestpipeline.components.internal.PolicyDocument;
 import com.ingestpipeline.components.internal.Tags;
 import com.ingestpipeline.components.internal.VpcLambda;
@@ -93,6 +94,9 @@ public final class Database extends ComponentResource {
     @Export(name = "migrateFunctionName", refs = {String.class})
     public final Output<String> migrateFunctionName;
 
+    // No @Export: wiring for Java programs (connection()), not an output of the multi-language component.
+    private final DatabaseConnectionArgs connection;
+
     public Database(String name, DatabaseArgs args, ComponentResourceOptions opts) {
         // Validated before super(): bad args fail before anything, even the component itself, is registered.
         super(TYPE, name, validated(name, args), opts);
@@ -115,6 +119,9 @@ public final class Database extends ComponentResource {
         }
         this.port = Output.of(s.port());
         this.databaseName = Output.of(s.databaseName());
+        this.connection = DatabaseConnectionArgs.builder().host(host).port(s.port()).name(databaseName)
+            .secretArn(secretArn).secretKmsKeyArn(args.kmsKeyArn().orElse(null)).securityGroupId(securityGroupId)
+            .build();
         allowCallers(name, args.allowedSecurityGroupIds(), s.port(), tags);
 
         if (s.runMigrations()) {
@@ -137,6 +144,16 @@ public final class Database extends ComponentResource {
         outputs.put("migrationsHash", migrationsHash);
         outputs.put("migrateFunctionName", migrateFunctionName);
         registerOutputs(outputs);
+    }
+
+    /**
+     * This database as a client component's {@code database} input: {@link #host} (the proxy when it is on), the
+     * port, name and secret, the secret's KMS key ({@code kmsKeyArn}), and {@link #securityGroupId} for the
+     * client's own ingress rule. sslMode is left at the client's default (verify-full); change it with
+     * {@code DatabaseConnectionArgs.builder(database.connection()).sslMode(...)}.
+     */
+    public DatabaseConnectionArgs connection() {
+        return connection;
     }
 
     private static DatabaseArgs validated(String name, DatabaseArgs args) {
@@ -360,14 +377,14 @@ public final class Database extends ComponentResource {
         String hash = BundledArtifacts.migrationsHash();
         // Migrations talk to the instance directly, not through the proxy: Flyway's session-level advisory lock
         // would pin a proxy connection anyway, and the instance exists before the proxy is ready.
-        Output<Map<String, String>> environment = Output.tuple(directHost, secretArn).applyValue(t -> Map.of(
-            "DB_HOST", t.t1,
-            "DB_PORT", String.valueOf(s.port()),
-            "DB_NAME", s.databaseName(),
-            "DB_SECRET_ARN", t.t2,
-            "DB_SSL_MODE", DatabaseDefaults.SSL_MODE,
-            "POWERTOOLS_SERVICE_NAME", "migrate",
-            "POWERTOOLS_LOG_LEVEL", "INFO"));
+        DatabaseClient direct = DatabaseClient.of(DatabaseConnectionArgs.builder().host(directHost).port(s.port())
+            .name(s.databaseName()).secretArn(secretArn).build());
+        Output<Map<String, String>> environment = direct.environment().applyValue(db -> {
+            Map<String, String> env = new LinkedHashMap<>(db);
+            env.put("POWERTOOLS_SERVICE_NAME", "migrate");
+            env.put("POWERTOOLS_LOG_LEVEL", "INFO");
+            return Map.copyOf(env);
+        });
         VpcLambda function = VpcLambda.create(name + "-migrate", VpcLambda.Spec.builder()
             .code(BundledArtifacts.ingestFunction().archive())
             .handler(DatabaseDefaults.MIGRATE_HANDLER)

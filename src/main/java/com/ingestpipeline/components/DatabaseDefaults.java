@@ -31,7 +31,6 @@ final class DatabaseDefaults {
     /** The RSA 2048 CA the functions' bundled trust store holds (verify-full needs the exact chain). */
     static final String CA_CERT_IDENTIFIER = "rds-ca-rsa2048-g1";
     static final List<String> LOG_EXPORTS = List.of("postgresql", "upgrade");
-    static final String SSL_MODE = "verify-full";
     static final String MIGRATE_HANDLER = "com.ingestpipeline.functions.ingest.MigrateHandler::handleRequest";
 
     private static final Pattern ENGINE = Pattern.compile("(16|17)(\\.\\d+)?");

@@ -1,6 +1,7 @@
 package com.ingestpipeline.components;
 
 import com.ingestpipeline.components.internal.AutoNames;
+import com.ingestpipeline.components.internal.DatabaseClient;
 import com.ingestpipeline.components.internal.IngestPolicies;
 import com.ingestpipeline.components.internal.PolicyDocument;
 import com.ingestpipeline.components.internal.SecureBucket;
@@ -13,7 +14,6 @@ import com.pulumi.aws.iam.RolePolicy;
 import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.aws.inputs.GetCallerIdentityArgs;
 import com.pulumi.aws.inputs.GetPartitionArgs;
-import com.pulumi.aws.inputs.GetRegionArgs;
 import com.pulumi.aws.lambda.FunctionEventInvokeConfig;
 import com.pulumi.aws.lambda.FunctionEventInvokeConfigArgs;
 import com.pulumi.aws.lambda.Permission;
@@ -118,18 +118,13 @@ public final class IngestPipeline extends ComponentResource {
             .build(), child);
 
         Output<String> kmsKeyArn = settings.kmsKeyArn() != null ? settings.kmsKeyArn() : Output.ofNullable(null);
+        DatabaseClient database = settings.database();
         Output<List<PolicyDocument.Statement>> functionStatements = Output.tuple(bucketArn,
-                args.stateMachineArn(), args.databaseSecretArn(), queue.arn(), kmsKeyArn)
+                args.stateMachineArn(), database.secretArn(), queue.arn(), kmsKeyArn)
             .applyValue(t -> IngestPolicies.ingestFunction(t.t1, settings.inputPrefix(), t.t2, t.t3, t.t4, t.t5));
 
         VpcLambda.Spec spec = VpcLambda.Spec.builder();
-        if (args.databaseSecretKmsKeyArn() != null) {
-            // A secret under a customer managed key is unreadable without kms:Decrypt, even with GetSecretValue.
-            spec.extraStatement(Output.tuple(args.databaseSecretKmsKeyArn(),
-                    AwsFunctions.getRegion(GetRegionArgs.builder().build(), invoke).applyValue(r -> r.name()))
-                .applyValue(t -> PolicyDocument.allow("DecryptDatabaseSecret", List.of("kms:Decrypt"), List.of(t.t1))
-                    .when("StringEquals", "kms:ViaService", "secretsmanager." + t.t2 + ".amazonaws.com")));
-        }
+        database.decryptSecretStatement(invoke).ifPresent(spec::extraStatement);
         var function = VpcLambda.create(name + "-fn", spec
             .description("ingest-pipeline " + name + ": records new objects and starts their workflow")
             .code(settings.code())
@@ -138,15 +133,15 @@ public final class IngestPipeline extends ComponentResource {
             .memoryMb(settings.memoryMb())
             .timeoutSeconds(settings.timeoutSeconds())
             .environment(environment(args, settings))
-            .subnetIds(args.subnetIds())
-            .vpcId(args.vpcId())
+            .subnetIds(args.network().subnetIds())
+            .vpcId(args.network().vpcId())
             .logRetentionDays(settings.logRetentionDays())
             .extraStatementList(functionStatements)
             .snapStart(settings.snapStart())
             .reservedConcurrency(settings.reservedConcurrency())
             .tags(tags)
-            .databaseSecurityGroupId(args.databaseSecurityGroupId())
-            .databasePort(settings.databasePort())
+            .databaseSecurityGroupId(database.securityGroupId())
+            .databasePort(database.port())
             .build(), this);
 
         new FunctionEventInvokeConfig(name + "-async", FunctionEventInvokeConfigArgs.builder()
@@ -231,15 +226,10 @@ public final class IngestPipeline extends ComponentResource {
     /** Exactly the variables docs/design.md lists for the ingest function. */
     private static Output<Map<String, String>> environment(IngestPipelineArgs args,
                                                           IngestPipelineDefaults.Settings settings) {
-        return Output.tuple(args.databaseHost(), args.databaseName(), args.databaseSecretArn(), args.stateMachineArn())
+        return Output.tuple(settings.database().environment(), args.stateMachineArn())
             .applyValue(t -> {
-                Map<String, String> env = new TreeMap<>();
-                env.put("DB_HOST", t.t1);
-                env.put("DB_PORT", Integer.toString(settings.databasePort()));
-                env.put("DB_NAME", t.t2);
-                env.put("DB_SECRET_ARN", t.t3);
-                env.put("DB_SSL_MODE", settings.databaseSslMode());
-                env.put("STATE_MACHINE_ARN", t.t4);
+                Map<String, String> env = new TreeMap<>(t.t1);
+                env.put("STATE_MACHINE_ARN", t.t2);
                 env.put("INPUT_PREFIX", settings.inputPrefix());
                 env.put("RESULTS_PREFIX", settings.resultsPrefix());
                 env.put("MAX_OBJECT_BYTES", Long.toString(settings.maxObjectBytes()));

@@ -8,7 +8,7 @@ import com.pulumi.resources.ResourceArgs;
 import java.util.List;
 
 /**
- * Settings for {@link IngestPipeline}. Wiring (state machine, VPC, database) is required; everything else
+ * Settings for {@link IngestPipeline}. Wiring (state machine, network, database) is required; everything else
  * has a secure default in {@code IngestPipelineDefaults}. Unset fields (null) mean "use the default".
  * The bucket is either an existing one ({@code existingBucketName}) or settings for a new one
  * ({@code bucket}), never both.
@@ -38,41 +38,13 @@ public final class IngestPipelineArgs extends ResourceArgs {
     @Import(name = "stateMachineArn", required = true)
     private Output<String> stateMachineArn;
 
-    /** VPC the function runs in. Required. */
-    @Import(name = "vpcId", required = true)
-    private Output<String> vpcId;
+    /** Where the function runs (Network's placement()): VPC and private subnets in 2+ zones. Default: none (required). */
+    @Import(name = "network", required = true)
+    private NetworkPlacementArgs network;
 
-    /** Private subnets of the function, in 2+ availability zones. Required. */
-    @Import(name = "subnetIds", required = true)
-    private Output<List<String>> subnetIds;
-
-    /** PostgreSQL endpoint host (or RDS Proxy endpoint). Required. */
-    @Import(name = "databaseHost", required = true)
-    private Output<String> databaseHost;
-
-    /** PostgreSQL port. Default: 5432. */
-    @Import(name = "databasePort")
-    private Integer databasePort;
-
-    /** Database name. Required. */
-    @Import(name = "databaseName", required = true)
-    private Output<String> databaseName;
-
-    /** ARN of the RDS-managed master secret (JSON with username and password). Required. */
-    @Import(name = "databaseSecretArn", required = true)
-    private Output<String> databaseSecretArn;
-
-    /** Customer managed KMS key encrypting the database secret (Database's kmsKeyArn): the function gets kms:Decrypt on it through Secrets Manager. Default: none (the aws/secretsmanager key). */
-    @Import(name = "databaseSecretKmsKeyArn")
-    private Output<String> databaseSecretKmsKeyArn;
-
-    /** Security group of the database: the component adds an ingress rule on it for the function's group. Default: none (egress to the VPC CIDR on the database port, no rule added). */
-    @Import(name = "databaseSecurityGroupId")
-    private Output<String> databaseSecurityGroupId;
-
-    /** {@code DB_SSL_MODE} of the function: disable, require, verify-ca or verify-full. Default: verify-full. */
-    @Import(name = "databaseSslMode")
-    private String databaseSslMode;
+    /** The database the function records into (Database's connection()): DB_* environment, a read grant on exactly its secret, kms:Decrypt on the secret's key when given, and a port ingress rule on its security group when given. sslMode: disable, require, verify-ca or verify-full. Default: none (required). */
+    @Import(name = "database", required = true)
+    private DatabaseConnectionArgs database;
 
     /** Name of the batch worker's IAM role: it gets s3:GetObject on the input prefix and s3:PutObject on the results prefix. Default: none (no grant). */
     @Import(name = "workerRoleName")
@@ -155,15 +127,8 @@ public final class IngestPipelineArgs extends ResourceArgs {
     String resultsPrefix() { return resultsPrefix; }
     List<String> filterSuffixes() { return filterSuffixes; }
     Output<String> stateMachineArn() { return stateMachineArn; }
-    Output<String> vpcId() { return vpcId; }
-    Output<List<String>> subnetIds() { return subnetIds; }
-    Output<String> databaseHost() { return databaseHost; }
-    Integer databasePort() { return databasePort; }
-    Output<String> databaseName() { return databaseName; }
-    Output<String> databaseSecretArn() { return databaseSecretArn; }
-    Output<String> databaseSecretKmsKeyArn() { return databaseSecretKmsKeyArn; }
-    Output<String> databaseSecurityGroupId() { return databaseSecurityGroupId; }
-    String databaseSslMode() { return databaseSslMode; }
+    NetworkPlacementArgs network() { return network; }
+    DatabaseConnectionArgs database() { return database; }
     Output<String> workerRoleName() { return workerRoleName; }
     Archive code() { return code; }
     String handler() { return handler; }
@@ -228,76 +193,13 @@ public final class IngestPipelineArgs extends ResourceArgs {
             return stateMachineArn(Output.of(value));
         }
 
-        public Builder vpcId(Output<String> value) {
-            args.vpcId = value;
+        public Builder network(NetworkPlacementArgs value) {
+            args.network = value;
             return this;
         }
 
-        public Builder vpcId(String value) {
-            return vpcId(Output.of(value));
-        }
-
-        public Builder subnetIds(Output<List<String>> value) {
-            args.subnetIds = value;
-            return this;
-        }
-
-        public Builder subnetIds(List<String> value) {
-            return subnetIds(Output.of(List.copyOf(value)));
-        }
-
-        public Builder databaseHost(Output<String> value) {
-            args.databaseHost = value;
-            return this;
-        }
-
-        public Builder databaseHost(String value) {
-            return databaseHost(Output.of(value));
-        }
-
-        public Builder databasePort(Integer value) {
-            args.databasePort = value;
-            return this;
-        }
-
-        public Builder databaseName(Output<String> value) {
-            args.databaseName = value;
-            return this;
-        }
-
-        public Builder databaseName(String value) {
-            return databaseName(Output.of(value));
-        }
-
-        public Builder databaseSecretArn(Output<String> value) {
-            args.databaseSecretArn = value;
-            return this;
-        }
-
-        public Builder databaseSecretArn(String value) {
-            return databaseSecretArn(Output.of(value));
-        }
-
-        public Builder databaseSecretKmsKeyArn(Output<String> value) {
-            args.databaseSecretKmsKeyArn = value;
-            return this;
-        }
-
-        public Builder databaseSecretKmsKeyArn(String value) {
-            return databaseSecretKmsKeyArn(Output.of(value));
-        }
-
-        public Builder databaseSecurityGroupId(Output<String> value) {
-            args.databaseSecurityGroupId = value;
-            return this;
-        }
-
-        public Builder databaseSecurityGroupId(String value) {
-            return databaseSecurityGroupId(Output.of(value));
-        }
-
-        public Builder databaseSslMode(String value) {
-            args.databaseSslMode = value;
+        public Builder database(DatabaseConnectionArgs value) {
+            args.database = value;
             return this;
         }
 

@@ -1,6 +1,8 @@
 package com.ingestpipeline.components;
 
 import com.ingestpipeline.components.internal.BundledArtifacts;
+import com.ingestpipeline.components.internal.DatabaseClient;
+import com.ingestpipeline.components.internal.NetworkPlacement;
 import com.ingestpipeline.components.internal.SecureBucket;
 import com.ingestpipeline.components.internal.VpcLambda;
 import com.pulumi.asset.Archive;
@@ -28,12 +30,11 @@ final class IngestPipelineDefaults {
     static final int MAX_EVENT_AGE_SECONDS = 3600;
     /** SQS's maximum: a failed event waits two weeks for someone to look at it. */
     static final int FAILURE_QUEUE_RETENTION_SECONDS = 1_209_600;
-    static final int DATABASE_PORT = 5432;
-    static final String SSL_MODE = "verify-full";
     static final String LOG_LEVEL = "INFO";
     /** JIT tier 1 only: measurably faster cold starts for short-lived Lambda JVMs (AWS Lambda Java docs). */
     static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
-    private static final Set<String> SSL_MODES = Set.of("disable", "require", "verify-ca", "verify-full");
+    /** Not allow or prefer: those silently fall back to plaintext. */
+    static final List<String> SSL_MODES = List.of("disable", "require", "verify-ca", "verify-full");
     private static final Set<String> LOG_LEVELS = Set.of("DEBUG", "INFO", "WARN", "ERROR");
 
     private IngestPipelineDefaults() {
@@ -45,14 +46,14 @@ final class IngestPipelineDefaults {
                     Archive code, String handler, String runtime, int memoryMb, int timeoutSeconds, boolean snapStart,
                     Integer reservedConcurrency, int logRetentionDays, String logLevel, long maxObjectBytes,
                     int maxRetryAttempts, int maxEventAgeSeconds, int failureQueueRetentionSeconds,
-                    int errorAlarmThreshold, int databasePort, String databaseSslMode) {
+                    int errorAlarmThreshold, DatabaseClient database) {
     }
 
     /** Validates every field, reporting all problems in one exception, then fills in the defaults. */
     static Settings resolve(IngestPipelineArgs args) {
         if (args == null) {
-            throw new IllegalArgumentException("IngestPipelineArgs: args are required (stateMachineArn, vpcId, "
-                + "subnetIds, databaseHost, databaseName, databaseSecretArn)");
+            throw new IllegalArgumentException("IngestPipelineArgs: args are required (stateMachineArn, "
+                + "network.vpcId, network.subnetIds, database.host, database.name, database.secretArn)");
         }
         List<String> problems = new ArrayList<>();
         requireWiring(args, problems);
@@ -90,17 +91,12 @@ final class IngestPipelineDefaults {
         if (!LOG_LEVELS.contains(level)) {
             problems.add("logLevel must be one of DEBUG, INFO, WARN, ERROR (got " + level + ")");
         }
-        String sslMode = or(args.databaseSslMode(), SSL_MODE);
-        if (!SSL_MODES.contains(sslMode)) {
-            problems.add("databaseSslMode must be one of disable, require, verify-ca, verify-full (got " + sslMode + ")");
-        }
         int maxMb = range("maxObjectMegabytes", args.maxObjectMegabytes(), MAX_OBJECT_MEGABYTES, 1, 5_242_880, problems);
         int retries = range("maxRetryAttempts", args.maxRetryAttempts(), MAX_RETRY_ATTEMPTS, 0, 2, problems);
         int eventAge = range("maxEventAgeSeconds", args.maxEventAgeSeconds(), MAX_EVENT_AGE_SECONDS, 60, 21600, problems);
         int queueRetention = range("failureQueueRetentionSeconds", args.failureQueueRetentionSeconds(),
             FAILURE_QUEUE_RETENTION_SECONDS, 60, 1_209_600, problems);
         int errorThreshold = range("errorAlarmThreshold", args.errorAlarmThreshold(), 1, 1, 100_000, problems);
-        int port = range("databasePort", args.databasePort(), DATABASE_PORT, 1, 65535, problems);
         IngestBucketArgs bucketArgs = args.bucket();
         if (bucketArgs != null && bucketArgs.noncurrentVersionExpirationDays() != null) {
             range("bucket.noncurrentVersionExpirationDays", bucketArgs.noncurrentVersionExpirationDays(), 30, 1, 36500, problems);
@@ -129,20 +125,15 @@ final class IngestPipelineDefaults {
         return new Settings(args.existingBucketName(), bucket, kmsKeyArn, input, results, List.copyOf(suffixes), code,
             or(args.handler(), HANDLER), or(args.runtime(), RUNTIME), memory, timeout, or(args.snapStart(), true),
             args.reservedConcurrency(), retention, level, maxMb * 1024L * 1024L, retries, eventAge, queueRetention,
-            errorThreshold, port, sslMode);
+            errorThreshold, DatabaseClient.of(args.database()));
     }
 
     private static void requireWiring(IngestPipelineArgs args, List<String> problems) {
-        List<String> missing = new ArrayList<>();
-        if (args.stateMachineArn() == null) missing.add("stateMachineArn");
-        if (args.vpcId() == null) missing.add("vpcId");
-        if (args.subnetIds() == null) missing.add("subnetIds");
-        if (args.databaseHost() == null) missing.add("databaseHost");
-        if (args.databaseName() == null) missing.add("databaseName");
-        if (args.databaseSecretArn() == null) missing.add("databaseSecretArn");
-        for (String field : missing) {
-            problems.add(field + " is required");
+        if (args.stateMachineArn() == null) {
+            problems.add("stateMachineArn is required");
         }
+        problems.addAll(NetworkPlacement.problems(args.network()));
+        problems.addAll(DatabaseClient.problems(args.database(), SSL_MODES));
         if (args.handler() != null && args.handler().isBlank()) {
             problems.add("handler must not be blank");
         }

@@ -96,6 +96,9 @@ public final class Network extends ComponentResource {
     @Export(name = "s3PrefixListId", refs = {String.class})
     public final Output<String> s3PrefixListId;
 
+    // No @Export: wiring for Java programs (placement()), not an output of the multi-language component.
+    private final NetworkPlacementArgs placement;
+
     public Network(String name, NetworkArgs args, ComponentResourceOptions opts) {
         // Validated before super(): bad args fail before anything, even the component itself, is registered.
         super(TYPE, name, validated(name, args), opts);
@@ -122,6 +125,12 @@ public final class Network extends ComponentResource {
                 ? Output.ofNullable(null) : created.endpointSecurityGroup.id();
             this.s3PrefixListId = created.s3Endpoint == null ? Output.ofNullable(null) : created.s3Endpoint.prefixListId();
         }
+        var placement = NetworkPlacementArgs.builder().vpcId(vpcId).subnetIds(privateSubnetIds).vpcCidr(vpcCidr);
+        if (settings == null || settings.s3GatewayEndpoint()) {
+            // Without the gateway endpoint the output is null; left unset, a client looks the prefix list up.
+            placement.s3PrefixListId(s3PrefixListId);
+        }
+        this.placement = placement.build();
         registerOutputs(Map.of(
             "vpcId", vpcId,
             "vpcCidr", vpcCidr,
@@ -131,6 +140,14 @@ public final class Network extends ComponentResource {
             "availabilityZones", availabilityZones,
             "endpointSecurityGroupId", endpointSecurityGroupId,
             "s3PrefixListId", s3PrefixListId));
+    }
+
+    /**
+     * This network as a component's {@code network} input: the VPC, its private subnets, its CIDR and (when known)
+     * the S3 prefix list.
+     */
+    public NetworkPlacementArgs placement() {
+        return placement;
     }
 
     private static NetworkArgs validated(String name, NetworkArgs args) {

@@ -2,6 +2,7 @@ package com.ingestpipeline.components;
 
 import com.ingestpipeline.components.internal.AutoNames;
 import com.ingestpipeline.components.internal.BundledArtifacts;
+import com.ingestpipeline.components.internal.DatabaseClient;
 import com.ingestpipeline.components.internal.OrchestrationPolicies;
 import com.ingestpipeline.components.internal.PolicyDocument;
 import com.ingestpipeline.components.internal.Tags;
@@ -87,7 +88,7 @@ public final class OrchestrationFlow extends ComponentResource {
         Output<String> account = AwsFunctions.getCallerIdentity(GetCallerIdentityArgs.builder().build(), invoke)
             .applyValue(c -> c.accountId());
 
-        var status = VpcLambda.create(name + "-status", statusSpec(args, s, tags), this);
+        var status = VpcLambda.create(name + "-status", statusSpec(args, s, tags, invoke), this);
 
         var logGroup = new LogGroup(name + "-logs", LogGroupArgs.builder()
             // Step Functions writes through CloudWatch vended logs; the /aws/vendedlogs/ prefix keeps the
@@ -176,36 +177,26 @@ public final class OrchestrationFlow extends ComponentResource {
     }
 
     private static VpcLambda.Spec statusSpec(OrchestrationFlowArgs args, OrchestrationFlowDefaults.Settings s,
-                                             Map<String, String> tags) {
-        Output<String> secretArn = args.databaseSecretArn().get();
-        // Exactly the variables the status handler reads (docs/design.md, "Environment variables").
-        Output<Map<String, String>> env = Output.tuple(args.databaseHost().get(), args.databaseName().get(), secretArn)
-            .applyValue(t -> Map.of(
-                "DB_HOST", t.t1,
-                "DB_PORT", String.valueOf(s.databasePort()),
-                "DB_NAME", t.t2,
-                "DB_SECRET_ARN", t.t3,
-                "DB_SSL_MODE", s.databaseSslMode()));
+                                             Map<String, String> tags, InvokeOptions invoke) {
+        DatabaseClient database = s.database();
+        NetworkPlacementArgs network = args.network().orElseThrow();
         var spec = VpcLambda.Spec.builder()
             .description("Records workflow failures and answers file status queries")
             .code(args.statusFunctionCode().orElseGet(() -> BundledArtifacts.ingestFunction().archive()))
             .handler(OrchestrationFlowDefaults.STATUS_HANDLER)
             .memoryMb(s.statusMemoryMb())
             .timeoutSeconds(s.statusTimeoutSeconds())
-            .environment(env)
-            .vpcId(args.vpcId().get())
-            .subnetIds(args.subnetIds().get())
+            // Exactly the variables the status handler reads (docs/design.md, "Environment variables").
+            .environment(database.environment())
+            .vpcId(network.vpcId())
+            .subnetIds(network.subnetIds())
             .logRetentionDays(s.logRetentionDays())
-            .databasePort(s.databasePort())
-            .extraStatement(secretArn.applyValue(arn -> PolicyDocument.allow("ReadDatabaseSecret",
+            .databasePort(database.port())
+            .extraStatement(database.secretArn().applyValue(arn -> PolicyDocument.allow("ReadDatabaseSecret",
                 List.of("secretsmanager:GetSecretValue"), List.of(arn))))
+            .databaseSecurityGroupId(database.securityGroupId())
             .tags(tags);
-        // A secret under a customer managed key is unreadable without kms:Decrypt, even with GetSecretValue.
-        args.databaseSecretKmsKeyArn().ifPresent(key -> spec.extraStatement(Output.tuple(key,
-                AwsFunctions.getRegion(GetRegionArgs.builder().build()).applyValue(r -> r.name()))
-            .applyValue(t -> PolicyDocument.allow("DecryptDatabaseSecret", List.of("kms:Decrypt"), List.of(t.t1))
-                .when("StringEquals", "kms:ViaService", "secretsmanager." + t.t2 + ".amazonaws.com"))));
-        args.databaseSecurityGroupId().ifPresent(spec::databaseSecurityGroupId);
+        database.decryptSecretStatement(invoke).ifPresent(spec::extraStatement);
         return spec.build();
     }
 

@@ -37,47 +37,18 @@ public final class OrchestrationFlowArgs extends ResourceArgs {
     @Import(name = "workerVolumeKmsKeyArn")
     private Output<String> workerVolumeKmsKeyArn;
 
-    /** VPC of the status function. Required. */
-    @Import(name = "vpcId", required = true)
-    private Output<String> vpcId;
-
-    /** Private subnets of the status function. Required. */
-    @Import(name = "subnetIds", required = true)
-    private Output<List<String>> subnetIds;
-
-    /** Database host (RDS endpoint or proxy), the status function's DB_HOST. Required. */
-    @Import(name = "databaseHost", required = true)
-    private Output<String> databaseHost;
-
-    /** Database port. Default: 5432. */
-    @Import(name = "databasePort")
-    private Integer databasePort;
-
-    /** Database name. Required. */
-    @Import(name = "databaseName", required = true)
-    private Output<String> databaseName;
-
-    /** ARN of the RDS-managed secret holding the database credentials. Required. */
-    @Import(name = "databaseSecretArn", required = true)
-    private Output<String> databaseSecretArn;
+    /** Where the status function runs (Network's placement()): VPC and private subnets. Default: none (required). */
+    @Import(name = "network", required = true)
+    private NetworkPlacementArgs network;
 
     /**
-     * Customer managed KMS key encrypting the database secret (Database's kmsKeyArn): the status function gets
-     * kms:Decrypt on it through Secrets Manager. Default: none (the aws/secretsmanager key).
+     * The database the status function records failures in (Database's connection()): its DB_* environment, a
+     * read grant on exactly the secret, kms:Decrypt on the secret's key when given, and a port ingress rule on
+     * the database's security group when given. sslMode: disable, allow, prefer, require, verify-ca or
+     * verify-full. Default: none (required).
      */
-    @Import(name = "databaseSecretKmsKeyArn")
-    private Output<String> databaseSecretKmsKeyArn;
-
-    /** PostgreSQL sslmode: disable, allow, prefer, require, verify-ca or verify-full. Default: verify-full. */
-    @Import(name = "databaseSslMode")
-    private String databaseSslMode;
-
-    /**
-     * The database's security group; when set, the component adds a port ingress rule on it from the status
-     * function's group. Default: none (egress to the VPC CIDR on the database port).
-     */
-    @Import(name = "databaseSecurityGroupId")
-    private Output<String> databaseSecurityGroupId;
+    @Import(name = "database", required = true)
+    private DatabaseConnectionArgs database;
 
     /** Code of the status function. Default: the ingest-function.jar bundled in this library. */
     @Import(name = "statusFunctionCode")
@@ -157,15 +128,8 @@ public final class OrchestrationFlowArgs extends ResourceArgs {
     public Optional<Output<List<String>>> workerInstanceIds() { return Optional.ofNullable(workerInstanceIds); }
     public Optional<Output<List<String>>> workerInstanceArns() { return Optional.ofNullable(workerInstanceArns); }
     public Optional<Output<String>> workerVolumeKmsKeyArn() { return Optional.ofNullable(workerVolumeKmsKeyArn); }
-    public Optional<Output<String>> vpcId() { return Optional.ofNullable(vpcId); }
-    public Optional<Output<List<String>>> subnetIds() { return Optional.ofNullable(subnetIds); }
-    public Optional<Output<String>> databaseHost() { return Optional.ofNullable(databaseHost); }
-    public Optional<Integer> databasePort() { return Optional.ofNullable(databasePort); }
-    public Optional<Output<String>> databaseName() { return Optional.ofNullable(databaseName); }
-    public Optional<Output<String>> databaseSecretArn() { return Optional.ofNullable(databaseSecretArn); }
-    public Optional<Output<String>> databaseSecretKmsKeyArn() { return Optional.ofNullable(databaseSecretKmsKeyArn); }
-    public Optional<String> databaseSslMode() { return Optional.ofNullable(databaseSslMode); }
-    public Optional<Output<String>> databaseSecurityGroupId() { return Optional.ofNullable(databaseSecurityGroupId); }
+    public Optional<NetworkPlacementArgs> network() { return Optional.ofNullable(network); }
+    public Optional<DatabaseConnectionArgs> database() { return Optional.ofNullable(database); }
     public Optional<Archive> statusFunctionCode() { return Optional.ofNullable(statusFunctionCode); }
     public Optional<Integer> statusFunctionMemoryMb() { return Optional.ofNullable(statusFunctionMemoryMb); }
     public Optional<Integer> statusFunctionTimeoutSeconds() { return Optional.ofNullable(statusFunctionTimeoutSeconds); }
@@ -198,22 +162,8 @@ public final class OrchestrationFlowArgs extends ResourceArgs {
         public Builder workerInstanceArns(List<String> v) { return workerInstanceArns(Output.of(List.copyOf(v))); }
         public Builder workerVolumeKmsKeyArn(Output<String> v) { args.workerVolumeKmsKeyArn = v; return this; }
         public Builder workerVolumeKmsKeyArn(String v) { return workerVolumeKmsKeyArn(Output.of(v)); }
-        public Builder vpcId(Output<String> v) { args.vpcId = v; return this; }
-        public Builder vpcId(String v) { return vpcId(Output.of(v)); }
-        public Builder subnetIds(Output<List<String>> v) { args.subnetIds = v; return this; }
-        public Builder subnetIds(List<String> v) { return subnetIds(Output.of(List.copyOf(v))); }
-        public Builder databaseHost(Output<String> v) { args.databaseHost = v; return this; }
-        public Builder databaseHost(String v) { return databaseHost(Output.of(v)); }
-        public Builder databasePort(Integer v) { args.databasePort = v; return this; }
-        public Builder databaseName(Output<String> v) { args.databaseName = v; return this; }
-        public Builder databaseName(String v) { return databaseName(Output.of(v)); }
-        public Builder databaseSecretArn(Output<String> v) { args.databaseSecretArn = v; return this; }
-        public Builder databaseSecretArn(String v) { return databaseSecretArn(Output.of(v)); }
-        public Builder databaseSecretKmsKeyArn(Output<String> v) { args.databaseSecretKmsKeyArn = v; return this; }
-        public Builder databaseSecretKmsKeyArn(String v) { return databaseSecretKmsKeyArn(Output.of(v)); }
-        public Builder databaseSslMode(String v) { args.databaseSslMode = v; return this; }
-        public Builder databaseSecurityGroupId(Output<String> v) { args.databaseSecurityGroupId = v; return this; }
-        public Builder databaseSecurityGroupId(String v) { return databaseSecurityGroupId(Output.of(v)); }
+        public Builder network(NetworkPlacementArgs v) { args.network = v; return this; }
+        public Builder database(DatabaseConnectionArgs v) { args.database = v; return this; }
         public Builder statusFunctionCode(Archive v) { args.statusFunctionCode = v; return this; }
         public Builder statusFunctionMemoryMb(Integer v) { args.statusFunctionMemoryMb = v; return this; }
         public Builder statusFunctionTimeoutSeconds(Integer v) { args.statusFunctionTimeoutSeconds = v; return this; }

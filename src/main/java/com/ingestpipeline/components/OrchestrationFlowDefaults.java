@@ -1,5 +1,7 @@
 package com.ingestpipeline.components;
 
+import com.ingestpipeline.components.internal.DatabaseClient;
+import com.ingestpipeline.components.internal.NetworkPlacement;
 import com.ingestpipeline.components.internal.VpcLambda;
 
 import java.util.ArrayList;
@@ -11,8 +13,6 @@ import java.util.List;
  */
 final class OrchestrationFlowDefaults {
     static final String STATUS_HANDLER = "com.ingestpipeline.functions.ingest.StatusHandler::handleRequest";
-    static final int DATABASE_PORT = 5432;
-    static final String DATABASE_SSL_MODE = "verify-full";
     static final List<String> SSL_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
     static final int STATUS_MEMORY_MB = 512;
     static final int STATUS_TIMEOUT_SECONDS = 30;
@@ -36,8 +36,8 @@ final class OrchestrationFlowDefaults {
     private OrchestrationFlowDefaults() {
     }
 
-    /** The numbers and switches after defaults and overrides (the Output-valued wiring stays in the args). */
-    record Settings(int databasePort, String databaseSslMode, int statusMemoryMb, int statusTimeoutSeconds,
+    /** The database connection, numbers and switches after defaults; the other wiring stays on the Args. */
+    record Settings(DatabaseClient database, int statusMemoryMb, int statusTimeoutSeconds,
                     int taskTimeoutSeconds, int heartbeatSeconds, int maxWorkerRestarts, int transientRetryAttempts,
                     int transientRetryIntervalSeconds, int transientRetryMaxDelaySeconds,
                     int executionTimeoutSeconds, String logLevel, boolean logIncludeExecutionData,
@@ -47,11 +47,17 @@ final class OrchestrationFlowDefaults {
     static Settings resolve(OrchestrationFlowArgs args) {
         if (args == null) {
             throw new IllegalArgumentException("OrchestrationFlowArgs: args are required (activityArn, "
-                + "workerInstanceIds, vpcId, subnetIds, databaseHost, databaseName, databaseSecretArn)");
+                + "workerInstanceIds, network.vpcId, network.subnetIds, database.host, database.name, "
+                + "database.secretArn)");
         }
+        List<String> problems = new ArrayList<>();
+        required(args.activityArn().isPresent(), "activityArn", problems);
+        required(args.workerInstanceIds().isPresent(), "workerInstanceIds", problems);
+        problems.addAll(NetworkPlacement.problems(args.network().orElse(null)));
+        List<String> databaseProblems = DatabaseClient.problems(args.database().orElse(null), SSL_MODES);
+        problems.addAll(databaseProblems);
         var s = new Settings(
-            args.databasePort().orElse(DATABASE_PORT),
-            args.databaseSslMode().orElse(DATABASE_SSL_MODE),
+            databaseProblems.isEmpty() ? DatabaseClient.of(args.database().get()) : null,
             args.statusFunctionMemoryMb().orElse(STATUS_MEMORY_MB),
             args.statusFunctionTimeoutSeconds().orElse(STATUS_TIMEOUT_SECONDS),
             args.taskTimeoutSeconds().orElse(TASK_TIMEOUT_SECONDS),
@@ -66,18 +72,6 @@ final class OrchestrationFlowDefaults {
             args.logRetentionDays().orElse(LOG_RETENTION_DAYS),
             args.tracingEnabled().orElse(true));
 
-        List<String> problems = new ArrayList<>();
-        required(args.activityArn().isPresent(), "activityArn", problems);
-        required(args.workerInstanceIds().isPresent(), "workerInstanceIds", problems);
-        required(args.vpcId().isPresent(), "vpcId", problems);
-        required(args.subnetIds().isPresent(), "subnetIds", problems);
-        required(args.databaseHost().isPresent(), "databaseHost", problems);
-        required(args.databaseName().isPresent(), "databaseName", problems);
-        required(args.databaseSecretArn().isPresent(), "databaseSecretArn", problems);
-        range("databasePort", s.databasePort(), 1, 65535, problems);
-        if (!SSL_MODES.contains(s.databaseSslMode())) {
-            problems.add("databaseSslMode must be one of " + SSL_MODES + " (got " + s.databaseSslMode() + ")");
-        }
         range("statusFunctionMemoryMb", s.statusMemoryMb(), 128, 10240, problems);
         range("statusFunctionTimeoutSeconds", s.statusTimeoutSeconds(), 1, 900, problems);
         range("taskTimeoutSeconds", s.taskTimeoutSeconds(), 1, MAX_SECONDS, problems);

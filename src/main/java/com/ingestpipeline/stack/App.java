@@ -24,9 +24,6 @@ import java.util.List;
  * {@link #stack(Context, StackSettings)} under the test engine with settings they choose.
  */
 public final class App {
-    /** The database port every client is configured with (DB_PORT in docs/design.md). */
-    static final int DB_PORT = 5432;
-
     private App() {
     }
 
@@ -121,15 +118,9 @@ public final class App {
             .throughputMibps(w.volumeThroughputMbps());
         s.kmsKeyArn().ifPresent(volume::kmsKeyArn);
         BatchComputeNodeArgs.Builder args = BatchComputeNodeArgs.builder()
-            .vpcId(network.vpcId)
-            .subnetIds(network.privateSubnetIds)
-            .vpcCidr(network.vpcCidr)
-            .s3PrefixListId(network.s3PrefixListId)
-            .databaseSecurityGroupId(database.securityGroupId)
-            .dbHost(database.host)
-            .dbPort(DB_PORT)
-            .dbName(database.databaseName)
-            .dbSecretArn(database.secretArn)
+            .network(network.placement())
+            // The connection carries the stack key that encrypts the secret, so the worker may decrypt it.
+            .database(database.connection())
             .instanceType(w.instanceType())
             .workerCount(w.count())
             .dataVolume(volume.build())
@@ -153,23 +144,18 @@ public final class App {
             .activityArn(compute.activityArn)
             .workerInstanceIds(compute.instanceIds)
             .workerInstanceArns(compute.instanceArns)
-            .vpcId(network.vpcId)
-            .subnetIds(network.privateSubnetIds)
-            .databaseHost(database.host)
-            .databasePort(DB_PORT)
-            .databaseName(database.databaseName)
-            .databaseSecretArn(database.secretArn)
-            .databaseSecurityGroupId(database.securityGroupId)
+            .network(network.placement())
+            .database(database.connection())
             .taskTimeoutSeconds(f.taskTimeoutSeconds())
             .heartbeatSeconds(f.heartbeatSeconds())
             .maxWorkerRestarts(f.maxWorkerRestarts())
             .logLevel(f.logLevel())
             .logRetentionDays(s.logRetentionDays())
             .tags(tags);
-        // One stack key encrypts the worker volumes and the database secret: without these grants a
-        // stopped worker cannot be started (EBS needs kms:CreateGrant) and the status function cannot
-        // read its credentials.
-        s.kmsKeyArn().ifPresent(key -> args.workerVolumeKmsKeyArn(key).databaseSecretKmsKeyArn(key));
+        // One stack key encrypts the worker volumes and the database secret: without the volume grant a
+        // stopped worker cannot be started (EBS needs kms:CreateGrant); the secret's key comes with the
+        // database connection.
+        s.kmsKeyArn().ifPresent(args::workerVolumeKmsKeyArn);
         return args.build();
     }
 
@@ -184,13 +170,8 @@ public final class App {
             .resultsPrefix(i.resultsPrefix())
             .filterSuffixes(i.inputSuffixes())
             .stateMachineArn(flow.stateMachineArn)
-            .vpcId(network.vpcId)
-            .subnetIds(network.privateSubnetIds)
-            .databaseHost(database.host)
-            .databasePort(DB_PORT)
-            .databaseName(database.databaseName)
-            .databaseSecretArn(database.secretArn)
-            .databaseSecurityGroupId(database.securityGroupId)
+            .network(network.placement())
+            .database(database.connection())
             .workerRoleName(compute.roleName)
             .memoryMb(i.memoryMb())
             .timeoutSeconds(i.timeoutSeconds())
@@ -198,7 +179,6 @@ public final class App {
             .logRetentionDays(s.logRetentionDays())
             .tags(tags);
         i.reservedConcurrency().ifPresent(args::reservedConcurrency);
-        s.kmsKeyArn().ifPresent(args::databaseSecretKmsKeyArn);
         return args.build();
     }
 }

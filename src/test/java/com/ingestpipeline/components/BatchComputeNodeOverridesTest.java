@@ -76,7 +76,7 @@ class BatchComputeNodeOverridesTest {
     @Test
     void alwaysOnNeverPowersOffAndWorkerSettingsReachTheUserData() {
         var outcome = run(base().alwaysOn(true).idleShutdownSeconds(0).workerConcurrency(4).heartbeatIntervalSeconds(30)
-            .dbPort(6432).dbSslMode("verify-ca").workerJavaOptions("-Xmx1g").build());
+            .database(database().port(6432).sslMode("verify-ca").build()).workerJavaOptions("-Xmx1g").build());
         assertThat((String) outcome.mocks().single(INSTANCE).input("userData"))
             .contains("IDLE_SHUTDOWN_SECONDS='0'").contains("WORKER_CONCURRENCY='4'")
             .contains("HEARTBEAT_INTERVAL_SECONDS='30'").contains("DB_PORT='6432'").contains("DB_SSL_MODE='verify-ca'")
@@ -92,7 +92,7 @@ class BatchComputeNodeOverridesTest {
             .dataVolume(BatchDataVolumeArgs.builder().sizeGib(500).iops(6000).throughputMibps(500)
                 .kmsKeyArn(volumeKey).finalSnapshot(false).deviceName("/dev/sdg").fileSystem("ext4").build())
             .rootVolumeSizeGib(32)
-            .dbSecretKmsKeyArn(secretKey)
+            .database(database().secretKmsKeyArn(secretKey).build())
             .build());
         RecordingMocks m = outcome.mocks();
         assertThat(m.single(VOLUME).inputs()).containsEntry("size", 500.0).containsEntry("iops", 6000.0)
@@ -148,7 +148,7 @@ class BatchComputeNodeOverridesTest {
 
     @Test
     void withoutADatabaseGroupDatabaseEgressGoesToTheVpcAndNoIngressIsAdded() {
-        var outcome = run(base().vpcCidr("10.1.0.0/16").s3PrefixListId("pl-0s3").build());
+        var outcome = run(base().network(network().vpcCidr("10.1.0.0/16").s3PrefixListId("pl-0s3").build()).build());
         RecordingMocks m = outcome.mocks();
         assertThat(m.ofType(INGRESS)).isEmpty();
         assertThat(m.single(EGRESS, n -> n.endsWith("-db")).inputs()).containsEntry("cidrIpv4", "10.1.0.0/16")
@@ -169,11 +169,10 @@ class BatchComputeNodeOverridesTest {
     @Test
     void everyBadSettingIsReportedInOneErrorBeforeAnythingIsCreated() {
         BatchComputeNodeArgs bad = BatchComputeNodeArgs.builder()
-            .subnetIds(List.of("subnet-0a"))
-            .dbHost("db").dbName("ingest")
+            .network(NetworkPlacementArgs.builder().subnetIds(List.of("subnet-0a")).build())
+            .database(DatabaseConnectionArgs.builder().host("db").name("ingest").sslMode("disable").build())
             .instanceType("t4g")
             .workerCount(0)
-            .dbSslMode("disable")
             .dataVolume(BatchDataVolumeArgs.builder().sizeGib(4).iops(3500).throughputMibps(1000)
                 .deviceName("/dev/xvda").fileSystem("btrfs").build())
             .alwaysOn(true).idleShutdownSeconds(600)
@@ -186,10 +185,10 @@ class BatchComputeNodeOverridesTest {
             .build();
         assertThatThrownBy(() -> BatchComputeNodeDefaults.resolve(bad))
             .isInstanceOf(IllegalArgumentException.class)
-            .hasMessage("BatchComputeNodeArgs: vpcId is required; dbSecretArn is required; "
+            .hasMessage("BatchComputeNodeArgs: network.vpcId is required; database.secretArn is required; "
+                + "database.sslMode must be one of [verify-full, verify-ca, require] (got disable); "
                 + "instanceType must look like <family>.<size>, e.g. t4g.medium (got t4g); "
                 + "workerCount must be 1..20 (got 0); "
-                + "dbSslMode must be one of [verify-full, verify-ca, require] (got disable); "
                 + "dataVolume.iops above 3000 may be at most 500 per GiB on gp3 (3500 IOPS on 4 GiB); "
                 + "dataVolume.throughputMibps may be at most iops / 4 on gp3 (1000 MiB/s with 3500 IOPS); "
                 + "dataVolume.deviceName must be /dev/sdf to /dev/sdp (got /dev/xvda); "
@@ -212,10 +211,11 @@ class BatchComputeNodeOverridesTest {
 
     @Test
     void anEmptySubnetListFailsTheProgramWithAClearMessage() {
-        var outcome = MockRun.runAllowingErrors(ctx -> new BatchComputeNode("node", base().subnetIds(List.of()).build(), null));
+        var outcome = MockRun.runAllowingErrors(ctx -> new BatchComputeNode("node",
+            base().network(network().subnetIds(List.of()).build()).build(), null));
         assertThat(outcome.result().exitCode()).isNotZero();
         assertThat(outcome.result().exceptions().toString() + outcome.result().errors())
-            .contains("BatchComputeNodeArgs: subnetIds must not be empty");
+            .contains("BatchComputeNodeArgs: network.subnetIds must not be empty");
         assertThat(outcome.mocks().ofType(INSTANCE)).isEmpty();
     }
 }

@@ -47,14 +47,19 @@ class BatchComputeNodeTest {
         jarSha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar)));
     }
 
+    static NetworkPlacementArgs.Builder network() {
+        return NetworkPlacementArgs.builder().vpcId("vpc-0aaa").subnetIds(List.of("subnet-0a", "subnet-0b"));
+    }
+
+    static DatabaseConnectionArgs.Builder database() {
+        return DatabaseConnectionArgs.builder().host("db.cluster.internal").name("ingest").secretArn(SECRET);
+    }
+
     /** The arguments every test starts from: the wiring a stack gives, the bundled jar replaced by a test file. */
     static BatchComputeNodeArgs.Builder base() {
         return BatchComputeNodeArgs.builder()
-            .vpcId("vpc-0aaa")
-            .subnetIds(List.of("subnet-0a", "subnet-0b"))
-            .dbHost("db.cluster.internal")
-            .dbName("ingest")
-            .dbSecretArn(SECRET)
+            .network(network().build())
+            .database(database().build())
             .workerJarPath(jar.toString());
     }
 
@@ -181,7 +186,7 @@ class BatchComputeNodeTest {
 
     @Test
     void securityGroupHasNoIngressAndEgressOnlyHttpsAndDatabase() {
-        var outcome = run(base().databaseSecurityGroupId("sg-0db").build());
+        var outcome = run(base().database(database().securityGroupId("sg-0db").build()).build());
         RecordingMocks m = outcome.mocks();
         Registered sg = m.single(SG);
         assertThat(sg.inputs()).doesNotContainKeys("ingress", "egress").containsEntry("vpcId", "vpc-0aaa")

@@ -25,15 +25,16 @@ class IngestPipelineTest {
     private static final String ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
     private static final String NOTIFICATION = "aws:s3/bucketNotification:BucketNotification";
 
+    static DatabaseConnectionArgs.Builder database() {
+        return DatabaseConnectionArgs.builder().host("db.example.internal").name("ingest").secretArn(SECRET);
+    }
+
     static IngestPipelineArgs.Builder wired() {
         return IngestPipelineArgs.builder()
             .code(new FileArchive("/tmp/ingest-function.jar"))
             .stateMachineArn(SM)
-            .vpcId("vpc-0abc")
-            .subnetIds(List.of("subnet-a", "subnet-b"))
-            .databaseHost("db.example.internal")
-            .databaseName("ingest")
-            .databaseSecretArn(SECRET)
+            .network(NetworkPlacementArgs.builder().vpcId("vpc-0abc").subnetIds(List.of("subnet-a", "subnet-b")).build())
+            .database(database().build())
             .tags(TagArgs.of("env", "test"));
     }
 
@@ -213,7 +214,7 @@ class IngestPipelineTest {
     @Test
     void databaseSecretUnderACustomerKey_isDecryptableOnlyThroughSecretsManager() throws Exception {
         String key = "arn:aws:kms:us-east-1:123456789012:key/db";
-        RecordingMocks mocks = run(b -> b.databaseSecretKmsKeyArn(key)).mocks();
+        RecordingMocks mocks = run(b -> b.database(database().secretKmsKeyArn(key).build())).mocks();
         JsonNode st = JSON.readTree((String) mocks.single(ROLE_POLICY).input("policy")).get("Statement");
         JsonNode decrypt = null;
         for (JsonNode s : st) {
@@ -263,7 +264,7 @@ class IngestPipelineTest {
             .snapStart(false).reservedConcurrency(10).logRetentionDays(90).logLevel("DEBUG").maxObjectMegabytes(10)
             .maxRetryAttempts(0).maxEventAgeSeconds(600).failureQueueRetentionSeconds(86400)
             .alarmActionArn("arn:aws:sns:us-east-1:123456789012:ops").errorAlarmThreshold(5)
-            .databasePort(6432).databaseSslMode("require").databaseSecurityGroupId("sg-0db")
+            .database(database().port(6432).sslMode("require").securityGroupId("sg-0db").build())
             .workerRoleName("worker-role")
             .bucket(IngestBucketArgs.builder().bucketName("my-ingest").forceDestroy(true)
                 .kmsKeyArn("arn:aws:kms:us-east-1:123456789012:key/k1").build())).mocks();
@@ -333,11 +334,14 @@ class IngestPipelineTest {
         var args = IngestPipelineArgs.builder()
             .existingBucketName("b").bucket(IngestBucketArgs.builder().build())
             .inputPrefix("/in").resultsPrefix("").filterSuffixes(".csv", ".csv")
-            .memoryMb(64).maxRetryAttempts(3).logRetentionDays(10).databaseSslMode("prefer").build();
+            .memoryMb(64).maxRetryAttempts(3).logRetentionDays(10)
+            .database(DatabaseConnectionArgs.builder().sslMode("prefer").build()).build();
         assertThatThrownBy(() -> new IngestPipeline("ip", args, null))
             .isInstanceOf(IllegalArgumentException.class)
-            .hasMessage("IngestPipelineArgs: stateMachineArn is required; vpcId is required; subnetIds is required; "
-                + "databaseHost is required; databaseName is required; databaseSecretArn is required; "
+            .hasMessage("IngestPipelineArgs: stateMachineArn is required; network.vpcId is required; "
+                + "network.subnetIds is required; database.host is required; database.name is required; "
+                + "database.secretArn is required; "
+                + "database.sslMode must be one of [disable, require, verify-ca, verify-full] (got prefer); "
                 + "existingBucketName and bucket are mutually exclusive (use an existing bucket or settings for a new one); "
                 + "inputPrefix must not start with '/' (S3 keys have no leading slash; got '/in'); "
                 + "resultsPrefix must not be empty; "
@@ -345,7 +349,6 @@ class IngestPipelineTest {
                 + "memoryMb must be 128..10240 (got 64); "
                 + "logRetentionDays must be one of " + com.ingestpipeline.components.internal.VpcLambda.LOG_RETENTION_DAYS
                 + " (got 10); "
-                + "databaseSslMode must be one of disable, require, verify-ca, verify-full (got prefer); "
                 + "maxRetryAttempts must be 0..2 (got 3)");
     }
 

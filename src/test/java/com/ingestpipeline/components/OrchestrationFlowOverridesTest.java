@@ -20,6 +20,7 @@ import static com.ingestpipeline.components.OrchestrationFlowTest.FUNCTION;
 import static com.ingestpipeline.components.OrchestrationFlowTest.INGRESS;
 import static com.ingestpipeline.components.OrchestrationFlowTest.LOG_GROUP;
 import static com.ingestpipeline.components.OrchestrationFlowTest.SFN;
+import static com.ingestpipeline.components.OrchestrationFlowTest.database;
 import static com.ingestpipeline.components.OrchestrationFlowTest.required;
 import static com.ingestpipeline.components.OrchestrationFlowTest.run;
 import static com.ingestpipeline.components.OrchestrationFlowTest.statement;
@@ -89,7 +90,7 @@ class OrchestrationFlowOverridesTest {
             .executionTimeoutSeconds(7200)
             .logLevel("ERROR").logIncludeExecutionData(false).logRetentionDays(30).tracingEnabled(false)
             .statusFunctionMemoryMb(256).statusFunctionTimeoutSeconds(20)
-            .databasePort(6432).databaseSslMode("require")
+            .database(database().port(6432).sslMode("require").build())
             .alarmActionArns(List.of("arn:aws:sns:us-east-1:123456789012:ops"))
             .build()).mocks();
         Registered sm = m.single(SFN);
@@ -136,7 +137,7 @@ class OrchestrationFlowOverridesTest {
     void givenInstanceArnsAreGrantedVerbatimAndDatabaseGroupGetsAnIngressRule() throws Exception {
         List<String> arns = List.of("arn:aws:ec2:eu-west-1:210987654321:instance/i-0aaa");
         RecordingMocks m = run(required().workerInstanceIds(List.of("i-0aaa")).workerInstanceArns(arns)
-            .databaseSecurityGroupId("sg-0db").build()).mocks();
+            .database(database().securityGroupId("sg-0db").build()).build()).mocks();
         assertThat(texts(statement(flowPolicy(m), "StartWorkerInstances").get("Resource"))).isEqualTo(arns);
         Registered ingress = m.single(INGRESS);
         assertThat(ingress.input("securityGroupId")).isEqualTo("sg-0db");
@@ -150,8 +151,8 @@ class OrchestrationFlowOverridesTest {
     void customerManagedKeysGrantWhatStartingEncryptedWorkersAndReadingTheSecretNeed() throws Exception {
         String volumeKey = "arn:aws:kms:us-east-1:123456789012:key/volumes";
         String secretKey = "arn:aws:kms:us-east-1:123456789012:key/secret";
-        RecordingMocks m = run(required().workerVolumeKmsKeyArn(volumeKey).databaseSecretKmsKeyArn(secretKey).build())
-            .mocks();
+        RecordingMocks m = run(required().workerVolumeKmsKeyArn(volumeKey)
+            .database(database().secretKmsKeyArn(secretKey).build()).build()).mocks();
         // Without CreateGrant, StartInstances "succeeds" and the instance drops back to stopped (Client.InternalError).
         JsonNode grant = statement(flowPolicy(m), "StartWorkersWithEncryptedVolumes");
         assertThat(texts(grant.get("Action"))).containsExactly("kms:CreateGrant");
@@ -189,16 +190,18 @@ class OrchestrationFlowOverridesTest {
     void everyInvalidSettingIsReportedInOneMessageAndNothingIsCreated() {
         var outcome = MockRun.runAllowingErrors(ctx -> new OrchestrationFlow("flow", OrchestrationFlowArgs.builder()
             .heartbeatSeconds(600).taskTimeoutSeconds(600).maxWorkerRestarts(-1).logLevel("DEBUG")
-            .logRetentionDays(42).databaseSslMode("off").transientRetryIntervalSeconds(60)
+            .logRetentionDays(42).database(DatabaseConnectionArgs.builder().sslMode("off").build())
+            .transientRetryIntervalSeconds(60)
             .transientRetryMaxDelaySeconds(30).executionTimeoutSeconds(600).statusFunctionMemoryMb(64)
             .tags(List.of(TagArgs.of("aws:owner", "x")))
             .build(), null));
         assertThat(outcome.mocks().resources()).isEmpty();
         String message = String.valueOf(outcome.result().exceptions());
         assertThat(message).contains("OrchestrationFlowArgs: "
-            + "activityArn is required; workerInstanceIds is required; vpcId is required; subnetIds is required; "
-            + "databaseHost is required; databaseName is required; databaseSecretArn is required; "
-            + "databaseSslMode must be one of [disable, allow, prefer, require, verify-ca, verify-full] (got off); "
+            + "activityArn is required; workerInstanceIds is required; network.vpcId is required; "
+            + "network.subnetIds is required; database.host is required; database.name is required; "
+            + "database.secretArn is required; "
+            + "database.sslMode must be one of [disable, allow, prefer, require, verify-ca, verify-full] (got off); "
             + "statusFunctionMemoryMb must be 128..10240 (got 64); "
             + "heartbeatSeconds must be below taskTimeoutSeconds (got 600 >= 600); "
             + "maxWorkerRestarts must be 0..10 (got -1); "

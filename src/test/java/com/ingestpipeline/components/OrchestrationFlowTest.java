@@ -33,16 +33,18 @@ class OrchestrationFlowTest {
 
     final ObjectMapper json = new ObjectMapper();
 
+    /** The required database fields; tests add overrides on the returned builder. */
+    static DatabaseConnectionArgs.Builder database() {
+        return DatabaseConnectionArgs.builder().host("db.example.internal").name("ingest").secretArn(SECRET);
+    }
+
     /** Args with every required field; tests add overrides on the returned builder. */
     static OrchestrationFlowArgs.Builder required() {
         return OrchestrationFlowArgs.builder()
             .activityArn(ACTIVITY)
             .workerInstanceIds(List.of("i-0aaa", "i-0bbb"))
-            .vpcId("vpc-01")
-            .subnetIds(List.of("subnet-a", "subnet-b"))
-            .databaseHost("db.example.internal")
-            .databaseName("ingest")
-            .databaseSecretArn(SECRET)
+            .network(NetworkPlacementArgs.builder().vpcId("vpc-01").subnetIds(List.of("subnet-a", "subnet-b")).build())
+            .database(database().build())
             .statusFunctionCode(new FileArchive("status.jar"));
     }
 

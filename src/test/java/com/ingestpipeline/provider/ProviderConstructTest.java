@@ -52,6 +52,66 @@ class ProviderConstructTest {
     }
 
     @Test
+    void nestedNetworkAndDatabase_constructedThroughTheProvider_reachTheWorker() throws Exception {
+        java.nio.file.Path jar = java.nio.file.Files.createTempFile("provider-worker-", ".jar");
+        java.nio.file.Files.writeString(jar, "worker bytes");
+        var outcome = MockRun.run(ctx -> ProviderMain.provider().construct(new ConstructRequest(
+            "ingestpipeline:index:BatchComputeNode", "node", Map.of(
+                "network", PropertyValue.of(Map.of(
+                    "vpcId", PropertyValue.of("vpc-0ts"),
+                    "subnetIds", PropertyValue.of(List.of(PropertyValue.of("subnet-0a"), PropertyValue.of("subnet-0b"))),
+                    "vpcCidr", PropertyValue.of("10.40.0.0/16"))),
+                "database", PropertyValue.of(Map.of(
+                    "host", PropertyValue.of("db.ts.internal"),
+                    "port", PropertyValue.of(6432.0),
+                    "name", PropertyValue.of("ingest"),
+                    "secretArn", PropertyValue.of("arn:aws:secretsmanager:us-east-1:123456789012:secret:db"),
+                    "securityGroupId", PropertyValue.of("sg-0db"),
+                    "sslMode", PropertyValue.of("verify-ca"))),
+                "workerJarPath", PropertyValue.of(jar.toString())),
+            ComponentResourceOptions.Empty)).join());
+
+        var instance = outcome.mocks().single("aws:ec2/instance:Instance");
+        assertThat(instance.input("subnetId")).isEqualTo("subnet-0a");
+        assertThat((String) instance.input("userData")).contains("DB_HOST='db.ts.internal'").contains("DB_PORT='6432'")
+            .contains("DB_NAME='ingest'").contains("DB_SSL_MODE='verify-ca'");
+        var ingress = outcome.mocks().single("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+        assertThat(ingress.input("securityGroupId")).isEqualTo("sg-0db");
+        assertThat(ingress.input("fromPort")).isEqualTo(6432.0);
+        assertThat(outcome.mocks().single("aws:ec2/securityGroup:SecurityGroup").input("vpcId")).isEqualTo("vpc-0ts");
+    }
+
+    @Test
+    void badNestedInputThroughTheProvider_failsNamingTheNestedField() {
+        Map<String, PropertyValue> network = Map.of("vpcId", PropertyValue.of("vpc-0ts"),
+            "subnetIds", PropertyValue.of(List.of(PropertyValue.of("subnet-0a"))));
+        var outcome = MockRun.runAllowingErrors(ctx -> ProviderMain.provider().construct(new ConstructRequest(
+            "ingestpipeline:index:BatchComputeNode", "node", Map.of(
+                "network", PropertyValue.of(network),
+                "database", PropertyValue.of(Map.of(
+                    "host", PropertyValue.of("db.ts.internal"),
+                    "port", PropertyValue.of(70000.0),
+                    "name", PropertyValue.of("ingest"),
+                    "secretArn", PropertyValue.of("arn:aws:secretsmanager:us-east-1:123456789012:secret:db"),
+                    "sslMode", PropertyValue.of("disable")))),
+            ComponentResourceOptions.Empty)).join());
+        assertThat(outcome.result().exitCode()).isNotZero();
+        assertThat(outcome.result().exceptions().toString() + outcome.result().errors())
+            .contains("database.port must be 1..65535 (got 70000); "
+                + "database.sslMode must be one of [verify-full, verify-ca, require] (got disable)");
+        assertThat(outcome.mocks().ofType("aws:ec2/instance:Instance")).isEmpty();
+
+        // A required nested field is refused by the SDK's deserializer already, naming the field and its type.
+        var missing = MockRun.runAllowingErrors(ctx -> ProviderMain.provider().construct(new ConstructRequest(
+            "ingestpipeline:index:BatchComputeNode", "node", Map.of(
+                "network", PropertyValue.of(Map.of("vpcId", PropertyValue.of("vpc-0ts"))),
+                "database", PropertyValue.of(Map.of("host", PropertyValue.of("db.ts.internal")))),
+            ComponentResourceOptions.Empty)).join());
+        assertThat(missing.result().exceptions().toString())
+            .contains("Missing required field subnetIds in type com.ingestpipeline.components.NetworkPlacementArgs");
+    }
+
+    @Test
     void unknownComponentToken_isRejectedNamingIt() {
         var outcome = MockRun.runAllowingErrors(ctx -> ProviderMain.provider().construct(new ConstructRequest(
             "ingestpipeline:index:Nope", "x", Map.of(), ComponentResourceOptions.Empty)).join());

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ingestpipeline.components.BatchComputeNode;
 import com.ingestpipeline.components.Database;
+import com.ingestpipeline.components.DatabaseConnectionArgs;
 import com.ingestpipeline.components.IngestPipeline;
 import com.ingestpipeline.components.Network;
+import com.ingestpipeline.components.NetworkPlacementArgs;
 import com.ingestpipeline.components.OrchestrationFlow;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.core.annotations.Import;
@@ -65,9 +67,13 @@ class ProviderSchemaTest {
     @Test
     void inputs_carryTheTypesOtherLanguagesGenerateFrom() {
         JsonNode pipeline = schema.path("resources").path("ingestpipeline:index:IngestPipeline");
-        assertThat(names(pipeline.path("requiredInputs"))).contains("vpcId", "subnetIds", "stateMachineArn",
-            "databaseHost", "databaseSecretArn");
-        assertThat(pipeline.path("inputProperties").path("subnetIds").path("type").asText()).isEqualTo("array");
+        assertThat(names(pipeline.path("requiredInputs"))).contains("network", "database", "stateMachineArn");
+        assertThat(names(pipeline.path("inputProperties"))).doesNotContain("vpcId", "subnetIds", "databaseHost");
+        JsonNode placement = schema.path("types").path("ingestpipeline:index:NetworkPlacement");
+        assertThat(placement.path("properties").path("subnetIds").path("type").asText()).isEqualTo("array");
+        JsonNode connection = schema.path("types").path("ingestpipeline:index:DatabaseConnection");
+        assertThat(connection.path("properties").path("port").path("type").asText()).isEqualTo("integer");
+        assertThat(connection.path("properties").path("host").path("type").asText()).isEqualTo("string");
         assertThat(names(pipeline.path("properties"))).contains("bucketName", "functionArn");
 
         JsonNode network = schema.path("resources").path("ingestpipeline:index:Network");
@@ -77,6 +83,25 @@ class ProviderSchemaTest {
 
         JsonNode tag = schema.path("types").path("ingestpipeline:index:Tag");
         assertThat(names(tag.path("properties"))).containsExactlyInAnyOrder("key", "value");
+    }
+
+    /** The three clients of the database take the same two nested types, by reference. */
+    @ParameterizedTest
+    @ValueSource(strings = {"IngestPipeline", "OrchestrationFlow", "BatchComputeNode"})
+    void databaseClients_takeTheSharedNetworkAndDatabaseTypes(String component) {
+        JsonNode inputs = schema.path("resources").path("ingestpipeline:index:" + component).path("inputProperties");
+        assertThat(inputs.path("network").path("$ref").asText()).isEqualTo("#/types/ingestpipeline:index:NetworkPlacement");
+        assertThat(inputs.path("database").path("$ref").asText()).isEqualTo("#/types/ingestpipeline:index:DatabaseConnection");
+    }
+
+    @ParameterizedTest
+    @ValueSource(classes = {NetworkPlacementArgs.class, DatabaseConnectionArgs.class})
+    void nestedTypes_areInTheSchemaTypesWithEveryFieldAndTheRequiredOnes(Class<?> args) {
+        String token = "ingestpipeline:index:" + args.getSimpleName().replaceFirst("Args$", "");
+        JsonNode type = schema.path("types").path(token);
+        assertThat(type.path("type").asText()).isEqualTo("object");
+        assertThat(names(type.path("properties"))).isEqualTo(importNames(args, false));
+        assertThat(names(type.path("required"))).isEqualTo(importNames(args, true));
     }
 
     private static Set<String> names(JsonNode node) {

@@ -106,5 +106,10 @@ class AppTest {
             .filter(r -> r.type().equals("aws:iam/rolePolicy:RolePolicy") && r.name().startsWith("test-flow-"))
             .map(r -> String.valueOf(r.input("policy"))).reduce("", String::concat);
         assertThat(flowPolicies).contains("kms:CreateGrant").contains("kms:Decrypt");
+        // The worker reads the same secret: its role may decrypt it through Secrets Manager.
+        String workerPolicy = String.valueOf(mocks.single("aws:iam/rolePolicy:RolePolicy",
+            n -> n.equals("test-compute-worker-policy")).input("policy"));
+        assertThat(workerPolicy).contains("\"Sid\":\"DatabaseSecretKey\"").contains(key)
+            .contains("secretsmanager.us-east-1.amazonaws.com");
     }
 }

@@ -42,19 +42,16 @@ public final class App {
             .existingVpcId(vpcId).existingSubnetIds(subnetIds).tags(tags).build(), none);
         Database database = new Database("analytics-db", DatabaseArgs.builder()
             .vpcId(network.vpcId).subnetIds(network.privateSubnetIds).tags(tags).build(), none);
+        // placement() and connection() are the network and database inputs of every client component.
         BatchComputeNode compute = new BatchComputeNode("analytics-compute", BatchComputeNodeArgs.builder()
-            .vpcId(network.vpcId).subnetIds(network.privateSubnetIds).vpcCidr(network.vpcCidr)
-            .databaseSecurityGroupId(database.securityGroupId).dbHost(database.host)
-            .dbName(database.databaseName).dbSecretArn(database.secretArn).tags(tags).build(), none);
+            .network(network.placement()).database(database.connection()).tags(tags).build(), none);
         OrchestrationFlow flow = new OrchestrationFlow("analytics-flow", OrchestrationFlowArgs.builder()
             .activityArn(compute.activityArn).workerInstanceIds(compute.instanceIds)
-            .workerInstanceArns(compute.instanceArns).vpcId(network.vpcId).subnetIds(network.privateSubnetIds)
-            .databaseHost(database.host).databaseName(database.databaseName).databaseSecretArn(database.secretArn)
-            .databaseSecurityGroupId(database.securityGroupId).tags(tags).build(), none);
+            .workerInstanceArns(compute.instanceArns).network(network.placement()).database(database.connection())
+            .tags(tags).build(), none);
         IngestPipeline ingest = new IngestPipeline("analytics-ingest", IngestPipelineArgs.builder()
-            .stateMachineArn(flow.stateMachineArn).vpcId(network.vpcId).subnetIds(network.privateSubnetIds)
-            .databaseHost(database.host).databaseName(database.databaseName).databaseSecretArn(database.secretArn)
-            .databaseSecurityGroupId(database.securityGroupId).workerRoleName(compute.roleName).tags(tags).build(), none);
+            .stateMachineArn(flow.stateMachineArn).network(network.placement()).database(database.connection())
+            .workerRoleName(compute.roleName).tags(tags).build(), none);
 
         ctx.export("bucketName", ingest.bucketName);
         ctx.export("inputPrefix", ingest.inputPrefix);

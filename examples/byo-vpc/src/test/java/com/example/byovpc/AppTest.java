@@ -49,6 +49,26 @@ class AppTest {
     }
 
     @Test
+    void everyDatabaseClient_connectsThroughTheDatabasesConnection() {
+        RecordingMocks mocks = run();
+
+        String databaseGroup = mocks.single("aws:ec2/securityGroup:SecurityGroup", n -> n.equals("analytics-db-sg")).id();
+        // Each client adds its own 5432 rule on the database's group: the worker, the status and ingest functions.
+        var ingress = mocks.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").stream()
+            .filter(r -> databaseGroup.equals(r.input("securityGroupId"))).map(RecordingMocks.Registered::name).toList();
+        assertThat(ingress).contains("analytics-compute-db-ingress", "analytics-flow-status-db-ingress",
+            "analytics-ingest-fn-db-ingress");
+        var ingest = mocks.ofType("aws:lambda/function:Function").stream()
+            .filter(f -> String.valueOf(f.input("handler")).contains("IngestHandler")).findFirst().orElseThrow();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> env = (Map<String, Object>) ((Map<String, Object>) ingest.input("environment")).get("variables");
+        assertThat(env).containsEntry("DB_PORT", "5432").containsEntry("DB_SSL_MODE", "verify-full")
+            .containsEntry("DB_NAME", "ingest");
+        assertThat((String) mocks.single("aws:ec2/instance:Instance").input("userData"))
+            .contains("DB_HOST='" + env.get("DB_HOST") + "'");
+    }
+
+    @Test
     void bundledFunctionJar_isMaterialisedAtAStableContentAddressedPath() throws Exception {
         String first = ingestCodePath(run());
         String second = ingestCodePath(run());

@@ -1,7 +1,7 @@
 package com.ingestpipeline.functions.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -12,6 +12,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -29,10 +30,7 @@ final class FormatDetector {
     private static final int MAX_INFLATED = 64 * 1024;
     private static final Set<String> KNOWN_EXTENSIONS = Set.of("csv", "tsv", "tab", "jsonl", "ndjson", "json", "txt", "");
 
-    private final ObjectMapper json;
-
-    FormatDetector(ObjectMapper json) {
-        this.json = json;
+    FormatDetector() {
     }
 
     /** Either a detected format ({@code reason == null}) or a rejection reason. */
@@ -124,12 +122,10 @@ final class FormatDetector {
                 return new Result("jsonl", compression, null, null);
             }
             try {
-                JsonNode first = json.readTree(firstLine);
-                if (first == null || !first.isObject()) {
+                List<String> fields = topLevelFieldNames(firstLine);
+                if (fields == null) {
                     return Result.rejected("not JSON Lines: the first line is not a JSON object");
                 }
-                List<String> fields = new ArrayList<>();
-                first.fieldNames().forEachRemaining(fields::add);
                 return new Result("jsonl", compression, fields, null);
             } catch (IOException e) {
                 return Result.rejected("not JSON Lines: the first line is not valid JSON");
@@ -230,5 +226,28 @@ final class FormatDetector {
             }
         }
         return -1;
+    }
+
+    /**
+     * The field names of the JSON object {@code line} starts with, in order and without repeats; null when it does not
+     * start with an object. Throws when the object is not valid JSON. Streaming (see {@link JsonTree} for why).
+     */
+    private static List<String> topLevelFieldNames(String line) throws IOException {
+        try (JsonParser p = JsonTree.FACTORY.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            LinkedHashSet<String> names = new LinkedHashSet<>();
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                names.add(p.currentName());
+                p.nextToken();
+                p.skipChildren();
+            }
+            if (t != JsonToken.END_OBJECT) {
+                throw new IOException("object not closed");
+            }
+            return new ArrayList<>(names);
+        }
     }
 }

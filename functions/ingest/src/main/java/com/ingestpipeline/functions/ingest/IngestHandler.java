@@ -2,7 +2,6 @@ package com.ingestpipeline.functions.ingest;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ingestpipeline.functions.common.aws.AwsClients;
 import com.ingestpipeline.functions.common.db.Database;
 import com.ingestpipeline.functions.common.db.FileRepository;
@@ -27,17 +26,16 @@ import org.crac.Resource;
 public final class IngestHandler implements RequestStreamHandler, Resource {
     private final IngestService service;
     private final Database database;
-    private final ObjectMapper json;
 
     /** Used by Lambda: configuration from the environment (fails with every missing/invalid variable named). */
     public IngestHandler() {
         // Argument order matters: the configuration is validated first, then the background connect starts, and
         // only then are the S3 and Step Functions clients built (in the delegated constructor), alongside it.
-        this(IngestConfig.fromEnv(System.getenv()), warmedUp(Database.fromEnvironment()), new ObjectMapper());
+        this(IngestConfig.fromEnv(System.getenv()), warmedUp(Database.fromEnvironment()));
     }
 
-    private IngestHandler(IngestConfig config, Database database, ObjectMapper json) {
-        this(config, AwsClients.s3(), AwsClients.sfn(), database, json);
+    private IngestHandler(IngestConfig config, Database database) {
+        this(config, AwsClients.s3(), AwsClients.sfn(), database);
         Core.getGlobalContext().register(this);
     }
 
@@ -64,10 +62,9 @@ public final class IngestHandler implements RequestStreamHandler, Resource {
 
     /** With explicit collaborators (tests, benchmark). */
     IngestHandler(IngestConfig config, software.amazon.awssdk.services.s3.S3Client s3,
-                  software.amazon.awssdk.services.sfn.SfnClient sfn, Database database, ObjectMapper json) {
+                  software.amazon.awssdk.services.sfn.SfnClient sfn, Database database) {
         this.database = database;
-        this.json = json;
-        this.service = new IngestService(config, s3, sfn, new FileRepository(database), json);
+        this.service = new IngestService(config, s3, sfn, new FileRepository(database));
     }
 
     @Override
@@ -75,7 +72,7 @@ public final class IngestHandler implements RequestStreamHandler, Resource {
         LogContext.startInvocation(context == null ? null : context.getAwsRequestId());
         try {
             IngestSummary summary = service.handle(input.readAllBytes());
-            output.write(json.writeValueAsBytes(summary.toJson(json)));
+            output.write(summary.toJson());
         } finally {
             LogContext.clear();
         }
@@ -83,7 +80,7 @@ public final class IngestHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.prime(json);
+        Priming.prime();
         database.closeConnection();
     }
 
@@ -97,12 +94,12 @@ public final class IngestHandler implements RequestStreamHandler, Resource {
         private Priming() {
         }
 
-        static void prime(ObjectMapper json) {
+        static void prime() {
             byte[] event = ("{\"Records\":[{\"eventSource\":\"aws:s3\",\"eventName\":\"ObjectCreated:Put\","
                     + "\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"incoming/a+b%C3%BC.csv\",\"size\":10,"
                     + "\"eTag\":\"e\",\"sequencer\":\"01\"}}}]}").getBytes(StandardCharsets.UTF_8);
-            S3EventParser parser = new S3EventParser(json);
-            FormatDetector detector = new FormatDetector(json);
+            S3EventParser parser = new S3EventParser();
+            FormatDetector detector = new FormatDetector();
             for (int i = 0; i < 200; i++) {
                 try {
                     parser.records(parser.readTree(event), new java.util.ArrayList<>());

@@ -1,14 +1,15 @@
 package com.ingestpipeline.functions.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.ingestpipeline.functions.common.db.FileRecord;
 import com.ingestpipeline.functions.common.db.FileRepository;
 import com.ingestpipeline.functions.common.db.FileStatus;
 import com.ingestpipeline.functions.common.db.NewFile;
 import com.ingestpipeline.functions.common.db.UpsertResult;
 import com.ingestpipeline.functions.common.logging.LogContext;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,23 +41,21 @@ final class IngestService {
     private final S3Client s3;
     private final SfnClient sfn;
     private final FileRepository files;
-    private final ObjectMapper json;
     private final S3EventParser parser;
     private final FormatDetector detector;
 
-    IngestService(IngestConfig config, S3Client s3, SfnClient sfn, FileRepository files, ObjectMapper json) {
+    IngestService(IngestConfig config, S3Client s3, SfnClient sfn, FileRepository files) {
         this.config = config;
         this.s3 = s3;
         this.sfn = sfn;
         this.files = files;
-        this.json = json;
-        this.parser = new S3EventParser(json);
-        this.detector = new FormatDetector(json);
+        this.parser = new S3EventParser();
+        this.detector = new FormatDetector();
     }
 
     /** Handles one invocation's input. Throws only for transient faults (so Lambda retries). */
     IngestSummary handle(byte[] input) {
-        JsonNode root;
+        Object root;
         List<ObjectEvent> events;
         List<String> skipped = new ArrayList<>();
         try {
@@ -256,24 +255,12 @@ final class IngestService {
     private void startExecution(FileRecord row, IngestSummary summary) {
         String name = ExecutionNames.of(row.bucket(), row.key(), row.versionId(), row.etag(), row.sequencer());
         LogContext.put(LogContext.EXECUTION_NAME, name);
-        ObjectNode input = json.createObjectNode();
-        input.put("fileId", row.id());
-        input.put("bucket", row.bucket());
-        input.put("key", row.key());
-        input.put("versionId", row.versionId().isEmpty() ? null : row.versionId());
-        input.put("etag", row.etag());
-        input.put("format", row.format());
-        input.put("compression", row.compression());
-        input.put("resultsPrefix", config.resultsPrefix());
         try {
-            // Through this mapper, not input.toString(), which would initialise Jackson's separate internal one.
             sfn.startExecution(StartExecutionRequest.builder()
-                    .stateMachineArn(config.stateMachineArn()).name(name).input(json.writeValueAsString(input)).build());
+                    .stateMachineArn(config.stateMachineArn()).name(name).input(executionInput(row)).build());
             LOG.info("started workflow execution");
         } catch (ExecutionAlreadyExistsException ex) {
             LOG.info("workflow execution already exists (earlier delivery started it)");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-            throw new IllegalStateException("cannot serialise the execution input of row " + row.id(), ex);
         }
         try {
             files.setExecutionName(row.id(), name);
@@ -281,6 +268,26 @@ final class IngestService {
             throw new TransientFailure("could not record execution " + name + " for row " + row.id(), ex);
         }
         summary.started++;
+    }
+
+    /** The workflow input (docs/design.md): the object reference and the row id. */
+    private String executionInput(FileRecord row) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JsonTree.FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("fileId", row.id());
+            g.writeStringField("bucket", row.bucket());
+            g.writeStringField("key", row.key());
+            g.writeStringField("versionId", row.versionId().isEmpty() ? null : row.versionId());
+            g.writeStringField("etag", row.etag());
+            g.writeStringField("format", row.format());
+            g.writeStringField("compression", row.compression());
+            g.writeStringField("resultsPrefix", config.resultsPrefix());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory cannot fail", e);
+        }
+        return out.toString();
     }
 
     /** A fault worth retrying the whole invocation for; Lambda's async retry and failure destination take over. */

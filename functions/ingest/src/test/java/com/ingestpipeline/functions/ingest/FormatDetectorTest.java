@@ -2,14 +2,13 @@ package com.ingestpipeline.functions.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FormatDetectorTest {
-    private final FormatDetector detector = new FormatDetector(new ObjectMapper());
+    private final FormatDetector detector = new FormatDetector();
 
     private FormatDetector.Result detect(String key, String text) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);

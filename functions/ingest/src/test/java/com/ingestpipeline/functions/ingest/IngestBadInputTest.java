@@ -202,7 +202,7 @@ class IngestBadInputTest extends IngestFixture {
 
         JsonNode first = invoke(createdEvent("other/x.csv", 4, a, "01"));
         handler = new IngestHandler(new IngestConfig(pg.dbConfig(), STATE_MACHINE, "", "results/", MAX_BYTES),
-                s3.client(), sfn, database, json);
+                s3.client(), sfn, database);
         JsonNode second = invoke(createdEvent("results/1/profile.json", 3, b, "02"));
 
         assertThat(first.get("notes").get(0).asText()).contains("outside the input prefix 'incoming/'");

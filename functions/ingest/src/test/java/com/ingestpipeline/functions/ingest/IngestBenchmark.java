@@ -1,6 +1,5 @@
 package com.ingestpipeline.functions.ingest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ingestpipeline.functions.common.db.Database;
 import com.ingestpipeline.functions.common.testing.TestDatabase;
@@ -15,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -97,46 +97,45 @@ public final class IngestBenchmark {
     }
 
     /**
-     * Each round sends the same {@code keys} through the handler, the HEAD floor and the GET floor, interleaved in
-     * blocks of {@value #BLOCK} records: on a shared machine, load from other processes then falls on all three
-     * alike, and the per-round ratio is much steadier than either rate.
+     * Each round sends the same {@code keys} through the handler and each {@link FloorKind}, interleaved in blocks of
+     * {@value #BLOCK} records: on a shared machine, load from other processes then falls on all of them alike, and the
+     * per-round ratio is much steadier than either rate. Ratios are the median of the per-round ratios.
      */
     private static void throughput(TestDatabase pg, TestS3 s3, String bucket, List<String> keys, List<String> etags)
             throws Exception {
+        FloorKind[] kinds = FloorKind.values();
         double[] handlerRates = new double[ROUNDS];
-        double[] floorRates = new double[ROUNDS];
-        double[] getFloorRates = new double[ROUNDS];
-        double[] ratios = new double[ROUNDS];
-        double[] getRatios = new double[ROUNDS];
+        double[][] floorRates = new double[kinds.length][ROUNDS];
+        double[][] ratios = new double[kinds.length][ROUNDS];
         throughputRound(pg, s3, bucket, keys, etags, 0); // warm-up
         for (int r = 0; r < ROUNDS; r++) {
             double[] rates = throughputRound(pg, s3, bucket, keys, etags, r + 1);
             handlerRates[r] = rates[0];
-            floorRates[r] = rates[1];
-            getFloorRates[r] = rates[2];
-            ratios[r] = rates[0] / rates[1];
-            getRatios[r] = rates[0] / rates[2];
+            for (int k = 0; k < kinds.length; k++) {
+                floorRates[k][r] = rates[k + 1];
+                ratios[k][r] = rates[0] / rates[k + 1];
+            }
         }
         System.out.println();
         System.out.println("| measure | ingest function | floor | ratio | goal |");
         System.out.println("|---|---|---|---|---|");
-        System.out.printf("| throughput, records/s (median of %d rounds x %d one-record events) | %.0f | %.0f (raw HEAD + INSERT loop) | %.2f | >= 0.8 |%n",
-                ROUNDS, keys.size(), median(handlerRates), median(floorRates), median(ratios));
-        System.out.printf("| throughput vs a floor that reads the same first 16 KiB (raw ranged GET + INSERT loop) | %.0f | %.0f | %.2f | (context) |%n",
-                median(handlerRates), median(getFloorRates), median(getRatios));
-        System.out.println("(ratio = median of the per-round ratios)");
+        for (FloorKind k : kinds) {
+            System.out.printf("| throughput, records/s (median of %d rounds x %d one-record events) | %.0f | %.0f (%s) | %.2f | %s |%n",
+                    ROUNDS, keys.size(), median(handlerRates), median(floorRates[k.ordinal()]), k.description,
+                    median(ratios[k.ordinal()]), k == FloorKind.HEAD_INSERT ? ">= 0.8" : "(context)");
+        }
         System.out.println("rounds handler records/s: " + Arrays.toString(round(handlerRates)));
-        System.out.println("rounds floor records/s:   " + Arrays.toString(round(floorRates)));
-        System.out.println("rounds GET floor rec/s:   " + Arrays.toString(round(getFloorRates)));
-        System.out.println("rounds ratio to floor:    " + Arrays.toString(Arrays.stream(ratios).map(x -> Math.round(x * 100) / 100.0).toArray()));
+        for (FloorKind k : kinds) {
+            System.out.println("rounds " + k + " records/s: " + Arrays.toString(round(floorRates[k.ordinal()]))
+                    + "  ratios: " + Arrays.toString(Arrays.stream(ratios[k.ordinal()]).map(x -> Math.round(x * 100) / 100.0).toArray()));
+        }
     }
 
-    /** One round: records/s of {handler, HEAD floor, GET floor}. */
+    /** One round: records/s of the handler, then of each {@link FloorKind} in order. */
     private static double[] throughputRound(TestDatabase pg, TestS3 s3, String bucket, List<String> keys,
                                             List<String> etags, int round) throws Exception {
         pg.truncate();
         SfnClient sfn = new StubSfn();
-        ObjectMapper json = new ObjectMapper();
         IngestConfig config = new IngestConfig(pg.dbConfig(), "arn:aws:states:us-east-1:000000000000:stateMachine:f",
                 "incoming/", "results/", 1 << 30);
         List<byte[]> events = new ArrayList<>();
@@ -144,11 +143,14 @@ public final class IngestBenchmark {
             events.add(Events.bytes(Events.forObject("object-created-put.json", bucket, keys.get(i), CSV.length,
                     etags.get(i), String.format("%04X%012X", round, i), null)));
         }
-        long[] nanos = new long[3];
-        try (Database db = pg.newDatabase();
-             Floor head = new Floor(pg, s3.client(), bucket, false);
-             Floor get = new Floor(pg, s3.client(), bucket, true)) {
-            IngestHandler handler = new IngestHandler(config, s3.client(), sfn, db, json);
+        FloorKind[] kinds = FloorKind.values();
+        long[] nanos = new long[kinds.length + 1];
+        List<Floor> floors = new ArrayList<>();
+        try (Database db = pg.newDatabase()) {
+            for (FloorKind k : kinds) {
+                floors.add(new Floor(pg, s3.client(), bucket, k));
+            }
+            IngestHandler handler = new IngestHandler(config, s3.client(), sfn, db);
             for (int from = 0; from < keys.size(); from += BLOCK) {
                 int to = Math.min(keys.size(), from + BLOCK);
                 long t0 = System.nanoTime();
@@ -156,100 +158,36 @@ public final class IngestBenchmark {
                     ByteArrayOutputStream out = new ByteArrayOutputStream();
                     handler.handleRequest(new ByteArrayInputStream(events.get(i)), out, null);
                 }
-                long t1 = System.nanoTime();
-                for (int i = from; i < to; i++) {
-                    head.record(keys.get(i), i);
+                nanos[0] += System.nanoTime() - t0;
+                for (int k = 0; k < kinds.length; k++) {
+                    long t1 = System.nanoTime();
+                    for (int i = from; i < to; i++) {
+                        floors.get(k).record(keys.get(i), i);
+                    }
+                    nanos[k + 1] += System.nanoTime() - t1;
                 }
-                long t2 = System.nanoTime();
-                for (int i = from; i < to; i++) {
-                    get.record(keys.get(i), i);
-                }
-                long t3 = System.nanoTime();
-                nanos[0] += t1 - t0;
-                nanos[1] += t2 - t1;
-                nanos[2] += t3 - t2;
+            }
+        } finally {
+            for (Floor f : floors) {
+                f.close();
             }
         }
         return Arrays.stream(nanos).mapToDouble(n -> keys.size() / (n / 1e9)).toArray();
     }
 
-    /**
-     * Step Functions answered in memory. A plain implementation rather than a Mockito mock: Mockito records and
-     * matches every call, which cost about 8% of the handler's CPU per record in a profile; that is fixture
-     * overhead, not the handler's, and the floors make no such call.
-     */
-    private static final class StubSfn implements SfnClient {
-        private static final StartExecutionResponse STARTED =
-                StartExecutionResponse.builder().executionArn("arn:aws:states:::execution:x").build();
+    /** The external calls each floor makes per object, raw, in a loop. */
+    enum FloorKind {
+        /** The floor. */
+        HEAD_INSERT("raw HEAD + INSERT loop"),
+        /** Reads the same first 16 KiB the handler reads (one ranged GET instead of the HEAD). */
+        GET_INSERT("raw ranged GET + INSERT loop"),
+        /** Every call the handler makes: the ranged GET, an upsert returning the id, the execution-name UPDATE. */
+        GET_UPSERT_UPDATE("raw ranged GET + upsert + UPDATE loop, the handler's own calls");
 
-        @Override
-        public StartExecutionResponse startExecution(StartExecutionRequest request) {
-            if (request.name() == null || request.input() == null) {
-                throw new IllegalArgumentException("StartExecution without a name or input");
-            }
-            return STARTED;
-        }
+        final String description;
 
-        @Override
-        public String serviceName() {
-            return SfnClient.SERVICE_NAME;
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    /**
-     * The same external work done raw: one HEAD (or, with {@code rangedGet}, one GET of the first 16 KiB, which is
-     * what the handler sends instead) and one INSERT per object, on one connection with one prepared statement.
-     * Each floor writes its own {@code version_id}, so the three loops never collide on the unique key.
-     */
-    private static final class Floor implements AutoCloseable {
-        private final S3Client s3;
-        private final String bucket;
-        private final boolean rangedGet;
-        private final Connection connection;
-        private final PreparedStatement insert;
-
-        Floor(TestDatabase pg, S3Client s3, String bucket, boolean rangedGet) throws Exception {
-            this.s3 = s3;
-            this.bucket = bucket;
-            this.rangedGet = rangedGet;
-            Database db = pg.newDatabase();
-            connection = DriverManager.getConnection(db.config().jdbcUrl(), db.connectionProperties(db.credentials()));
-            insert = connection.prepareStatement("INSERT INTO ingest_file (bucket, object_key, version_id, etag,"
-                    + " sequencer, size_bytes, content_type, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'received')");
-        }
-
-        void record(String key, int i) throws Exception {
-            String etag;
-            long size;
-            String contentType;
-            if (rangedGet) {
-                var got = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).range("bytes=0-16383"));
-                etag = got.response().eTag();
-                size = got.asByteArray().length;
-                contentType = got.response().contentType();
-            } else {
-                HeadObjectResponse h = s3.headObject(b -> b.bucket(bucket).key(key));
-                etag = h.eTag();
-                size = h.contentLength();
-                contentType = h.contentType();
-            }
-            insert.setString(1, bucket);
-            insert.setString(2, key);
-            insert.setString(3, rangedGet ? "floor-get" : "floor-head");
-            insert.setString(4, etag);
-            insert.setString(5, Integer.toHexString(i));
-            insert.setLong(6, size);
-            insert.setString(7, contentType);
-            insert.executeUpdate();
-        }
-
-        @Override
-        public void close() throws Exception {
-            connection.close();
+        FloorKind(String description) {
+            this.description = description;
         }
     }
 
@@ -287,6 +225,102 @@ public final class IngestBenchmark {
             return f[0] + " " + f[1] + " " + f[2];
         } catch (java.io.IOException | RuntimeException e) {
             return "unknown";
+        }
+    }
+
+    /**
+     * Step Functions answered in memory. A plain implementation rather than a Mockito mock: Mockito records and
+     * matches every call, which cost about 8% of the handler's CPU per record in a profile; that is fixture
+     * overhead, not the handler's, and the floors make no such call.
+     */
+    private static final class StubSfn implements SfnClient {
+        private static final StartExecutionResponse STARTED =
+                StartExecutionResponse.builder().executionArn("arn:aws:states:::execution:x").build();
+
+        @Override
+        public StartExecutionResponse startExecution(StartExecutionRequest request) {
+            if (request.name() == null || request.input() == null) {
+                throw new IllegalArgumentException("StartExecution without a name or input");
+            }
+            return STARTED;
+        }
+
+        @Override
+        public String serviceName() {
+            return SfnClient.SERVICE_NAME;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /**
+     * One {@link FloorKind} done raw, on one connection with prepared statements made once. Each floor writes its
+     * own {@code version_id}, so the loops never collide on the unique key.
+     */
+    private static final class Floor implements AutoCloseable {
+        private final S3Client s3;
+        private final String bucket;
+        private final FloorKind kind;
+        private final Connection connection;
+        private final PreparedStatement write;
+        private final PreparedStatement update;
+
+        Floor(TestDatabase pg, S3Client s3, String bucket, FloorKind kind) throws Exception {
+            this.s3 = s3;
+            this.bucket = bucket;
+            this.kind = kind;
+            Database db = pg.newDatabase();
+            connection = DriverManager.getConnection(db.config().jdbcUrl(), db.connectionProperties(db.credentials()));
+            String insert = "INSERT INTO ingest_file (bucket, object_key, version_id, etag, sequencer, size_bytes,"
+                    + " content_type, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'received')";
+            write = connection.prepareStatement(kind == FloorKind.GET_UPSERT_UPDATE
+                    ? insert + " ON CONFLICT ON CONSTRAINT ingest_file_object_version DO UPDATE SET"
+                            + " etag = EXCLUDED.etag, sequencer = EXCLUDED.sequencer RETURNING id"
+                    : insert);
+            update = connection.prepareStatement("UPDATE ingest_file SET execution_name = ?, updated_at = now() WHERE id = ?");
+        }
+
+        void record(String key, int i) throws Exception {
+            String etag;
+            long size;
+            String contentType;
+            if (kind == FloorKind.HEAD_INSERT) {
+                HeadObjectResponse h = s3.headObject(b -> b.bucket(bucket).key(key));
+                etag = h.eTag();
+                size = h.contentLength();
+                contentType = h.contentType();
+            } else {
+                var got = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).range("bytes=0-16383"));
+                etag = got.response().eTag();
+                size = got.asByteArray().length;
+                contentType = got.response().contentType();
+            }
+            write.setString(1, bucket);
+            write.setString(2, key);
+            write.setString(3, kind.name());
+            write.setString(4, etag);
+            write.setString(5, Integer.toHexString(i));
+            write.setLong(6, size);
+            write.setString(7, contentType);
+            if (kind != FloorKind.GET_UPSERT_UPDATE) {
+                write.executeUpdate();
+                return;
+            }
+            long id;
+            try (ResultSet rs = write.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+            update.setString(1, "f-" + i);
+            update.setLong(2, id);
+            update.executeUpdate();
+        }
+
+        @Override
+        public void close() throws Exception {
+            connection.close();
         }
     }
 

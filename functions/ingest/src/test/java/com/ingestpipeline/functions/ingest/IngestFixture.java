@@ -76,7 +76,7 @@ abstract class IngestFixture {
     }
 
     IngestHandler newHandler(Database db) {
-        return new IngestHandler(config(), s3.client(), sfn, db, json);
+        return new IngestHandler(config(), s3.client(), sfn, db);
     }
 
     /** Uploads {@code content} and returns its unquoted ETag. */

@@ -1,9 +1,14 @@
 package com.ingestpipeline.functions.common.db;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,10 +34,17 @@ import java.util.Optional;
  * row to the new content whatever its state, and drops its old results.
  */
 public final class FileRepository {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** Built once: readValue(String, TypeReference) would resolve the type again for every row read. */
-    private static final ObjectReader STRING_LIST = JSON.readerFor(new TypeReference<List<String>>() { });
-    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
+    /**
+     * The {@code columns} list is read and written with the streaming parser: it is on the ingest function's path, and
+     * an ObjectMapper costs a cold start 100-150 ms of class loading. Only job results (JSON documents and maps, read
+     * by the status function and written by the worker) use jackson-databind, initialised on first use.
+     */
+    private static final JsonFactory STREAMING = new JsonFactory();
+
+    private static final class Databind {
+        static final ObjectMapper JSON = new ObjectMapper();
+        static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
+    }
 
     private static final String COLUMNS = "id, bucket, object_key, version_id, etag, sequencer, size_bytes, content_type,"
             + " format, compression, columns::text AS columns_json, status, status_reason, execution_name, received_at,"
@@ -80,7 +92,7 @@ public final class FileRepository {
                 ps.setString(i++, f.contentType());
                 ps.setString(i++, f.format());
                 ps.setString(i++, f.compression());
-                ps.setString(i++, f.columns() == null ? null : toJson(f.columns()));
+                ps.setString(i++, f.columns() == null ? null : stringArray(f.columns()));
                 ps.setString(i++, f.status().dbValue());
                 ps.setString(i, f.reason());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -183,8 +195,9 @@ public final class FileRepository {
                 List<JobResult> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new JobResult(rs.getString(1), rs.getLong(2), rs.getLong(3), JSON.readTree(rs.getString(4)),
-                                JSON.readValue(rs.getString(5), STRING_MAP), instant(rs, "completed_at")));
+                        out.add(new JobResult(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                                Databind.JSON.readTree(rs.getString(4)),
+                                Databind.JSON.readValue(rs.getString(5), Databind.STRING_MAP), instant(rs, "completed_at")));
                     }
                 } catch (JsonProcessingException e) {
                     throw new SQLException("file_result " + fileId + " holds invalid JSON", e);
@@ -247,12 +260,7 @@ public final class FileRepository {
 
     private static FileRecord read(ResultSet rs) throws SQLException {
         String columnsJson = rs.getString("columns_json");
-        List<String> columns;
-        try {
-            columns = columnsJson == null ? null : STRING_LIST.readValue(columnsJson);
-        } catch (JsonProcessingException e) {
-            throw new SQLException("ingest_file.columns is not a JSON array of strings", e);
-        }
+        List<String> columns = columnsJson == null ? null : parseStringArray(columnsJson);
         return new FileRecord(rs.getLong("id"), rs.getString("bucket"), rs.getString("object_key"),
                 rs.getString("version_id"), rs.getString("etag"), rs.getString("sequencer"), rs.getLong("size_bytes"),
                 rs.getString("content_type"), rs.getString("format"), rs.getString("compression"), columns,
@@ -268,9 +276,42 @@ public final class FileRepository {
 
     private static String toJson(Object value) throws SQLException {
         try {
-            return JSON.writeValueAsString(value);
+            return Databind.JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new SQLException("cannot serialise " + value.getClass().getSimpleName() + " to JSON", e);
+        }
+    }
+
+    private static String stringArray(List<String> values) throws SQLException {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = STREAMING.createGenerator(out)) {
+            g.writeStartArray();
+            for (String v : values) {
+                g.writeString(v);
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new SQLException("cannot serialise the column list to JSON", e);
+        }
+        return out.toString();
+    }
+
+    /** A JSON array of scalars as strings (numbers and booleans as their text, as jackson-databind would coerce). */
+    private static List<String> parseStringArray(String json) throws SQLException {
+        try (JsonParser p = STREAMING.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new SQLException("ingest_file.columns is not a JSON array of strings: " + json);
+            }
+            List<String> out = new ArrayList<>();
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                if (t == null || t.isStructStart()) {
+                    throw new SQLException("ingest_file.columns is not a JSON array of strings: " + json);
+                }
+                out.add(t == JsonToken.VALUE_NULL ? null : p.getText());
+            }
+            return out;
+        } catch (IOException e) {
+            throw new SQLException("ingest_file.columns is not a JSON array of strings", e);
         }
     }
 }

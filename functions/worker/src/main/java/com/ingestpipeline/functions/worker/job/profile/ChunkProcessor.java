@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
-import org.apache.datasketches.hll.HllSketch;
 
 /**
  * Turns one chunk into normalised output and statistics. One instance per thread: it owns its
@@ -37,7 +36,7 @@ abstract class ChunkProcessor {
     /** Statistics of the chunk being processed; merged in input order, so results never depend on thread timing. */
     List<ColumnStats> stats = new ArrayList<>();
     /** Distinct-count sketches of this thread, one per column, for the whole file. */
-    final List<HllSketch> sketches = new ArrayList<>();
+    final List<DistinctSketch> sketches = new ArrayList<>();
     private final FastDeflate deflater = new FastDeflate();
     private final CRC32 crc = new CRC32();
     private List<ChunkResult.Sample> samples;
@@ -82,9 +81,9 @@ abstract class ChunkProcessor {
     }
 
     /** This thread's distinct-count sketch for a column. */
-    HllSketch sketch(int column) {
+    DistinctSketch sketch(int column) {
         while (sketches.size() <= column) {
-            sketches.add(ColumnStats.newSketch());
+            sketches.add(new DistinctSketch());
         }
         return sketches.get(column);
     }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.apache.datasketches.hll.HllSketch;
-import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
 import org.apache.datasketches.memory.XxHash;
 
@@ -17,8 +15,6 @@ import org.apache.datasketches.memory.XxHash;
  * its registers, so it does not depend on which thread saw which value either.
  */
 final class ColumnStats {
-    /** 2^12 registers: about 1.6 % relative error, 4 KiB per column per thread. */
-    static final int LG_K = 12;
     private static final int MAX_TEXT_BOUND = 256;
 
     long nonNull;
@@ -30,21 +26,17 @@ final class ColumnStats {
     double numericMax = Double.NEGATIVE_INFINITY;
     byte[] textMin;
     byte[] textMax;
-    private final HllSketch sketch;
+    private final DistinctSketch sketch;
     private double distinct;
 
     /** Statistics feeding {@code sketch} (the thread's sketch for this column). */
-    ColumnStats(HllSketch sketch) {
+    ColumnStats(DistinctSketch sketch) {
         this.sketch = sketch;
     }
 
     /** An aggregate: receives {@link #merge} and {@link #distinctFrom}, never values. */
     ColumnStats() {
         this(null);
-    }
-
-    static HllSketch newSketch() {
-        return new HllSketch(LG_K, TgtHllType.HLL_8);
     }
 
     void add(int type, byte[] b, int off, int len, double number) {
@@ -117,10 +109,10 @@ final class ColumnStats {
     }
 
     /** Sets the distinct estimate from every thread's sketch of this column. */
-    void distinctFrom(java.util.List<HllSketch> sketches) {
-        Union union = new Union(LG_K);
-        for (HllSketch s : sketches) {
-            union.update(s);
+    void distinctFrom(java.util.List<DistinctSketch> sketches) {
+        Union union = new Union(DistinctSketch.LG_K);
+        for (DistinctSketch s : sketches) {
+            union.update(s.sketch);
         }
         distinct = union.getEstimate();
     }

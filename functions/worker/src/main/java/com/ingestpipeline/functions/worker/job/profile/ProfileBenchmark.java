@@ -32,6 +32,8 @@ import java.util.zip.GZIPOutputStream;
  *     com.ingestpipeline.functions.worker.job.profile.ProfileBenchmark [dir=/tmp/worker-bench] [sizeMiB=1024] [runs=3]</pre>
  */
 public final class ProfileBenchmark {
+    private static long lastNormalizedBytes;
+
     private ProfileBenchmark() {
     }
 
@@ -74,8 +76,9 @@ public final class ProfileBenchmark {
             Rate full = measure(runs, () -> timeJob(input, threads, dir), bytes, threads);
             long peak = heapPeak();
             row("profile job, files written", full);
-            System.out.printf("  job / parse-only floor: %.2f wall, %.2f CPU | peak heap %d MiB%n",
-                    full.wall / parse.wall, parse.cpuMsPerMb / full.cpuMsPerMb, peak >> 20);
+            System.out.printf("  job / parse-only floor: %.2f wall, %.2f CPU | peak heap %d MiB | normalized.jsonl.gz"
+                            + " %.3f bytes per input byte%n", full.wall / parse.wall, parse.cpuMsPerMb / full.cpuMsPerMb,
+                    peak >> 20, (double) lastNormalizedBytes / bytes);
         }
         System.out.println();
         System.out.println("Goals: profile job >= 125 MB/s and >= 0.5 x parse-only floor, peak heap bounded");
@@ -151,6 +154,7 @@ public final class ProfileBenchmark {
         if (r.rowCount() == 0) {
             throw new IllegalStateException("benchmark file produced no rows");
         }
+        lastNormalizedBytes = Files.size(r.outputs().get(ProfileJob.NORMALIZED));
         for (Path p : r.outputs().values()) {
             Files.delete(p);
         }

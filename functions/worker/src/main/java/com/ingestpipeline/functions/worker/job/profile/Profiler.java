@@ -178,7 +178,7 @@ public final class Profiler {
             columns.add(header != null ? header[c] : registry.name(c));
             if (mode.collectStats()) {
                 ColumnStats m = c < totals.stats.size() ? totals.stats.get(c) : new ColumnStats();
-                List<org.apache.datasketches.hll.HllSketch> sketches = new ArrayList<>();
+                List<DistinctSketch> sketches = new ArrayList<>();
                 for (ChunkProcessor p : processors) {
                     if (c < p.sketches.size()) {
                         sketches.add(p.sketches.get(c));
