@@ -34,6 +34,9 @@ class FormatDetectorTest {
     @Test
     void jsonLines_needAnObjectOnTheFirstLine() {
         assertThat(detect("in/a.jsonl", "{\"a\":1,\"b\":[1]}\n{\"a\":2}\n").columns()).containsExactly("a", "b");
+        // Top-level names only, first occurrence order, no repeats; nested objects are skipped over.
+        assertThat(detect("in/a.jsonl", "{\"id\":1,\"meta\":{\"x\":{\"y\":2}},\"id\":3,\"tags\":[{\"t\":1}]}\n").columns())
+                .containsExactly("id", "meta", "tags");
         assertThat(detect("in/a.ndjson", "[1,2]\n").reason()).isEqualTo("not JSON Lines: the first line does not start with a JSON object");
         assertThat(detect("in/a.json", "{\"a\":\n").reason()).isEqualTo("not JSON Lines: the first line is not valid JSON");
     }
