@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 
 /**
  * Turns one chunk into normalised output and statistics. One instance per thread: it owns its
@@ -37,7 +38,8 @@ abstract class ChunkProcessor {
     List<ColumnStats> stats = new ArrayList<>();
     /** Distinct-count sketches of this thread, one per column, for the whole file. */
     final List<DistinctSketch> sketches = new ArrayList<>();
-    private final FastDeflate deflater = new FastDeflate();
+    /** Level 1: the output is rewritten JSON, so speed matters more than a few percent of size. */
+    private final Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
     private final CRC32 crc = new CRC32();
     private List<ChunkResult.Sample> samples;
     long rows;

@@ -2,6 +2,7 @@ package com.ingestpipeline.functions.worker.job.profile;
 
 import java.util.Arrays;
 import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 
 /**
  * A growable byte buffer that writes JSON straight from input bytes, validating UTF-8 on the way
@@ -146,13 +147,20 @@ final class JsonBytes {
 
     /**
      * Compresses the buffer into one complete gzip member (RFC 1952). Concatenated members form a
-     * valid gzip file, which is what lets every core compress its own chunk of the output.
+     * valid gzip file, which is what lets every core compress its own chunk of the output. The
+     * deflater must be raw ({@code nowrap}): the gzip header and trailer are written here.
      */
-    void gzipInto(JsonBytes out, FastDeflate deflater, CRC32 crc) {
+    void gzipInto(JsonBytes out, Deflater deflater, CRC32 crc) {
         crc.reset();
         crc.update(buf, 0, size);
         out.put(GZIP_HEADER);
-        deflater.deflate(buf, size, out);
+        deflater.reset();
+        deflater.setInput(buf, 0, size);
+        deflater.finish();
+        while (!deflater.finished()) {
+            out.ensure(Math.max(64, size / 4));
+            out.size += deflater.deflate(out.buf, out.size, out.buf.length - out.size);
+        }
         int c = (int) crc.getValue();
         out.ensure(8);
         putIntLe(out, c);

@@ -246,7 +246,12 @@ public final class Profiler {
         if (mode.compress()) {
             JsonBytes empty = new JsonBytes(0);
             JsonBytes gz = new JsonBytes(32);
-            empty.gzipInto(gz, new FastDeflate(), new java.util.zip.CRC32());
+            java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_SPEED, true);
+            try {
+                empty.gzipInto(gz, deflater, new java.util.zip.CRC32());
+            } finally {
+                deflater.end();
+            }
             out.write(gz.buf, 0, gz.size);
         }
     }
