@@ -226,7 +226,7 @@ public final class CostEstimator {
             return false;
         });
         if (!perFile) {
-            return new CostLine(r.name(), "Lambda (rare calls)", 0, 0, "invoked per failure/status query only");
+            return new CostLine(r.name(), "Lambda (rare calls)", 0, 0, "not invoked per file (status queries, failure records, migrations)");
         }
         double perInvoke = gb * assume.lambdaSecondsPerFile() * prices.usd("lambda." + arch + ".gbsecond")
             + prices.usd("lambda.request");

@@ -1,6 +1,7 @@
 package com.ingestpipeline.smoke;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -23,7 +24,8 @@ import java.time.ZoneOffset;
  * <pre>pulumi stack output --json --stack dev | java -cp ... com.ingestpipeline.smoke.SmokeMain [--outputs FILE]
  *     [--file SAMPLE.csv] [--timeout SECONDS] [--poll SECONDS]</pre>
  *
- * Exit codes: 0 passed, 1 failed, 2 bad arguments or outputs.
+ * Exit codes: 0 passed, 1 failed, 2 bad arguments or outputs, or AWS not reachable from here (no region,
+ * no credentials, no network).
  */
 public final class SmokeMain {
     private SmokeMain() {
@@ -63,6 +65,12 @@ public final class SmokeMain {
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("smoke check: " + e.getMessage()
                 + "\nusage: SmokeMain [--outputs FILE|-] [--file SAMPLE] [--timeout SECONDS] [--poll SECONDS]");
+            System.exit(2);
+        } catch (SdkClientException e) {
+            // Client-side: no region or credentials (before the first request) or no network. The pipeline was
+            // not judged, so this is not a FAILED check; the SDK's message names the missing setting.
+            System.err.println("smoke check: cannot call AWS (set AWS_REGION and credentials, e.g. AWS_PROFILE, "
+                + "and check the network): " + e.getMessage());
             System.exit(2);
         }
     }

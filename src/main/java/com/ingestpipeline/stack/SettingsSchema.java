@@ -77,7 +77,7 @@ public final class SettingsSchema {
         add("resultsPrefix", Type.STRING, "results/", "Key prefix the worker writes results under; never overlaps inputPrefix.");
 
         add("logRetentionDays", Type.INTEGER, 30L, "Retention of every log group the stack creates (a CloudWatch Logs value).");
-        add("kmsKeyArn", Type.STRING, "", "Customer-managed KMS key for the bucket, queues and logs; empty uses AWS-managed keys.");
+        add("kmsKeyArn", Type.STRING, "", "Customer-managed KMS key for the database and its secret, both buckets and the worker volumes; empty uses AWS-managed keys.");
 
         add("taskTimeoutSeconds", Type.INTEGER, 3600L, "Longest a batch task may run before the workflow restarts the worker (60 to 604800).");
         add("heartbeatSeconds", Type.INTEGER, 300L, "Worker heartbeat deadline in seconds (10 to taskTimeoutSeconds - 1).");
