@@ -117,10 +117,11 @@ public record StackSettings(
 
         /**
          * How often the worker sends a heartbeat: a third of the deadline, so two heartbeats can be lost
-         * before Step Functions declares the task dead.
+         * before Step Functions declares the task dead. Kept within BatchComputeNode's 5..3600 s, which stays
+         * below every deadline this stack accepts (heartbeatSeconds is at least 10).
          */
         public int workerHeartbeatIntervalSeconds() {
-            return Math.max(1, heartbeatSeconds / 3);
+            return Math.min(3600, Math.max(5, heartbeatSeconds / 3));
         }
     }
 

@@ -14,8 +14,8 @@ import java.util.Map;
  * lenient look-ups the event parser needs (the semantics of Jackson's {@code JsonNode.path(..).asText(..)} and
  * {@code asLong(..)}).
  *
- * <p>Why not jackson-databind's tree: initialising an {@code ObjectMapper} loads about 700 classes, which cost a
- * fresh JVM 100-150 ms of the ingest function's cold start; the streaming parser alone costs about 30.
+ * <p>Why not jackson-databind's tree: an {@code ObjectMapper} and its first tree read and write load about 700
+ * more classes than the streaming parser. In a fresh JVM that was 150-230 ms against about 30 (docs/ingest-function.md).
  */
 final class JsonTree {
     static final JsonFactory FACTORY = new JsonFactory();

@@ -36,7 +36,7 @@ import java.util.Optional;
 public final class FileRepository {
     /**
      * The {@code columns} list is read and written with the streaming parser: it is on the ingest function's path, and
-     * an ObjectMapper costs a cold start 100-150 ms of class loading. Only job results (JSON documents and maps, read
+     * an ObjectMapper costs a cold start well over 100 ms of class loading. Only job results (JSON documents and maps, read
      * by the status function and written by the worker) use jackson-databind, initialised on first use.
      */
     private static final JsonFactory STREAMING = new JsonFactory();

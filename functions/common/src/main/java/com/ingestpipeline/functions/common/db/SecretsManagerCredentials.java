@@ -17,9 +17,8 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueReques
  */
 public final class SecretsManagerCredentials implements CredentialsSource {
     /**
-     * Streaming parser, not an ObjectMapper: the secret is read on the handlers' background connect thread, and
-     * jackson-core alone keeps that thread from loading (and locking) the databind classes the main thread is
-     * loading at the same moment.
+     * Streaming parser, not an ObjectMapper: initialising jackson-databind costs a cold start well over 100 ms of
+     * class loading, and the ingest function's path uses jackson-core only.
      */
     private static final JsonFactory JSON = new JsonFactory();
 
