@@ -119,20 +119,25 @@ public final class Database extends ComponentResource {
         }
         this.port = Output.of(s.port());
         this.databaseName = Output.of(s.databaseName());
-        this.connection = DatabaseConnectionArgs.builder().host(host).port(s.port()).name(databaseName)
-            .secretArn(secretArn).secretKmsKeyArn(args.kmsKeyArn().orElse(null)).securityGroupId(securityGroupId)
-            .build();
         allowCallers(name, args.allowedSecurityGroupIds(), s.port(), tags);
 
+        Output<String> clientHost = host;
         if (s.runMigrations()) {
             Output<String> trigger = s.existing() ? directHost : this.instanceArn;
             Migrations m = migrate(name, args, s, directHost, trigger, tags);
             this.migrationsHash = m.hash;
             this.migrateFunctionName = m.functionName;
+            // Clients get the host only once the migrations have run (the hash output carries the
+            // invocation as a dependency), so new code never starts against the old schema. A deploy
+            // that changes the migrations shows the clients' environments as unknown in preview.
+            clientHost = Output.tuple(host, m.hash).applyValue(t -> t.t1);
         } else {
             this.migrationsHash = Output.ofNullable(null);
             this.migrateFunctionName = Output.ofNullable(null);
         }
+        this.connection = DatabaseConnectionArgs.builder().host(clientHost).port(s.port()).name(databaseName)
+            .secretArn(secretArn).secretKmsKeyArn(args.kmsKeyArn().orElse(null)).securityGroupId(securityGroupId)
+            .build();
 
         Map<String, Output<?>> outputs = new LinkedHashMap<>();
         outputs.put("host", host);

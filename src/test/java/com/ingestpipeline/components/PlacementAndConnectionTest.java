@@ -129,4 +129,32 @@ class PlacementAndConnectionTest {
             "group", value(changed.securityGroupId().orElseThrow())))
             .isEqualTo(Map.of("host", "h", "name", "n", "secretArn", "s", "key", "k", "group", "sg"));
     }
+
+    @Test
+    void clientsReceiveTheHostOnlyAfterTheMigrationsRan() {
+        var resources = new java.util.ArrayList<String>();
+        MockRun.run(ctx -> {
+            var network = new Network("net", NetworkArgs.builder().build(), null);
+            var database = new Database("db", DatabaseArgs.builder().vpcId(network.vpcId)
+                .subnetIds(network.privateSubnetIds).build(), null);
+            Internal.of(database.connection().host()).getDataAsync().join().getResources()
+                .forEach(r -> resources.add(r.pulumiResourceType() + " " + r.pulumiResourceName()));
+            // The exported host is the instance's own, for operators: no wait on migrations there.
+            assertThat(Internal.of(database.host).getDataAsync().join().getResources())
+                .noneMatch(r -> r.pulumiResourceType().equals("aws:lambda/invocation:Invocation"));
+        });
+        assertThat(resources).contains("aws:lambda/invocation:Invocation db-migrations");
+    }
+
+    @Test
+    void withoutMigrationsClientsGetTheHostAtOnce() {
+        var resources = new java.util.ArrayList<String>();
+        MockRun.run(ctx -> {
+            var database = new Database("db", DatabaseArgs.builder().vpcId("vpc-0123456789abcdef0")
+                .subnetIds(List.of("subnet-0aaa", "subnet-0bbb")).runMigrations(false).build(), null);
+            Internal.of(database.connection().host()).getDataAsync().join().getResources()
+                .forEach(r -> resources.add(r.pulumiResourceType()));
+        });
+        assertThat(resources).doesNotContain("aws:lambda/invocation:Invocation");
+    }
 }

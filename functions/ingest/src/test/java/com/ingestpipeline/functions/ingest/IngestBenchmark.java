@@ -32,13 +32,15 @@ import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
  *
  * <ol>
  *   <li>Throughput: one-record S3 events through {@link IngestHandler} into PostgreSQL (real embedded PostgreSQL and
- *       in-process S3; Step Functions stubbed), beside a floor loop doing a raw HEAD + INSERT per object.</li>
+ *       in-process S3; Step Functions stubbed), beside raw floor loops ({@link FloorKind}), the issue's being HEAD +
+ *       INSERT per object.</li>
  *   <li>Cold start: a fresh JVM running the built jar, from process spawn to the first event handled (including
  *       reading the secret, connecting to PostgreSQL, S3 and Step Functions calls), beside a trivial handler
  *       launched the same way.</li>
  *   <li>Jar size.</li>
  * </ol>
- * Arguments: the shaded jar, the test classes directory (for the launcher), optionally records per round.
+ * Arguments: the shaded jar, the test classes directory (for the launcher), optionally records per round and
+ * {@code throughput} or {@code cold} to run one part only.
  */
 public final class IngestBenchmark {
     private static final byte[] CSV = "id,name,amount\n1,alice,3.5\n2,bob,4\n".getBytes(StandardCharsets.UTF_8);
@@ -230,8 +232,8 @@ public final class IngestBenchmark {
 
     /**
      * Step Functions answered in memory. A plain implementation rather than a Mockito mock: Mockito records and
-     * matches every call, which cost about 8% of the handler's CPU per record in a profile; that is fixture
-     * overhead, not the handler's, and the floors make no such call.
+     * matches every call, which showed as several percent of the handler's CPU per record in a profile. That is
+     * fixture overhead, not the handler's, and the floors make no such call.
      */
     private static final class StubSfn implements SfnClient {
         private static final StartExecutionResponse STARTED =
