@@ -107,10 +107,15 @@ final class SettingsReader {
             problem("dbInstanceClass", "must be an RDS class like db.t4g.micro (got '" + instanceClass + "')");
         }
         int storage = integer("dbAllocatedStorageGb", 20, 65536);
-        int maxStorage = integer("dbMaxAllocatedStorageGb", 0, 65536);
-        if (maxStorage != 0 && maxStorage < storage) {
-            problem("dbMaxAllocatedStorageGb", "must be 0 (no autoscaling) or at least dbAllocatedStorageGb ("
-                + storage + ") (got " + maxStorage + ")");
+        // RDS refuses an autoscaling ceiling less than 10% above the allocated storage. Left unset, the
+        // ceiling follows the storage (26% headroom, as AWS recommends) so raising only the storage works.
+        int minCeiling = (storage * 11 + 9) / 10;
+        int maxStorage = raw("dbMaxAllocatedStorageGb").isPresent()
+            ? integer("dbMaxAllocatedStorageGb", 0, 65536)
+            : Math.max(integer("dbMaxAllocatedStorageGb", 0, 65536), (int) Math.ceil(storage * 1.26));
+        if (maxStorage != 0 && maxStorage < minCeiling) {
+            problem("dbMaxAllocatedStorageGb", "must be 0 (no autoscaling) or at least 10% above dbAllocatedStorageGb ("
+                + minCeiling + " for " + storage + ") (got " + maxStorage + ")");
         }
         boolean deletionProtection = bool("dbDeletionProtection");
         boolean finalSnapshot = bool("dbFinalSnapshot");

@@ -48,7 +48,7 @@ public final class SettingsSchema {
         add("dbEngineVersion", Type.STRING, "17", "PostgreSQL engine version: 16 or 17, optionally with a minor (17.5).");
         add("dbInstanceClass", Type.STRING, "db.t4g.micro", "RDS instance class, e.g. db.t4g.micro, db.m7g.large.");
         add("dbAllocatedStorageGb", Type.INTEGER, 20L, "gp3 storage in GiB (20 to 65536).");
-        add("dbMaxAllocatedStorageGb", Type.INTEGER, 100L, "Storage autoscaling ceiling in GiB; 0 turns autoscaling off.");
+        add("dbMaxAllocatedStorageGb", Type.INTEGER, 100L, "Storage autoscaling ceiling in GiB (at least 10% above the storage); 0 turns autoscaling off; unset: the larger of 100 and 1.26 x storage.");
         add("dbMultiAz", Type.BOOLEAN, false, "Run a standby in a second AZ.");
         add("dbDeletionProtection", Type.BOOLEAN, true, "Refuse to delete the database (must be true in prod).");
         add("dbFinalSnapshot", Type.BOOLEAN, true, "Take a final snapshot when the database is deleted (must be true in prod).");

@@ -90,7 +90,7 @@ class StackSettingsTest {
         "dbEngineVersion|15|ingest-pipeline:dbEngineVersion: must be PostgreSQL 16 or 17, e.g. 17 or 16.9 (got '15')",
         "dbInstanceClass|t4g.micro|ingest-pipeline:dbInstanceClass: must be an RDS class like db.t4g.micro (got 't4g.micro')",
         "dbAllocatedStorageGb|10|ingest-pipeline:dbAllocatedStorageGb: must be 20..65536 (got 10)",
-        "dbMaxAllocatedStorageGb|10|ingest-pipeline:dbMaxAllocatedStorageGb: must be 0 (no autoscaling) or at least dbAllocatedStorageGb (20) (got 10)",
+        "dbMaxAllocatedStorageGb|10|ingest-pipeline:dbMaxAllocatedStorageGb: must be 0 (no autoscaling) or at least 10% above dbAllocatedStorageGb (22 for 20) (got 10)",
         "dbBackupRetentionDays|1|ingest-pipeline:dbBackupRetentionDays: must be 7..35 (got 1)",
         "dbName|1db|ingest-pipeline:dbName: must start with a letter and hold only letters, digits and _ (at most 63) (got '1db')",
         "dbMasterUsername|postgres|ingest-pipeline:dbMasterUsername: must not be a well-known admin name (admin, administrator, postgres, rdsadmin, root) (got 'postgres')",
@@ -192,5 +192,14 @@ class StackSettingsTest {
         assertThat(InstanceTypes.architecture("m7i-flex.large")).contains("x86_64");
         assertThat(InstanceTypes.architecture("t4g")).isEqualTo(Optional.empty());
         assertThat(InstanceTypes.architecture("zz9.large")).isEmpty();
+    }
+
+    @Test
+    void anUnsetStorageCeilingFollowsTheStorageWhileAnExplicitOneMustLeaveTenPercent() {
+        assertThat(load(Map.of("dbAllocatedStorageGb", "100")).database().maxAllocatedStorageGb()).isEqualTo(126);
+        assertThat(load(Map.of()).database().maxAllocatedStorageGb()).isEqualTo(100);
+        assertThat(problems(Map.of("dbAllocatedStorageGb", "100", "dbMaxAllocatedStorageGb", "105")))
+            .containsExactly("ingest-pipeline:dbMaxAllocatedStorageGb: must be 0 (no autoscaling) or at least 10% above dbAllocatedStorageGb (110 for 100) (got 105)");
+        assertThat(load(Map.of("dbAllocatedStorageGb", "100", "dbMaxAllocatedStorageGb", "0")).database().maxAllocatedStorageGb()).isZero();
     }
 }
