@@ -33,13 +33,11 @@ class ContractsTest {
             "AWS_LAMBDA_FUNCTION_NAME", "set by the Lambda service (database application name); defaulted elsewhere",
             "LOG_LEVEL", "fallback for POWERTOOLS_LOG_LEVEL, defaulted to INFO",
             "POWERTOOLS_SERVICE_NAME", "optional log field, defaulted; set where a function's name matters",
-            "POWERTOOLS_LOG_LEVEL", "optional, defaulted to INFO",
-            "AWS_REGION", "set by the Lambda service (reserved); the worker's env file sets it",
-            "AWS_ACCESS_KEY_ID", "set by the Lambda service (reserved); absent on EC2, where the SDK's default chain finds the instance profile",
-            "AWS_SECRET_ACCESS_KEY", "set by the Lambda service with AWS_ACCESS_KEY_ID; absent on EC2");
+            "POWERTOOLS_LOG_LEVEL", "optional, defaulted to INFO");
     /** Set by the stack but not read by the project's code, on purpose. */
     static final Map<String, String> SET_NOT_READ = Map.of(
-            "JAVA_TOOL_OPTIONS", "read by the JVM itself (tiered compilation for cold starts)");
+            "JAVA_TOOL_OPTIONS", "read by the JVM itself (tiered compilation for cold starts)",
+            "AWS_REGION", "read by the AWS SDK's region provider (EC2 has no Lambda to set it)");
     private static final int JAVA_21_CLASS_VERSION = 65;
 
     private static final Map<Path, JarClasses> JARS = new java.util.concurrent.ConcurrentHashMap<>();

@@ -113,6 +113,17 @@ class IngestBadInputTest extends IngestFixture {
     }
 
     @Test
+    void zeroByteObject_whoseEventClaimsASize_isReadThroughTheHeadFallback() throws Exception {
+        // The ranged GET of an empty object is answered 416 (no byte range to return); the HEAD fallback reads its size.
+        String etag = put("incoming/empty.csv", new byte[0], "text/csv");
+
+        invoke(createdEvent("incoming/empty.csv", 10, etag, "01"));
+
+        assertRejected("empty object (0 bytes)");
+        assertThat(onlyRow().sizeBytes()).isZero();
+    }
+
+    @Test
     void objectOverTheMaximum_isRejectedWithItsSize() throws Exception {
         byte[] big = ("id,v\n" + "1,2\n".repeat((int) (MAX_BYTES / 4) + 10)).getBytes(StandardCharsets.UTF_8);
         String etag = put("incoming/big.csv", big, "text/csv");
