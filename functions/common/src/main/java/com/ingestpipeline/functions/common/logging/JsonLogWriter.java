@@ -1,5 +1,7 @@
 package com.ingestpipeline.functions.common.logging;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -93,23 +95,8 @@ final class JsonLogWriter {
 
     static void quote(StringBuilder b, String s) {
         b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
+        // Jackson's encoder: the JSON escaping rules in one well-tested place (quotes, backslash, control characters).
+        JsonStringEncoder.getInstance().quoteAsString(s, b);
         b.append('"');
     }
 }
