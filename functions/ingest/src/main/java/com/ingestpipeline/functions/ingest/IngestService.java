@@ -263,7 +263,9 @@ final class IngestService {
             LOG.info("workflow execution already exists (earlier delivery started it)");
         }
         try {
-            files.setExecutionName(row.id(), name);
+            // Guarded by the sequencer: if a newer event replaced the row meanwhile, its own invocation records
+            // its execution (a redelivery must not find this one's name and take the newer version as started).
+            files.setExecutionName(row.id(), row.sequencer(), name);
         } catch (SQLException ex) {
             throw new TransientFailure("could not record execution " + name + " for row " + row.id(), ex);
         }

@@ -164,6 +164,39 @@ class IngestHandlerTest extends IngestFixture {
     }
 
     @Test
+    void overwriteRacingTheOlderInvocation_whoseOwnStartFailed_isStartedByItsRedelivery() throws Exception {
+        String key = "incoming/race.csv";
+        String first = put(key, "x,y\n1,2\n".getBytes(StandardCharsets.UTF_8), "text/csv");
+        software.amazon.awssdk.services.sfn.SfnClient sfnB = org.mockito.Mockito.mock(
+                software.amazon.awssdk.services.sfn.SfnClient.class);
+        when(sfnB.startExecution(any(StartExecutionRequest.class)))
+                .thenThrow(SfnException.builder().statusCode(400).message("Rate exceeded").build())
+                .thenReturn(StartExecutionResponse.builder().executionArn("arn:aws:states:::execution:b").build());
+        ObjectNode[] newer = new ObjectNode[1];
+        try (Database dbB = pg.newDatabase()) {
+            IngestHandler other = new IngestHandler(config(), s3.client(), sfnB, dbB);
+            // While the older event's invocation starts its execution, the key is overwritten and a second
+            // invocation replaces the row, then fails to start its own execution (throttled).
+            when(sfn.startExecution(any(StartExecutionRequest.class))).thenAnswer(inv -> {
+                String second = put(key, CSV, "text/csv");
+                newer[0] = createdEvent(key, CSV.length, second, "0055AED6DCD90281F0");
+                assertThatThrownBy(() -> other.handleRequest(new java.io.ByteArrayInputStream(Events.bytes(newer[0])),
+                        new ByteArrayOutputStream(), null)).isInstanceOf(SfnException.class);
+                return StartExecutionResponse.builder().executionArn("arn:aws:states:::execution:a").build();
+            });
+            invoke(createdEvent(key, 8, first, "0055AED6DCD90281E5"));
+
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            other.handleRequest(new java.io.ByteArrayInputStream(Events.bytes(newer[0])), out, null);
+
+            assertThat(json.readTree(out.toByteArray()).get("started").asInt()).as("the redelivery starts it").isEqualTo(1);
+            var calls = org.mockito.ArgumentCaptor.forClass(StartExecutionRequest.class);
+            verify(sfnB, org.mockito.Mockito.times(2)).startExecution(calls.capture());
+            assertThat(onlyRow().executionName()).isEqualTo(calls.getAllValues().get(1).name());
+        }
+    }
+
+    @Test
     void databaseUnreachable_failsTheInvocationWithoutStartingAnything() throws Exception {
         DbConfig nowhere = new DbConfig("127.0.0.1", 1, TestDatabase.NAME, TestDatabase.SECRET_ARN, "disable");
         try (Database down = new Database(nowhere, new SecretsManagerCredentials(TestDatabase.secretsManager(), TestDatabase.SECRET_ARN))) {

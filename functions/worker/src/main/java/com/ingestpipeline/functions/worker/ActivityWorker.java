@@ -111,6 +111,9 @@ public final class ActivityWorker {
                 }
                 if (stopping) {
                     slots.release();
+                    // shutdown() interrupted this thread; the SDK aborts any call from an interrupted thread unsent,
+                    // which would leave the task to the heartbeat timeout (and spend one of its restarts).
+                    Thread.interrupted();
                     fail(token, TaskFailure.transientFailure("worker stopping; task handed back for retry", null));
                     break;
                 }

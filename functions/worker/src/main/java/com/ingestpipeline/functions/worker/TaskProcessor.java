@@ -52,7 +52,7 @@ public final class TaskProcessor {
     /** Processes the task; returns the {@code SendTaskSuccess} output (docs/design.md, "Worker task output"). */
     public ObjectNode process(TaskInput task) throws Exception {
         BatchJob job = jobs.get(task.job());
-        if (!files.markProcessing(task.fileId())) {
+        if (!files.markProcessing(task.fileId(), task.etag())) {
             return alreadyDone(task, job);
         }
         Path taskDir = workDir.resolve("task-" + task.fileId() + "-" + UUID.randomUUID());
@@ -61,8 +61,12 @@ public final class TaskProcessor {
             Path input = download(task, taskDir);
             JobResult result = job.run(new JobContext(task.fileId(), input, task.format(), task.compression(),
                     new OutputFiles(taskDir.resolve("out")), parallelism));
+            if (superseded(task)) {
+                // Uploading would overwrite the newer version's outputs (same keys).
+                return supersededOutput(task, job);
+            }
             Map<String, String> keys = upload(task, result);
-            boolean recorded = files.completeWithResult(task.fileId(),
+            boolean recorded = files.completeWithResult(task.fileId(), task.etag(),
                     new com.ingestpipeline.functions.common.db.JobResult(job.name(), result.rowCount(),
                             result.malformedCount(), result.summary(), keys));
             if (!recorded) {
@@ -70,15 +74,51 @@ public final class TaskProcessor {
                 LOG.warn("file {} left 'processing' while the task ran; result not recorded", task.fileId());
             }
             return output(task.fileId(), job.name(), result.rowCount(), result.malformedCount(), keys);
+        } catch (Exception e) {
+            // A failure (typically the ETag precondition) would reach RecordFailure, which marks the row failed by
+            // id: after an overwrite that row is the newer version's, which its own task is about to process.
+            if (supersededQuietly(task)) {
+                return supersededOutput(task, job);
+            }
+            throw e;
         } finally {
             deleteTree(taskDir);
         }
+    }
+
+    /**
+     * True when the row now holds other content than this task's (the key was overwritten in an unversioned bucket
+     * and the ingest function replaced the row in place, same id): the newer version's own task handles it.
+     */
+    private boolean superseded(TaskInput task) throws SQLException {
+        return task.etag() != null && files.findById(task.fileId())
+                .map(row -> !row.etag().equals(task.etag())).orElse(false);
+    }
+
+    private boolean supersededQuietly(TaskInput task) {
+        try {
+            return superseded(task);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Success, so the old execution ends without RecordFailure touching the row; nothing was written. */
+    private ObjectNode supersededOutput(TaskInput task, BatchJob job) {
+        LOG.warn("file {} was overwritten (row no longer has ETag {}); task of the old content dropped",
+                task.fileId(), task.etag());
+        ObjectNode out = output(task.fileId(), job.name(), 0, 0, Map.of());
+        out.put("superseded", true);
+        return out;
     }
 
     /** markProcessing refused: a re-delivered task of a finished file answers with the stored result. */
     private ObjectNode alreadyDone(TaskInput task, BatchJob job) throws SQLException, TaskFailure {
         FileRecord row = files.findById(task.fileId()).orElseThrow(
                 () -> TaskFailure.permanent("file " + task.fileId() + " is not in the database"));
+        if (task.etag() != null && !row.etag().equals(task.etag())) {
+            return supersededOutput(task, job);
+        }
         if (row.status() == FileStatus.PROCESSED) {
             for (var r : files.results(task.fileId())) {
                 if (r.job().equals(job.name())) {

@@ -167,6 +167,56 @@ class ActivityWorkerTest {
     }
 
     @Test
+    void sigterm_duringALongPollThatThenReturnsATask_handsTheTaskBack() throws Exception {
+        h = new WorkerHarness(workDir);
+        var sfn = h.activity.sfn;
+        java.util.concurrent.CountDownLatch polling = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        // The real long poll is a blocking socket read: shutdown's interrupt does not end it, and it can still
+        // return a task, whose token only this worker holds.
+        org.mockito.Mockito.when(sfn.getActivityTask(org.mockito.ArgumentMatchers.any(
+                software.amazon.awssdk.services.sfn.model.GetActivityTaskRequest.class))).thenAnswer(inv -> {
+                    polling.countDown();
+                    boolean interrupted = false;
+                    while (true) {
+                        try {
+                            stopped.await();
+                            break;
+                        } catch (InterruptedException e) {
+                            interrupted = true;
+                        }
+                    }
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return software.amazon.awssdk.services.sfn.model.GetActivityTaskResponse.builder()
+                            .taskToken("token-late").input("{}").build();
+                });
+        // As the SDK does (checked against the real client): a call from an interrupted thread aborts unsent.
+        org.mockito.Mockito.when(sfn.sendTaskFailure(org.mockito.ArgumentMatchers.any(
+                software.amazon.awssdk.services.sfn.model.SendTaskFailureRequest.class))).thenAnswer(inv -> {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw software.amazon.awssdk.core.exception.AbortedException.builder()
+                                .message("Thread was interrupted").build();
+                    }
+                    h.activity.failures.add(inv.getArgument(0));
+                    return software.amazon.awssdk.services.sfn.model.SendTaskFailureResponse.builder().build();
+                });
+        h.start(WorkerHarness.settings(workDir, 1, Duration.ZERO, BEAT, Duration.ofSeconds(5)));
+        polling.await();
+
+        h.worker.shutdown();
+        stopped.countDown();
+        h.awaitStopped();
+
+        assertThat(h.activity.failures).as("handed back at once, not left to the heartbeat timeout")
+                .singleElement().satisfies(f -> {
+                    assertThat(f.taskToken()).isEqualTo("token-late");
+                    assertThat(f.error()).isEqualTo("Worker.Transient");
+                });
+    }
+
+    @Test
     void sigterm_failsATaskStillRunningAfterTheGraceAsTransient_andCleansItsFiles() throws Exception {
         StallingJob.reset(1);
         h = new WorkerHarness(workDir).start(WorkerHarness.settings(workDir, 1, Duration.ZERO, BEAT, Duration.ofMillis(200)));

@@ -88,6 +88,35 @@ class WorkerTaskTest {
     }
 
     @Test
+    void taskOfAnOverwrittenObject_answersSupersededAndLeavesTheNewVersionToItsOwnTask() throws Exception {
+        h = new WorkerHarness(workDir).start();
+        ObjectNode old = h.ingest("incoming/o.csv", CSV, "csv", "none");
+        long id = old.get("fileId").asLong();
+        // Re-uploaded before a worker took the first task: the ingest function replaced the row (newer sequencer).
+        byte[] fixed = "id,amount,city\n1,2.5,Oslo\n".getBytes(StandardCharsets.UTF_8);
+        String etag = h.s3.client().putObject(b -> b.bucket(h.bucket).key("incoming/o.csv"),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(fixed)).eTag().replace("\"", "");
+        h.files.upsert(new com.ingestpipeline.functions.common.db.NewFile(h.bucket, "incoming/o.csv", "", etag, "00B1",
+                fixed.length, null, "csv", "none", null, com.ingestpipeline.functions.common.db.FileStatus.RECEIVED, null));
+
+        h.submit(old);
+        h.awaitAnswers(1);
+
+        // A failure here would reach RecordFailure, which marks the (new version's) row failed.
+        assertThat(h.activity.failures).isEmpty();
+        JsonNode first = h.awaitSuccess(1);
+        assertThat(first.get("superseded").asBoolean()).isTrue();
+        assertThat(h.status(id)).isEqualTo("received");
+        assertThat(h.resultKeys(id)).isEmpty();
+
+        h.submit(old.deepCopy().put("etag", etag));
+        JsonNode second = h.awaitSuccess(2);
+        assertThat(second.get("rowCount").asLong()).isEqualTo(1);
+        assertThat(h.status(id)).isEqualTo("processed");
+        assertThat(h.activity.failures).isEmpty();
+    }
+
+    @Test
     void objectDeletedAfterIngest_isAPermanentFailureNamingIt() throws Exception {
         h = new WorkerHarness(workDir).start();
         ObjectNode input = h.ingest("incoming/gone.csv", CSV, "csv", "none");

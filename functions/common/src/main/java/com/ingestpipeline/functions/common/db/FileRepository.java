@@ -115,11 +115,29 @@ public final class FileRepository {
         return update("UPDATE ingest_file SET execution_name = ?, updated_at = now() WHERE id = ?", executionName, id);
     }
 
+    /**
+     * Stores the execution name only while the row still records the event with {@code sequencer}: a newer event
+     * replaces the row in place, and the older invocation's name there would make a redelivery of the newer event
+     * look already started.
+     */
+    public boolean setExecutionName(long id, String sequencer, String executionName) throws SQLException {
+        return update("UPDATE ingest_file SET execution_name = ?, updated_at = now() WHERE id = ? AND sequencer = ?",
+                executionName, id, sequencer);
+    }
+
     /** received or processing → processing (the latter when a task is re-delivered after a worker restart). */
     public boolean markProcessing(long id) throws SQLException {
+        return markProcessing(id, null);
+    }
+
+    /**
+     * {@link #markProcessing(long)}, only while the row still holds content {@code etag} (null: any). An overwrite of
+     * the key replaces the row in place (same id), so a task of the old content must not claim the new version.
+     */
+    public boolean markProcessing(long id, String etag) throws SQLException {
         return update("UPDATE ingest_file SET status = 'processing', updated_at = now(),"
                 + " processing_started_at = coalesce(processing_started_at, now())"
-                + " WHERE id = ? AND status IN ('received', 'processing')", id);
+                + " WHERE id = ? AND status IN ('received', 'processing') AND etag = coalesce(?::text, etag)", id, etag);
     }
 
     /** processing → processed. */
@@ -145,6 +163,14 @@ public final class FileRepository {
 
     /** {@link #recordResult} and {@link #markProcessed} in one transaction; false (nothing written) if not processing. */
     public boolean completeWithResult(long fileId, JobResult result) throws SQLException {
+        return completeWithResult(fileId, null, result);
+    }
+
+    /**
+     * {@link #completeWithResult(long, JobResult)}, only while the row still holds content {@code etag} (null: any):
+     * the result of an overwritten version must not be recorded as the newer version's.
+     */
+    public boolean completeWithResult(long fileId, String etag, JobResult result) throws SQLException {
         return db.withConnection(c -> {
             c.setAutoCommit(false);
             try {
@@ -152,8 +178,9 @@ public final class FileRepository {
                 boolean moved;
                 try (PreparedStatement ps = c.prepareStatement("UPDATE ingest_file SET status = 'processed',"
                         + " status_reason = NULL, updated_at = now(), finished_at = now()"
-                        + " WHERE id = ? AND status = 'processing'")) {
+                        + " WHERE id = ? AND status = 'processing' AND etag = coalesce(?::text, etag)")) {
                     ps.setLong(1, fileId);
+                    ps.setString(2, etag);
                     moved = ps.executeUpdate() == 1;
                 }
                 if (moved) {

@@ -94,7 +94,8 @@ public final class SecretsManagerCredentials implements CredentialsSource {
                 }
             }
         } catch (IOException e) {
-            throw new IllegalStateException("secret " + secretArn + " is not JSON", e);
+            // No cause: Jackson quotes the offending token, which may be the password, and the trace gets logged.
+            throw new IllegalStateException("secret " + secretArn + " is not JSON");
         }
         if (username == null || password == null) {
             throw new IllegalStateException("secret " + secretArn + " must be JSON with string fields username and password"

@@ -180,6 +180,37 @@ class FileRepositoryTest {
     }
 
     @Test
+    void taskOfAnOverwrittenVersion_neitherClaimsNorCompletesTheNewerRow() throws Exception {
+        long id = repo.upsert(received("k", "", "old", "00A0")).file().id();
+        assertThat(repo.markProcessing(id, "old")).isTrue();
+        // The key is overwritten while the old task runs; the new version's task claims the row.
+        repo.upsert(received("k", "", "new", "00A1"));
+        assertThat(repo.markProcessing(id, "old")).as("the old task cannot claim the new version").isFalse();
+        assertThat(repo.markProcessing(id, "new")).isTrue();
+
+        assertThat(repo.completeWithResult(id, "old", result("profile", 1))).as("old content's result").isFalse();
+
+        assertThat(repo.results(id)).isEmpty();
+        assertThat(repo.findById(id).orElseThrow().status()).isEqualTo(FileStatus.PROCESSING);
+        assertThat(repo.completeWithResult(id, "new", result("profile", 2))).isTrue();
+        assertThat(repo.results(id)).singleElement().extracting(JobResult::rowCount).isEqualTo(2L);
+    }
+
+    @Test
+    void executionNameOfAnOverwrittenVersion_isNotRecordedOnTheNewerRow() throws Exception {
+        long id = repo.upsert(received("k", "", "old", "00A0")).file().id();
+        // Two invocations race: the newer event replaces the row before the older one records its execution.
+        repo.upsert(received("k", "", "new", "00A1"));
+
+        assertThat(repo.setExecutionName(id, "00A0", "f-old")).isFalse();
+
+        // Still null, so a redelivery of the newer event (whose own start failed) starts its execution.
+        assertThat(repo.findById(id).orElseThrow().executionName()).isNull();
+        assertThat(repo.setExecutionName(id, "00A1", "f-new")).isTrue();
+        assertThat(repo.findById(id).orElseThrow().executionName()).isEqualTo("f-new");
+    }
+
+    @Test
     void newFile_rejectedWithoutReason_isRefused() {
         assertThatThrownBy(() -> new NewFile("b", "k", "", "e", "1", 1, null, null, null, null, FileStatus.REJECTED, " "))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reason");

@@ -52,6 +52,20 @@ class SecretsManagerCredentialsTest {
     }
 
     @Test
+    void malformedSecret_neverPutsItsTextInTheErrorOrItsCauses() {
+        // Jackson names the offending token in its messages; a logged stack trace would carry the password.
+        String secret = "{\"username\":\"app\",\"password\":hunter2secret}";
+
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                () -> new SecretsManagerCredentials(returning(secret), ARN).current());
+
+        assertThat(thrown).isInstanceOf(IllegalStateException.class).hasMessageStartingWith("secret " + ARN + " is not JSON");
+        java.io.StringWriter logged = new java.io.StringWriter();
+        thrown.printStackTrace(new java.io.PrintWriter(logged));
+        assertThat(logged.toString()).doesNotContain("hunter2");
+    }
+
+    @Test
     void secretThatIsAJsonArrayOrHasNonTextValues_namesTheMissingFields() {
         assertThatThrownBy(() -> new SecretsManagerCredentials(returning("[\"u\",\"p\"]"), ARN).current())
                 .hasMessageContaining("missing: username password");
