@@ -1,6 +1,7 @@
 package com.ingestpipeline.smoke;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ingestpipeline.functions.common.testing.TestS3;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class SmokeCheckTest {
 
     @BeforeAll
     static void startS3() {
-        s3 = LocalS3.get().client();
+        s3 = TestS3.get().client();
         if (!s3.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(BUCKET))) {
             s3.createBucket(b -> b.bucket(BUCKET));
         }
