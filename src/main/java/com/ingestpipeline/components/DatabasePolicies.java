@@ -24,7 +24,6 @@ final class DatabasePolicies {
 
     /** Trust for an AWS service, limited to calls on behalf of this account (confused-deputy guard). */
     static String serviceTrust(String service, String accountId) {
-        return PolicyDocument.toJson(List.of(new Statement("AssumeRole", "Allow", List.of("sts:AssumeRole"), List.of(),
-            List.of(), service, false).when("StringEquals", "aws:SourceAccount", accountId)));
+        return PolicyDocument.toJson(List.of(PolicyDocument.serviceTrust(service, accountId)));
     }
 }

@@ -349,12 +349,11 @@ public final class Network extends ComponentResource {
             .build(), child());
         Output<GetCallerIdentityResult> caller = AwsFunctions.getCallerIdentity();
         Output<String> trust = Output.tuple(caller, AwsFunctions.getPartition(), AwsFunctions.getRegion())
-            .applyValue(t -> PolicyDocument.toJson(List.of(new PolicyDocument.Statement("AssumeRole", "Allow",
-                    List.of("sts:AssumeRole"), List.of(), List.of(), "vpc-flow-logs.amazonaws.com", false)
-                // Confused-deputy guard: only flow logs of this account may use the role.
-                .when("StringEquals", "aws:SourceAccount", t.t1.accountId())
-                .when("ArnLike", "aws:SourceArn", "arn:" + t.t2.partition() + ":ec2:" + t.t3.name() + ":"
-                    + t.t1.accountId() + ":vpc-flow-log/*"))));
+            .applyValue(t -> PolicyDocument.toJson(List.of(
+                // Only flow logs of this account may use the role.
+                PolicyDocument.serviceTrust("vpc-flow-logs.amazonaws.com", t.t1.accountId())
+                    .when("ArnLike", "aws:SourceArn", "arn:" + t.t2.partition() + ":ec2:" + t.t3.name() + ":"
+                        + t.t1.accountId() + ":vpc-flow-log/*"))));
         var role = new Role(name + "-flow-logs-role", RoleArgs.builder()
             .assumeRolePolicy(trust)
             .description("Lets VPC flow logs of " + name + " write to its own log group")

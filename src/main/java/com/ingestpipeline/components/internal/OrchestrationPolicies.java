@@ -33,10 +33,7 @@ public final class OrchestrationPolicies {
      * role first.
      */
     public static String trustPolicy(String partition, String region, String account) {
-        return PolicyDocument.toJson(List.of(PolicyDocument.allow("StepFunctionsAssumeRole",
-                List.of("sts:AssumeRole"), List.of())
-            .withPrincipalService("states.amazonaws.com")
-            .when("StringEquals", "aws:SourceAccount", account)
+        return PolicyDocument.toJson(List.of(PolicyDocument.serviceTrust("states.amazonaws.com", account)
             .when("ArnLike", "aws:SourceArn", "arn:" + partition + ":states:" + region + ":" + account
                 + ":stateMachine:*")));
     }

@@ -67,6 +67,16 @@ public final class PolicyDocument {
             List.of(), service, false)));
     }
 
+    /**
+     * The trust statement for an AWS service acting for one account only ({@code aws:SourceAccount}, the
+     * confused-deputy guard AWS recommends). Add {@code .when("ArnLike", "aws:SourceArn", ...)} where the
+     * service sends a source ARN worth pinning.
+     */
+    public static Statement serviceTrust(String service, String accountId) {
+        return new Statement("AssumeRole", "Allow", List.of("sts:AssumeRole"), List.of(), List.of(), service, false)
+            .when("StringEquals", "aws:SourceAccount", accountId);
+    }
+
     /** Renders statements whose ARNs are still outputs. */
     public static Output<String> render(List<Output<Statement>> statements) {
         return Output.all(statements).applyValue(PolicyDocument::toJson);

@@ -50,4 +50,14 @@ class PolicyDocumentTest {
         assertThatThrownBy(() -> PolicyDocument.toJson(List.of(allow("Empty", List.of(), List.of("arn:aws:s3:::b")))))
             .hasMessageContaining("Empty has no actions");
     }
+
+    @Test
+    void serviceTrustLetsTheServiceActOnlyForTheNamedAccount() throws Exception {
+        JsonNode st = json.readTree(PolicyDocument.toJson(List.of(
+            PolicyDocument.serviceTrust("states.amazonaws.com", "123456789012")))).get("Statement").get(0);
+        assertThat(st.at("/Principal/Service").asText()).isEqualTo("states.amazonaws.com");
+        assertThat(st.get("Action").asText()).isEqualTo("sts:AssumeRole");
+        assertThat(st.at("/Condition/StringEquals/aws:SourceAccount").asText()).isEqualTo("123456789012");
+        assertThat(st.has("Resource")).isFalse();
+    }
 }
