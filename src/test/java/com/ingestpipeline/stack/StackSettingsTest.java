@@ -192,6 +192,9 @@ class StackSettingsTest {
         assertThat(InstanceTypes.architecture("m7i-flex.large")).contains("x86_64");
         assertThat(InstanceTypes.architecture("t4g")).isEqualTo(Optional.empty());
         assertThat(InstanceTypes.architecture("zz9.large")).isEmpty();
+        // The stack and the BatchComputeNode derive the architecture by the same rule.
+        assertThat(InstanceTypes.knownFamilies()).allSatisfy(f -> assertThat(InstanceTypes.architecture(f + ".large"))
+            .contains(com.ingestpipeline.components.internal.InstanceArchitecture.of(f + ".large")));
     }
 
     @Test

@@ -38,7 +38,11 @@ public final class InstanceArchitecture {
         problem(instanceType).ifPresent(p -> {
             throw new IllegalArgumentException(p);
         });
-        String family = family(instanceType);
+        return ofFamily(family(instanceType));
+    }
+
+    /** {@code arm64} or {@code x86_64} for an instance family such as {@code t4g} or {@code m7i-flex}. */
+    public static String ofFamily(String family) {
         return family.equals("a1") || GRAVITON_FAMILY.matcher(family).matches() ? ARM64 : X86_64;
     }
 
