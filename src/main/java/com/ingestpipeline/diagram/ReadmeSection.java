@@ -19,7 +19,7 @@ public final class ReadmeSection {
     public static String render(String mermaid, String paragraph) {
         return "\n<!-- Generated from the dev stack's offline plan by com.ingestpipeline.diagram.ArchitectureMain;"
             + " do not edit by hand. -->\n```mermaid\n" + mermaid + "```\n\n"
-            + "_Generated from the dev stack's offline plan; `mvn verify` also renders it with Graphviz to "
+            + "_Generated from the dev stack's offline plan; `./mvnw verify` also renders it with Graphviz to "
             + "`target/plan/dev-architecture.svg` (every stack gets one). See [security gate](docs/security-gate.md) "
             + "and [cost estimate](docs/cost.md)._\n" + (paragraph.isBlank() ? "" : "\n" + paragraph.strip() + "\n");
     }

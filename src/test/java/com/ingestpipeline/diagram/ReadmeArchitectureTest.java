@@ -16,8 +16,8 @@ class ReadmeArchitectureTest {
         String expected = ArchitectureMain.readmeBlock(Path.of("."), ArchitectureMain.README_STACK);
 
         assertThat(ReadmeSection.current(readme))
-            .as("README.md architecture block is stale; regenerate it with: MAVEN_OPTS=-Djava.util.concurrent.ForkJoinPool.common.parallelism=4 "
-                + "mvn -q -Dexec.skip=true compile exec:java -DmainClass=com.ingestpipeline.diagram.ArchitectureMain -DmainArgs=--update-readme")
+            .as("README.md architecture block is stale; regenerate it with: "
+                + "./mvnw -q -Dexec.skip=true compile exec:java -DmainClass=com.ingestpipeline.diagram.ArchitectureMain -DmainArgs=--update-readme")
             .contains(expected);
     }
 }
