@@ -16,11 +16,24 @@ final class ExecutionNames {
     }
 
     static String of(String bucket, String key, String versionId, String etag, String sequencer) {
-        String identity = bucket + "\n" + key + "\n" + (versionId != null && !versionId.isEmpty() ? versionId : etag)
-                + "\n" + sequencer;
+        return hashed("f-", bucket + "\n" + key + "\n" + (versionId != null && !versionId.isEmpty() ? versionId : etag)
+                + "\n" + sequencer);
+    }
+
+    /**
+     * The execution a backfill run in {@code reprocess} mode starts for an object: {@code r-} + sha256({@code runId \n
+     * bucket \n key \n versionId-or-etag}). A retried batch of the same run maps to the same name (nothing started
+     * twice); another run to a new one (processing starts again).
+     */
+    static String reprocess(String runId, String bucket, String key, String versionId, String etag) {
+        return hashed("r-", runId + "\n" + bucket + "\n" + key + "\n"
+                + (versionId != null && !versionId.isEmpty() ? versionId : etag));
+    }
+
+    private static String hashed(String prefix, String identity) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            return "f-" + HexFormat.of().formatHex(digest);
+            return prefix + HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }

@@ -43,6 +43,7 @@ final class IngestService {
     private final FileRepository files;
     private final S3EventParser parser;
     private final FormatDetector detector;
+    private final Backfill backfill;
 
     IngestService(IngestConfig config, S3Client s3, SfnClient sfn, FileRepository files) {
         this.config = config;
@@ -51,6 +52,7 @@ final class IngestService {
         this.files = files;
         this.parser = new S3EventParser();
         this.detector = new FormatDetector();
+        this.backfill = new Backfill(this, files);
     }
 
     /** Handles one invocation's input. Throws only for transient faults (so Lambda retries). */
@@ -63,6 +65,9 @@ final class IngestService {
             if (parser.isTestEvent(root)) {
                 LOG.info("S3 test event (sent when the notification was configured): nothing to do");
                 return new IngestSummary();
+            }
+            if (BackfillBatch.isBatch(root)) {
+                return backfill.handle(BackfillBatch.parse(root));
             }
             events = parser.records(root, skipped);
         } catch (S3EventParser.BadEventException e) {
@@ -77,18 +82,23 @@ final class IngestService {
             summary.ignored++;
         }
         for (ObjectEvent e : events) {
-            try (var b = LogContext.put(LogContext.BUCKET, e.bucket());
-                 var k = LogContext.put(LogContext.OBJECT_KEY, e.key() != null ? e.key() : e.rawKey())) {
-                process(e, summary);
-            } finally {
-                LogContext.put(LogContext.ROW_ID, null);
-                LogContext.put(LogContext.EXECUTION_NAME, null);
-            }
+            ingest(e, summary);
         }
         LOG.atInfo().addKeyValue("records", summary.records).addKeyValue("started", summary.started)
                 .addKeyValue("rejected", summary.rejected).addKeyValue("duplicates", summary.duplicates)
                 .addKeyValue("ignored", summary.ignored).log("invocation done");
         return summary;
+    }
+
+    /** One object through the whole ingest path (also a backfilled object: {@link Backfill}). */
+    void ingest(ObjectEvent e, IngestSummary summary) {
+        try (var b = LogContext.put(LogContext.BUCKET, e.bucket());
+             var k = LogContext.put(LogContext.OBJECT_KEY, e.key() != null ? e.key() : e.rawKey())) {
+            process(e, summary);
+        } finally {
+            LogContext.put(LogContext.ROW_ID, null);
+            LogContext.put(LogContext.EXECUTION_NAME, null);
+        }
     }
 
     private void process(ObjectEvent e, IngestSummary summary) {
@@ -252,8 +262,14 @@ final class IngestService {
         }
     }
 
-    private void startExecution(FileRecord row, IngestSummary summary) {
-        String name = ExecutionNames.of(row.bucket(), row.key(), row.versionId(), row.etag(), row.sequencer());
+    /** Starts the row's execution under the name derived from its S3 event, and records the name. */
+    void startExecution(FileRecord row, IngestSummary summary) {
+        startExecution(row, ExecutionNames.of(row.bucket(), row.key(), row.versionId(), row.etag(), row.sequencer()),
+                summary);
+    }
+
+    /** Starts the row's execution under {@code name} (idempotent: the name is deterministic), records the name. */
+    void startExecution(FileRecord row, String name, IngestSummary summary) {
         LogContext.put(LogContext.EXECUTION_NAME, name);
         try {
             sfn.startExecution(StartExecutionRequest.builder()

@@ -29,6 +29,7 @@ import java.util.Optional;
  *   (new) --upsert--> received | rejected
  *   received --markProcessing--> processing      processing --markProcessing--> processing (task re-delivered)
  *   processing --markProcessed--> processed      received|processing|failed --markFailed--> failed
+ *   received|processed|failed --reopen--> received (a backfill reprocess run)
  * </pre>
  * A newer S3 event for the same key and version (higher sequencer; an overwrite in an unversioned bucket) resets the
  * row to the new content whatever its state, and drops its old results.
@@ -123,6 +124,18 @@ public final class FileRepository {
     public boolean setExecutionName(long id, String sequencer, String executionName) throws SQLException {
         return update("UPDATE ingest_file SET execution_name = ?, updated_at = now() WHERE id = ? AND sequencer = ?",
                 executionName, id, sequencer);
+    }
+
+    /**
+     * received, processed or failed → received with a new execution name (a backfill's reprocess run), while the row
+     * still holds content {@code etag}. Not while processing: a worker holds the row and a second execution would race
+     * it. Results stay until the new run overwrites them (one row per file and job).
+     */
+    public boolean reopen(long id, String etag, String executionName) throws SQLException {
+        return update("UPDATE ingest_file SET status = 'received', status_reason = NULL, execution_name = ?,"
+                + " updated_at = now(), processing_started_at = NULL, finished_at = NULL"
+                + " WHERE id = ? AND etag = ? AND status IN ('received', 'processed', 'failed')",
+                Objects.requireNonNull(executionName, "executionName"), id, etag);
     }
 
     /** received or processing → processing (the latter when a task is re-delivered after a worker restart). */
