@@ -15,7 +15,8 @@ import java.util.Set;
  * Structural checks of an ASL definition in its JSON form, so they apply equally to a definition built here
  * and to one read back from a plan: StartAt and every transition target exist, every state is reachable
  * from StartAt, a terminal state is reachable, a task's heartbeat is below its timeout, and
- * {@code States.ALL} stands alone and last. AWS reports the first kinds only at deploy time, and never
+ * {@code States.ALL} stands alone and last; a Map state's item processor is checked the same way. AWS reports
+ * the first kinds only at deploy time, and never
  * reports an unreachable state at all.
  */
 public final class AslChecks {
@@ -47,7 +48,7 @@ public final class AslChecks {
                 }
             }
             String type = state.path("Type").asText();
-            if (("Task".equals(type) || "Pass".equals(type) || "Wait".equals(type))
+            if (("Task".equals(type) || "Pass".equals(type) || "Wait".equals(type) || "Map".equals(type))
                 && state.has("Next") == state.path("End").asBoolean(false)) {
                 out.add(type + " state '" + name + "' must have exactly one of Next and End");
             }
@@ -56,6 +57,10 @@ public final class AslChecks {
             }
             if ("Task".equals(type)) {
                 checkTask(name, state, out);
+            }
+            if ("Map".equals(type)) {
+                // The item processor is a state machine of its own: the same checks, named by its Map state.
+                problems(state.path("ItemProcessor")).forEach(p -> out.add("Map '" + name + "' item processor: " + p));
             }
         }
         Set<String> reachable = reachable(states, startAt);

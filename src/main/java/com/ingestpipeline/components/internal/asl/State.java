@@ -12,7 +12,7 @@ import java.util.List;
  * states it can transition to, so a definition can be checked (targets exist, all reachable) before it is
  * ever sent to AWS.
  */
-public sealed interface State permits State.Task, State.Pass, State.Choice, State.Succeed, State.Fail {
+public sealed interface State permits State.Task, State.Pass, State.Choice, State.Succeed, State.Fail, DistributedMap {
 
     /** The JSON of this state. */
     ObjectNode toJson();
@@ -39,8 +39,8 @@ public sealed interface State permits State.Task, State.Pass, State.Choice, Stat
 
     /** A Task state; {@code next == null} means End. Build with {@link #task(String)}. */
     record Task(String resource, String comment, String inputPath, Payload parameters, ResultPath resultPath,
-                Integer timeoutSeconds, Integer heartbeatSeconds, List<Retrier> retry, List<Catcher> catchers,
-                String next) implements State {
+                String outputPath, Integer timeoutSeconds, Integer heartbeatSeconds, List<Retrier> retry,
+                List<Catcher> catchers, String next) implements State {
         public Task {
             retry = List.copyOf(retry);
             catchers = List.copyOf(catchers);
@@ -58,6 +58,9 @@ public sealed interface State permits State.Task, State.Pass, State.Choice, Stat
             }
             if (resultPath != null) {
                 resultPath.putInto(n);
+            }
+            if (outputPath != null) {
+                n.put("OutputPath", outputPath);
             }
             if (timeoutSeconds != null) {
                 n.put("TimeoutSeconds", timeoutSeconds);
@@ -99,6 +102,7 @@ public sealed interface State permits State.Task, State.Pass, State.Choice, Stat
         private String inputPath;
         private Payload parameters;
         private ResultPath resultPath;
+        private String outputPath;
         private Integer timeoutSeconds;
         private Integer heartbeatSeconds;
         private final List<Retrier> retry = new ArrayList<>();
@@ -112,6 +116,7 @@ public sealed interface State permits State.Task, State.Pass, State.Choice, Stat
         public TaskBuilder inputPath(String v) { inputPath = v; return this; }
         public TaskBuilder parameters(Payload v) { parameters = v; return this; }
         public TaskBuilder resultPath(ResultPath v) { resultPath = v; return this; }
+        public TaskBuilder outputPath(String v) { outputPath = v; return this; }
         public TaskBuilder timeoutSeconds(int v) { timeoutSeconds = v; return this; }
         public TaskBuilder heartbeatSeconds(int v) { heartbeatSeconds = v; return this; }
         public TaskBuilder retry(Retrier r) { retry.add(r); return this; }
@@ -121,8 +126,8 @@ public sealed interface State permits State.Task, State.Pass, State.Choice, Stat
         }
 
         public Task next(String next) {
-            return new Task(resource, comment, inputPath, parameters, resultPath, timeoutSeconds, heartbeatSeconds,
-                retry, catchers, next);
+            return new Task(resource, comment, inputPath, parameters, resultPath, outputPath, timeoutSeconds,
+                heartbeatSeconds, retry, catchers, next);
         }
 
         public Task end() {
@@ -212,14 +217,14 @@ public sealed interface State permits State.Task, State.Pass, State.Choice, Stat
         }
     }
 
-    private static ObjectNode base(String type, String comment) {
+    static ObjectNode base(String type, String comment) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("Type", type);
         putIfSet(n, "Comment", comment);
         return n;
     }
 
-    private static ObjectNode nextOrEnd(ObjectNode n, String next) {
+    static ObjectNode nextOrEnd(ObjectNode n, String next) {
         if (next == null) {
             n.put("End", true);
         } else {
