@@ -5,15 +5,12 @@ import com.ingestpipeline.components.internal.BundledArtifacts;
 import com.ingestpipeline.components.internal.DatabaseClient;
 import com.ingestpipeline.components.internal.OrchestrationPolicies;
 import com.ingestpipeline.components.internal.PolicyDocument;
+import com.ingestpipeline.components.internal.StateMachineMonitoring;
 import com.ingestpipeline.components.internal.Tags;
 import com.ingestpipeline.components.internal.VpcLambda;
 import com.ingestpipeline.components.internal.asl.IngestWorkflow;
 import com.ingestpipeline.components.internal.asl.StateMachineDefinition;
 import com.pulumi.aws.AwsFunctions;
-import com.pulumi.aws.cloudwatch.LogGroup;
-import com.pulumi.aws.cloudwatch.LogGroupArgs;
-import com.pulumi.aws.cloudwatch.MetricAlarm;
-import com.pulumi.aws.cloudwatch.MetricAlarmArgs;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicy;
@@ -24,8 +21,6 @@ import com.pulumi.aws.inputs.GetRegionArgs;
 import com.pulumi.aws.sfn.StateMachine;
 import com.pulumi.aws.sfn.StateMachineArgs;
 import com.pulumi.aws.sfn.inputs.StateMachineEncryptionConfigurationArgs;
-import com.pulumi.aws.sfn.inputs.StateMachineLoggingConfigurationArgs;
-import com.pulumi.aws.sfn.inputs.StateMachineTracingConfigurationArgs;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.deployment.InvokeOptions;
@@ -90,13 +85,7 @@ public final class OrchestrationFlow extends ComponentResource {
 
         var status = VpcLambda.create(name + "-status", statusSpec(args, s, tags, invoke), this);
 
-        var logGroup = new LogGroup(name + "-logs", LogGroupArgs.builder()
-            // Step Functions writes through CloudWatch vended logs; the /aws/vendedlogs/ prefix keeps the
-            // account's log resource policy from growing with every log group (Step Functions logging docs).
-            .namePrefix("/aws/vendedlogs/states/" + name + "-")
-            .retentionInDays(s.logRetentionDays())
-            .tags(tags)
-            .build(), child);
+        var logGroup = StateMachineMonitoring.logGroup(name, this, s.logRetentionDays(), tags);
 
         var role = new Role(name + "-role", RoleArgs.builder()
             .description("Step Functions role of " + name + ": start its workers, invoke its status function")
@@ -125,29 +114,21 @@ public final class OrchestrationFlow extends ComponentResource {
         this.definition = Output.tuple(args.activityArn().get(), args.workerInstanceIds().get(), status.aliasArn())
             .applyValue(t -> definitionJson(t.t1, t.t2, t.t3, s));
 
-        var logConfig = StateMachineLoggingConfigurationArgs.builder().level(s.logLevel());
-        if (logging) {
-            logConfig.includeExecutionData(s.logIncludeExecutionData())
-                // Step Functions requires the log group ARN with the ":*" stream suffix.
-                .logDestination(logGroup.arn().applyValue(arn -> arn + ":*"));
-        }
         var stateMachine = new StateMachine(name + "-sm", StateMachineArgs.builder()
             .type("STANDARD")
             .roleArn(role.arn())
             .definition(definition)
-            .loggingConfiguration(logConfig.build())
-            .tracingConfiguration(StateMachineTracingConfigurationArgs.builder().enabled(s.tracingEnabled()).build())
+            .loggingConfiguration(StateMachineMonitoring.logging(s.logLevel(), s.logIncludeExecutionData(), logGroup))
+            .tracingConfiguration(StateMachineMonitoring.tracing(s.tracingEnabled()))
             .encryptionConfiguration(StateMachineEncryptionConfigurationArgs.builder().type("AWS_OWNED_KEY").build())
             .tags(tags)
             .build(),
             // CreateStateMachine checks that the role may deliver logs, so the policy must exist first.
             CustomResourceOptions.builder().parent(this).dependsOn(List.of(policy, logGroup)).build());
 
-        alarm(name + "-failed-alarm", "ExecutionsFailed", "an execution failed (the file is marked failed)",
-            stateMachine, args, tags);
-        alarm(name + "-timed-out-alarm", "ExecutionsTimedOut",
+        StateMachineMonitoring.alarms(name, this, stateMachine, "an execution failed (the file is marked failed)",
             "an execution hit executionTimeoutSeconds (the file may still be marked processing)",
-            stateMachine, args, tags);
+            args.alarmActionArns(), tags);
 
         this.stateMachineArn = stateMachine.arn();
         this.stateMachineName = stateMachine.name();
@@ -215,24 +196,5 @@ public final class OrchestrationFlow extends ComponentResource {
                 + String.join("; ", problems));
         }
         return def.toJson();
-    }
-
-    private void alarm(String alarmName, String metric, String meaning, StateMachine stateMachine,
-                       OrchestrationFlowArgs args, Map<String, String> tags) {
-        var alarm = MetricAlarmArgs.builder()
-            .alarmDescription("Step Functions " + metric + " > 0: " + meaning)
-            .namespace("AWS/States")
-            .metricName(metric)
-            .dimensions(stateMachine.arn().applyValue(arn -> Map.of("StateMachineArn", arn)))
-            .statistic("Sum")
-            .period(300)
-            .evaluationPeriods(1)
-            .threshold(0.0)
-            .comparisonOperator("GreaterThanThreshold")
-            // No executions means no datapoints, which is healthy, not "insufficient data".
-            .treatMissingData("notBreaching")
-            .tags(tags);
-        args.alarmActionArns().ifPresent(alarm::alarmActions);
-        new MetricAlarm(alarmName, alarm.build(), CustomResourceOptions.builder().parent(this).build());
     }
 }

@@ -236,6 +236,12 @@ public final class CostEstimator {
     }
 
     private CostLine stateMachine(Resource r) {
+        if (r.str("definition").contains("\"DISTRIBUTED\"")) {
+            // The backfill runs on demand, once per bucket or job change, not per uploaded file: its cost per run is
+            // in docs/backfill.md (child executions, transitions, Lambda), not in the monthly figures.
+            return new CostLine(r.name(), "Step Functions STANDARD (backfill)", 0, 0,
+                "on demand, per run: see docs/backfill.md");
+        }
         double transitions = assume.filesPerGb() * assume.transitionsPerFile();
         return new CostLine(r.name(), "Step Functions STANDARD", 0,
             transitions * prices.usd("sfn.standard.transition"), fmt(transitions) + " transitions/GB");

@@ -1,5 +1,7 @@
 package com.ingestpipeline.stack;
 
+import com.ingestpipeline.components.BackfillFlow;
+import com.ingestpipeline.components.BackfillFlowArgs;
 import com.ingestpipeline.components.BatchComputeNode;
 import com.ingestpipeline.components.BatchComputeNodeArgs;
 import com.ingestpipeline.components.BatchDataVolumeArgs;
@@ -53,6 +55,7 @@ public final class App {
             flowArgs(settings, network, database, compute, tags), none);
         IngestPipeline ingest = new IngestPipeline(prefix + "-ingest",
             ingestArgs(settings, network, database, compute, flow, tags), none);
+        BackfillFlow backfill = new BackfillFlow(prefix + "-backfill", backfillArgs(settings, ingest, tags), none);
 
         ctx.export("environment", settings.environment());
         ctx.export("vpcId", network.vpcId);
@@ -70,6 +73,10 @@ public final class App {
         ctx.export("resultsPrefix", ingest.resultsPrefix);
         ctx.export("ingestFunctionName", ingest.functionName);
         ctx.export("failureQueueUrl", ingest.failureQueueUrl);
+        // docs/backfill.md: `aws stepfunctions start-execution --state-machine-arn $(pulumi stack output
+        // backfillStateMachineArn) --input '{"prefix": "incoming/", "mode": "ingest"}'`
+        ctx.export("backfillStateMachineArn", backfill.stateMachineArn);
+        ctx.export("backfillManifestPrefix", backfill.manifestPrefix);
     }
 
     static NetworkArgs networkArgs(StackSettings s, List<TagArgs> tags) {
@@ -179,6 +186,24 @@ public final class App {
             .logRetentionDays(s.logRetentionDays())
             .tags(tags);
         i.reservedConcurrency().ifPresent(args::reservedConcurrency);
+        return args.build();
+    }
+
+    /** Logged, traced and alarmed like the per-file workflow; as wide as the database allows (SettingsReader). */
+    static BackfillFlowArgs backfillArgs(StackSettings s, IngestPipeline ingest, List<TagArgs> tags) {
+        StackSettings.Workflow f = s.workflow();
+        BackfillFlowArgs.Builder args = BackfillFlowArgs.builder()
+            .bucketName(ingest.bucketName)
+            .inputPrefix(s.ingest().inputPrefix())
+            .resultsPrefix(s.ingest().resultsPrefix())
+            .ingestFunctionArn(ingest.aliasArn)
+            .maxConcurrency(f.backfillMaxConcurrency())
+            .toleratedFailurePercentage(f.backfillToleratedFailurePercentage())
+            .itemsPerBatch(f.backfillBatchSize())
+            .logLevel(f.logLevel())
+            .logRetentionDays(s.logRetentionDays())
+            .tags(tags);
+        s.kmsKeyArn().ifPresent(args::bucketKmsKeyArn);
         return args.build();
     }
 }

@@ -1,5 +1,7 @@
 package com.ingestpipeline.stack;
 
+import com.ingestpipeline.components.DatabaseConnectionLimits;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -59,10 +61,26 @@ final class SettingsReader {
         if (settings.worker().shipLogs() && !network.bringYourOwnVpc() && !network.interfaceEndpoints().contains("logs")) {
             problem("workerShipLogs", "needs the logs interface endpoint: add \"logs\" to interfaceEndpoints");
         }
+        connectionBudget(settings);
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(source.describe(), problems);
         }
         return settings;
+    }
+
+    /**
+     * A backfill at full width, the ingest function at its reserved concurrency and every worker task each hold a
+     * connection at once; with the status and migrate functions they must fit the database class
+     * ({@link DatabaseConnectionLimits}). An unreserved ingest function is unbounded and not counted.
+     */
+    private void connectionBudget(StackSettings settings) {
+        Map<String, Integer> consumers = new LinkedHashMap<>();
+        consumers.put("backfillMaxConcurrency", settings.workflow().backfillMaxConcurrency());
+        settings.ingest().reservedConcurrency().ifPresent(n -> consumers.put("lambdaReservedConcurrency", n));
+        consumers.put("worker tasks", settings.worker().count() * settings.worker().concurrency());
+        consumers.put("status and migrate functions", 2);
+        DatabaseConnectionLimits.overBudget(settings.database().instanceClass(), consumers)
+            .ifPresent(why -> problem("backfillMaxConcurrency", why));
     }
 
     private StackSettings.Network network() {
@@ -197,7 +215,9 @@ final class SettingsReader {
             problem("heartbeatSeconds", "must be below taskTimeoutSeconds (" + timeout + ") (got " + heartbeat + ")");
         }
         return new StackSettings.Workflow(timeout, heartbeat, integer("maxWorkerRestarts", 0, 10),
-            oneOf("workflowLogLevel", List.of("ALL", "ERROR", "FATAL", "OFF")));
+            oneOf("workflowLogLevel", List.of("ALL", "ERROR", "FATAL", "OFF")),
+            integer("backfillMaxConcurrency", 1, 10000), integer("backfillToleratedFailurePercentage", 0, 100),
+            integer("backfillBatchSize", 1, 1000));
     }
 
     private int logRetention() {

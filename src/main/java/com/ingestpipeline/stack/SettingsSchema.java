@@ -83,6 +83,10 @@ public final class SettingsSchema {
         add("heartbeatSeconds", Type.INTEGER, 300L, "Worker heartbeat deadline in seconds (10 to taskTimeoutSeconds - 1).");
         add("maxWorkerRestarts", Type.INTEGER, 3L, "Times the workflow restarts a worker for one task before recording a failure (0 to 10).");
         add("workflowLogLevel", Type.STRING, "ALL", "State machine log level: ALL, ERROR, FATAL or OFF.");
+        add("backfillMaxConcurrency", Type.INTEGER, 10L,
+            "Backfill batches running at once (1 to 10000); each holds a database connection, checked against the database class.");
+        add("backfillToleratedFailurePercentage", Type.INTEGER, 5L, "Share of backfill batches that may fail before the run fails (0 to 100).");
+        add("backfillBatchSize", Type.INTEGER, 100L, "Objects per backfill batch, one ingest function call (1 to 1000).");
 
         add("tags", Type.ARRAY, List.of(), "Extra tags on every taggable resource, each \"key=value\".");
         add("securityGateWaivers", Type.ARRAY, List.of(),

@@ -108,12 +108,19 @@ public record StackSettings(
         String resultsPrefix) {
     }
 
-    /** The Step Functions workflow that drives the workers. */
+    /**
+     * The Step Functions workflows: the one that drives the workers, and the backfill.
+     *
+     * @param backfillMaxConcurrency batches (ingest function calls, each with a database connection) at once
+     */
     public record Workflow(
         int taskTimeoutSeconds,
         int heartbeatSeconds,
         int maxWorkerRestarts,
-        String logLevel) {
+        String logLevel,
+        int backfillMaxConcurrency,
+        int backfillToleratedFailurePercentage,
+        int backfillBatchSize) {
 
         /**
          * How often the worker sends a heartbeat: a third of the deadline, so two heartbeats can be lost

@@ -52,6 +52,13 @@ public final class OrchestrationPolicies {
         out.add(PolicyDocument.allow("StartWorkerInstances", List.of("ec2:StartInstances"), workerInstanceArns));
         out.add(PolicyDocument.allow("InvokeStatusFunction", List.of("lambda:InvokeFunction"),
             List.of(statusFunctionArn, statusFunctionArn + ":*")));
+        out.addAll(monitoringStatements(logging, tracing));
+        return out;
+    }
+
+    /** Log delivery and X-Ray, when switched on: what every state machine role of the stack needs to be watched. */
+    public static List<PolicyDocument.Statement> monitoringStatements(boolean logging, boolean tracing) {
+        List<PolicyDocument.Statement> out = new ArrayList<>();
         if (logging) {
             out.add(PolicyDocument.allow("LogDelivery", LOG_DELIVERY_ACTIONS, List.of("*")));
         }
