@@ -2,8 +2,11 @@
 // drive every path (success, retries, timeouts, failures) without AWS.
 //
 // usage: node --import ./polyfill.mjs run-scenario.mjs <definition.json> <scenario.json>
-// scenario: {"input": {...}, "tasks": {"<TaskState>": [{"return": {...}} | {"throw": {"error": "E", "cause": "C"}}, ...]}}
-// Each Task consumes its outcomes in order; the last one repeats. A Task with no script returns {}.
+// scenario: {"input": {...}, "tasks": {"<TaskState>": [{"return": {...}} | {"throw": {"error": "E", "cause": "C"}}, ...]},
+//            "context": {...}}
+// Each Task consumes its outcomes in order; the last one repeats. A Task with no script returns {}. Tasks inside a
+// Map's ItemProcessor are scripted the same way, by name. "context" is merged into the context object ($$), e.g.
+// {"Execution": {"Name": "run-1"}}.
 // Prints one JSON line: {"status": "SUCCEEDED"|"FAILED", "output"|"error"+"cause", "calls": {"<TaskState>": [input, ...]}}
 import { readFileSync } from 'node:fs';
 import { StateMachine } from 'aws-local-stepfunctions';
@@ -15,8 +18,15 @@ const scenario = JSON.parse(readFileSync(scenarioPath, 'utf8'));
 const calls = {};
 const taskHandlers = {};
 const retryIntervalOverrides = {};
-for (const [name, state] of Object.entries(definition.States)) {
-  if (state.Type !== 'Task') continue;
+const taskStates = [];
+const collect = (states) => {
+  for (const [name, state] of Object.entries(states)) {
+    if (state.Type === 'Task') taskStates.push(name);
+    if (state.Type === 'Map') collect((state.ItemProcessor ?? state.Iterator).States);
+  }
+};
+collect(definition.States);
+for (const name of taskStates) {
   calls[name] = [];
   retryIntervalOverrides[name] = 0; // back-off delays are real seconds; the logic is what is under test
   const outcomes = (scenario.tasks ?? {})[name] ?? [{ return: {} }];
@@ -33,7 +43,10 @@ for (const [name, state] of Object.entries(definition.States)) {
 }
 
 const machine = new StateMachine(definition);
-const execution = machine.run(scenario.input ?? {}, { overrides: { taskResourceLocalHandlers: taskHandlers, retryIntervalOverrides } });
+const execution = machine.run(scenario.input ?? {}, {
+  overrides: { taskResourceLocalHandlers: taskHandlers, retryIntervalOverrides },
+  context: scenario.context ?? {},
+});
 try {
   const output = await execution.result;
   console.log(JSON.stringify({ status: 'SUCCEEDED', output, calls }));

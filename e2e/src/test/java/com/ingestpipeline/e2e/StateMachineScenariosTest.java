@@ -37,7 +37,7 @@ class StateMachineScenariosTest {
     @BeforeAll
     static void load() {
         plan = Plan.load(EndToEndRun.STACK);
-        definition = plan.resource("aws:sfn/stateMachine:StateMachine", "-sm").jsonInput("definition");
+        definition = plan.resource("aws:sfn/stateMachine:StateMachine", "-flow-sm").jsonInput("definition");
         executionInput = JSON.createObjectNode().put("fileId", 42).put("bucket", plan.output("bucketName"))
                 .put("key", "incoming/a.csv").put("versionId", "v1").put("etag", "abc").put("format", "csv")
                 .put("compression", "none").put("resultsPrefix", plan.output("resultsPrefix"));

@@ -165,7 +165,7 @@ class ContractsTest {
         Plan.Resource ingest = plan.functionWithHandler("com.ingestpipeline.functions.ingest.IngestHandler::handleRequest");
         assertThat(ingest.environment().get("STATE_MACHINE_ARN")).isEqualTo(plan.output("stateMachineArn"));
         assertThat(userData.environmentFile().get("ACTIVITY_ARN")).isEqualTo(plan.output("activityArn"));
-        JsonNode definition = plan.resource("aws:sfn/stateMachine:StateMachine", "-sm").jsonInput("definition");
+        JsonNode definition = plan.resource("aws:sfn/stateMachine:StateMachine", "-flow-sm").jsonInput("definition");
         List<String> activityStates = new ArrayList<>();
         definition.path("States").fields().forEachRemaining(e -> {
             if (e.getValue().path("Resource").asText().contains(":activity:")) {
