@@ -112,14 +112,22 @@ public final class ArchitectureBuilder {
             } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException("state machine " + sm.name() + ": definition is not JSON", e);
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = definition.path("States").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> state = it.next();
-                List<String> refs = new ArrayList<>();
-                strings(state.getValue().path("Resource"), refs);
-                strings(state.getValue().path("Parameters"), refs);
-                strings(state.getValue().path("Arguments"), refs);
-                refs.forEach(ref -> drawnRef(ref).ifPresent(target -> edge(sm, target, state.getKey())));
-            }
+            stateEdges(sm, definition.path("States"));
+        }
+    }
+
+    /** Edges from a state machine to what its states call; a Map's item processor and S3 reader/writer count too. */
+    private void stateEdges(Resource sm, JsonNode states) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = states.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> state = it.next();
+            List<String> refs = new ArrayList<>();
+            strings(state.getValue().path("Resource"), refs);
+            strings(state.getValue().path("Parameters"), refs);
+            strings(state.getValue().path("Arguments"), refs);
+            strings(state.getValue().path("ItemReader").path("Parameters"), refs);
+            strings(state.getValue().path("ResultWriter").path("Parameters"), refs);
+            refs.forEach(ref -> drawnRef(ref).ifPresent(target -> edge(sm, target, state.getKey())));
+            stateEdges(sm, state.getValue().path("ItemProcessor").path("States"));
         }
     }
 

@@ -2,6 +2,7 @@ package com.ingestpipeline.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ingestpipeline.components.BackfillFlow;
 import com.ingestpipeline.components.BatchComputeNode;
 import com.ingestpipeline.components.Database;
 import com.ingestpipeline.components.DatabaseConnectionArgs;
@@ -38,20 +39,20 @@ class ProviderSchemaTest {
     }
 
     @Test
-    void package_isNamedForTheComponentTokens_andListsExactlyTheFiveComponents() {
+    void package_isNamedForTheComponentTokens_andListsExactlyTheSixComponents() {
         assertThat(schema.path("name").asText()).isEqualTo("ingestpipeline");
         assertThat(schema.path("version").asText()).isEqualTo(ProviderMain.VERSION);
         List<String> resources = new ArrayList<>();
         schema.path("resources").fieldNames().forEachRemaining(resources::add);
         assertThat(resources).containsExactlyInAnyOrder("ingestpipeline:index:Network", "ingestpipeline:index:Database",
             "ingestpipeline:index:BatchComputeNode", "ingestpipeline:index:OrchestrationFlow",
-            "ingestpipeline:index:IngestPipeline");
+            "ingestpipeline:index:IngestPipeline", "ingestpipeline:index:BackfillFlow");
         schema.path("resources").forEach(r -> assertThat(r.path("isComponent").asBoolean()).isTrue());
     }
 
     @ParameterizedTest
     @ValueSource(classes = {Network.class, Database.class, BatchComputeNode.class, OrchestrationFlow.class,
-        IngestPipeline.class})
+        IngestPipeline.class, BackfillFlow.class})
     void eachComponent_exposesEveryArgAsInputAndEveryExportAsOutput(Class<?> component) {
         JsonNode spec = schema.path("resources").path("ingestpipeline:index:" + component.getSimpleName());
         Class<?> args = Arrays.stream(component.getConstructors()[0].getParameterTypes())

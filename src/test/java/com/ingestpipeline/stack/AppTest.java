@@ -28,7 +28,8 @@ class AppTest {
         var outcome = MockRun.run(ctx -> App.stack(ctx, settings("dev", Map.of())));
         var components = outcome.mocks().resources().stream()
             .filter(r -> r.type().startsWith("ingestpipeline:index:")).map(RecordingMocks.Registered::name).toList();
-        assertThat(components).containsExactly("test-network", "test-db", "test-compute", "test-flow", "test-ingest");
+        assertThat(components).containsExactly("test-network", "test-db", "test-compute", "test-flow", "test-ingest",
+            "test-backfill");
     }
 
     @Test

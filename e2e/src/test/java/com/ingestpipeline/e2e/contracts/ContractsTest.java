@@ -176,6 +176,23 @@ class ContractsTest {
         assertThat(userData.environmentFile().get("DB_SECRET_ARN")).isEqualTo(ingest.environment().get("DB_SECRET_ARN"));
     }
 
+    @Test
+    void backfill_handsItsBatchesToTheIngestFunction_overTheStacksBucket_andWritesWhereNothingIsIngested() {
+        Plan.Resource ingest = plan.functionWithHandler("com.ingestpipeline.functions.ingest.IngestHandler::handleRequest");
+        JsonNode map = plan.resource("aws:sfn/stateMachine:StateMachine", "-backfill-sm").jsonInput("definition")
+                .path("States").path("ListAndIngest");
+        String invoked = map.at("/ItemProcessor/States/IngestBatch/Parameters/FunctionName").asText();
+        assertThat(invoked).as("the ingest function's alias, the code path an S3 event takes")
+                .matches("arn:aws:lambda:[a-z0-9-]+:\\d{12}:function:" + ingest.name() + ":[A-Za-z0-9_-]+");
+        assertThat(map.at("/ItemReader/Parameters/Bucket").asText()).isEqualTo(plan.output("bucketName"));
+        assertThat(map.at("/ResultWriter/Parameters/Bucket").asText()).isEqualTo(plan.output("bucketName"));
+        String manifest = map.at("/ResultWriter/Parameters/Prefix").asText() + "/";
+        assertThat(manifest).as("manifests under RESULTS_PREFIX, which the function skips")
+                .startsWith(ingest.environment().get("RESULTS_PREFIX"));
+        assertThat(manifest.startsWith(ingest.environment().get("INPUT_PREFIX"))).isFalse();
+        assertThat(plan.output("backfillManifestPrefix") + "/").isEqualTo(manifest);
+    }
+
     private static void compare(String who, Set<String> read, Set<String> set, List<String> problems) {
         for (String name : read) {
             if (!set.contains(name) && !READ_NOT_SET.containsKey(name)) {
