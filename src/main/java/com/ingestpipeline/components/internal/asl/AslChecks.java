@@ -16,8 +16,7 @@ import java.util.Set;
  * and to one read back from a plan: StartAt and every transition target exist, every state is reachable
  * from StartAt, a terminal state is reachable, a task's heartbeat is below its timeout, and
  * {@code States.ALL} stands alone and last; a Map state's item processor is checked the same way. AWS reports
- * the first kinds only at deploy time, and never
- * reports an unreachable state at all.
+ * the first kinds only at deploy time, and never reports an unreachable state at all.
  */
 public final class AslChecks {
     private AslChecks() {
