@@ -37,19 +37,15 @@ public final class SqlJob implements BatchJob {
     private final String sha256;
 
     SqlJob(String sql, String source) {
-        String trimmed = sql.strip();
-        while (trimmed.endsWith(";")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1).strip();
-        }
-        if (trimmed.isEmpty()) {
+        if (sql.replace(";", "").isBlank()) {
             throw new IllegalArgumentException("SQL job " + source + " is empty: write one SELECT over the view input");
         }
-        this.sql = trimmed;
+        this.sql = sql;
         this.source = source;
         this.sha256 = sha256(sql);
     }
 
-    /** Reads the SQL file the user data installed (UTF-8); a trailing {@code ;} is allowed. */
+    /** Reads the SQL file the user data installed (UTF-8): one SELECT, comments and a trailing {@code ;} allowed. */
     public static SqlJob fromFile(Path file) throws IOException {
         return new SqlJob(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
     }
@@ -65,8 +61,10 @@ public final class SqlJob implements BatchJob {
             InputView input = InputView.create(db, context.input(), context.format(), context.compression());
             Path result;
             try {
-                // A newline before the closing parenthesis: a trailing "-- comment" in the file cannot swallow it.
-                result = ParquetOutputs.write(db, sql + "\n", context.outputs(), RESULT_FILE);
+                // DuckDB's query() takes the file as written (comments, a trailing semicolon) and accepts exactly
+                // one SELECT, so a second statement (a SET, a COPY elsewhere) is refused by DuckDB itself.
+                result = ParquetOutputs.write(db, "SELECT * FROM query(" + DuckDbSession.literal(sql) + ")",
+                        context.outputs(), RESULT_FILE);
             } catch (TaskFailure e) {
                 throw TaskFailure.permanent("SQL job " + source + " failed: " + e.getMessage(), e);
             }
