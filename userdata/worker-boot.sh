@@ -30,6 +30,8 @@ WORKER_JAVA_OPTIONS='@WORKER_JAVA_OPTIONS@'
 VOLUME_WAIT_SECONDS='@VOLUME_WAIT_SECONDS@'
 SHIP_LOGS='@SHIP_LOGS@'
 LOG_GROUP_NAME='@LOG_GROUP_NAME@'
+SQL_JOB_KEY='@SQL_JOB_KEY@'
+SQL_JOB_SHA256='@SQL_JOB_SHA256@'
 
 # Overridable for tests: ROOT prefixes every path this script writes.
 ROOT="${ROOT:-}"
@@ -39,6 +41,8 @@ CONF_DIR="$ROOT/etc/ingest-worker"
 UNIT_FILE="$ROOT/etc/systemd/system/ingest-worker.service"
 SUDOERS_FILE="$ROOT/etc/sudoers.d/ingest-worker"
 POWEROFF_COMMAND='sudo -n /usr/bin/systemctl poweroff'
+# Where the worker reads the stack's SQL job (SQL_JOB_FILE); the same path under ROOT in tests.
+SQL_JOB_FILE=/opt/ingest-worker/job.sql
 
 # shellcheck source=lib/data-volume.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/data-volume.sh" # @inline
@@ -99,6 +103,31 @@ fetch_worker_jar() {
     find "$APP_DIR" -maxdepth 1 -name 'batch-worker-*.jar' ! -name "batch-worker-$ARTIFACT_SHA256.jar" -delete
 }
 
+# The stack's SQL job, when it has one. A file shipped with the stack has a content-addressed key and is
+# checked like the jar; a key the user manages in the artifacts bucket has no hash and is fetched on
+# every boot, so a reboot picks up a new version. Without a job the old file goes, so it cannot linger.
+fetch_sql_job() {
+    local target="$ROOT$SQL_JOB_FILE" tmp
+    if [[ -z "$SQL_JOB_KEY" ]]; then
+        rm -f "$target"
+        return 0
+    fi
+    if [[ -n "$SQL_JOB_SHA256" && -f "$target" ]] && sha256sum_matches "$target" "$SQL_JOB_SHA256"; then
+        return 0
+    fi
+    mkdir -p "$APP_DIR"
+    log "fetching s3://$ARTIFACT_BUCKET/$SQL_JOB_KEY"
+    tmp="$(mktemp "$APP_DIR/download.XXXXXX")"
+    aws s3 cp --only-show-errors --region "$REGION" "s3://$ARTIFACT_BUCKET/$SQL_JOB_KEY" "$tmp"
+    if [[ -n "$SQL_JOB_SHA256" ]] && ! sha256sum_matches "$tmp" "$SQL_JOB_SHA256"; then
+        rm -f "$tmp"
+        log "SQL job from s3://$ARTIFACT_BUCKET/$SQL_JOB_KEY does not match sha256 $SQL_JOB_SHA256"
+        return 1
+    fi
+    chmod 0644 "$tmp"
+    mv -f "$tmp" "$target"
+}
+
 sha256sum_matches() {
     [[ "$(sha256sum "$1" | cut -d' ' -f1)" == "$2" ]]
 }
@@ -126,6 +155,9 @@ write_worker_env() {
         printf 'IDLE_SHUTDOWN_SECONDS=%s\n' "$IDLE_SHUTDOWN_SECONDS"
         printf 'HEARTBEAT_INTERVAL_SECONDS=%s\n' "$HEARTBEAT_INTERVAL_SECONDS"
         printf 'WORKER_NAME=%s\n' "$worker_name"
+        if [[ -n "$SQL_JOB_KEY" ]]; then
+            printf 'SQL_JOB_FILE=%s\n' "$SQL_JOB_FILE"
+        fi
     } >"$tmp"
     chmod 0640 "$tmp"
     if [[ -z "$ROOT" ]]; then
@@ -192,6 +224,7 @@ main() {
     chmod 0750 "$WORK_DIR"
     ensure_packages "$JAVA_PACKAGE"
     fetch_worker_jar
+    fetch_sql_job
     write_worker_env
     # Before the worker starts, so its first line is already shipped.
     if [[ "$SHIP_LOGS" == "true" ]]; then

@@ -29,6 +29,8 @@ setup() {
     printf 'worker jar v1' >"$SCRATCH/v1.jar"
     ARTIFACT_SHA256="$(sha256sum "$SCRATCH/v1.jar" | cut -d' ' -f1)"
     ARTIFACT_KEY="artifacts/batch-worker/$ARTIFACT_SHA256.jar"
+    SQL_JOB_KEY=''
+    SQL_JOB_SHA256=''
     DOWNLOADS="$SCRATCH/downloads"
     : >"$DOWNLOADS"
     JAR_SOURCE="$SCRATCH/v1.jar"
@@ -70,6 +72,50 @@ WORKER_NAME=i-0abc"
     assert_failure
     assert_output --partial "cannot read the instance id"
     [[ ! -e "$ROOT/etc/ingest-worker/worker.env" ]]
+}
+
+@test "a shipped SQL job is fetched by its key, checked, and named in the environment file" {
+    printf 'SELECT * FROM input\n' >"$SCRATCH/job.sql"
+    SQL_JOB_SHA256="$(sha256sum "$SCRATCH/job.sql" | cut -d' ' -f1)"
+    SQL_JOB_KEY="artifacts/sql-job/$SQL_JOB_SHA256.sql"
+    JAR_SOURCE="$SCRATCH/job.sql"
+    run fetch_sql_job
+    assert_success
+    run cat "$ROOT/opt/ingest-worker/job.sql"
+    assert_output "SELECT * FROM input"
+    fetch_sql_job
+    run cat "$DOWNLOADS"
+    assert_output "s3://artifacts-bucket/artifacts/sql-job/$SQL_JOB_SHA256.sql"
+    write_worker_env
+    run tail -n 1 "$ROOT/etc/ingest-worker/worker.env"
+    assert_output "SQL_JOB_FILE=/opt/ingest-worker/job.sql"
+}
+
+@test "a SQL job key of the user's is fetched on every boot, without a hash" {
+    printf 'SELECT 1\n' >"$SCRATCH/mine.sql"
+    SQL_JOB_KEY="jobs/mine.sql"
+    JAR_SOURCE="$SCRATCH/mine.sql"
+    fetch_sql_job
+    fetch_sql_job
+    run grep -c "s3://artifacts-bucket/jobs/mine.sql" "$DOWNLOADS"
+    assert_output 2
+}
+
+@test "a SQL job that does not match its hash is refused; without a job the old file is removed" {
+    printf 'tampered' >"$SCRATCH/tampered.sql"
+    JAR_SOURCE="$SCRATCH/tampered.sql"
+    SQL_JOB_SHA256="$(printf 'original' | sha256sum | cut -d' ' -f1)"
+    SQL_JOB_KEY="artifacts/sql-job/$SQL_JOB_SHA256.sql"
+    run fetch_sql_job
+    assert_failure
+    assert_output --partial "does not match sha256 $SQL_JOB_SHA256"
+    [[ ! -e "$ROOT/opt/ingest-worker/job.sql" ]]
+    mkdir -p "$ROOT/opt/ingest-worker" && printf 'old' >"$ROOT/opt/ingest-worker/job.sql"
+    SQL_JOB_KEY=''
+    SQL_JOB_SHA256=''
+    run fetch_sql_job
+    assert_success
+    [[ ! -e "$ROOT/opt/ingest-worker/job.sql" ]]
 }
 
 @test "the jar is fetched by its content-addressed key, checked and linked" {

@@ -135,6 +135,15 @@ public final class BatchComputeNode extends ComponentResource {
             .source(new FileAsset(s.workerJar().path().toString()))
             .contentType("application/java-archive")
             .build(), CustomResourceOptions.builder().parent(this).dependsOn(bucketReady).build());
+        List<Resource> artifacts = new ArrayList<>(List.of(jarObject));
+        if (s.sqlJob() != null && s.sqlJob().path() != null) {
+            artifacts.add(new BucketObjectv2(name + "-sql-job", BucketObjectv2Args.builder()
+                .bucket(bucketName)
+                .key(s.sqlJob().key())
+                .source(new FileAsset(s.sqlJob().path().toString()))
+                .contentType("application/sql")
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(bucketReady).build()));
+        }
 
         // Created whether or not the node ships logs: turning shipping off must not delete what was shipped.
         String workerLogGroup = "/ingest-pipeline/" + name + "/worker";
@@ -154,13 +163,15 @@ public final class BatchComputeNode extends ComponentResource {
             .role(role.name())
             .policyArn(partition.applyValue(p -> "arn:" + p + ":iam::aws:" + SSM_MANAGED_POLICY))
             .build(), child);
-        Output<String> jarObjectArn = Output.tuple(partition, bucketName)
-            .applyValue(t -> "arn:" + t.t1 + ":s3:::" + t.t2 + "/" + jarKey);
+        List<String> artifactKeys = s.sqlJob() == null ? List.of(jarKey) : List.of(jarKey, s.sqlJob().key());
+        Output<List<String>> artifactArns = Output.tuple(partition, bucketName)
+            .applyValue(t -> artifactKeys.stream().map(k -> "arn:" + t.t1 + ":s3:::" + t.t2 + "/" + k).toList());
         DatabaseClient database = s.database();
-        Output<String> policyJson = Output.all(List.of(activity.id(), database.secretArn(), orEmpty(database.secretKmsKeyArn()),
-                region, jarObjectArn, orEmpty(args.artifactBucketKmsKeyArn()), s.shipLogs() ? logGroup.arn() : Output.of("")))
-            .applyValue(v -> PolicyDocument.toJson(WorkerPolicies.worker(v.get(0), v.get(1), emptyToNull(v.get(2)),
-                v.get(3), v.get(4), emptyToNull(v.get(5)), emptyToNull(v.get(6)))));
+        Output<String> policyJson = Output.tuple(Output.all(List.of(activity.id(), database.secretArn(),
+                orEmpty(database.secretKmsKeyArn()), region, orEmpty(args.artifactBucketKmsKeyArn()),
+                s.shipLogs() ? logGroup.arn() : Output.of(""))), artifactArns)
+            .applyValue(t -> PolicyDocument.toJson(WorkerPolicies.worker(t.t1.get(0), t.t1.get(1),
+                emptyToNull(t.t1.get(2)), t.t1.get(3), t.t2, emptyToNull(t.t1.get(4)), emptyToNull(t.t1.get(5)))));
         var policy = new RolePolicy(name + "-worker-policy", RolePolicyArgs.builder()
             .role(role.name())
             .policy(policyJson)
@@ -177,7 +188,8 @@ public final class BatchComputeNode extends ComponentResource {
             .revokeRulesOnDelete(true)
             .tags(Tags.named(tags, name + "-worker"))
             .build(), child);
-        List<Resource> ready = new ArrayList<>(List.of(policy, ssm, profile, jarObject));
+        List<Resource> ready = new ArrayList<>(List.of(policy, ssm, profile));
+        ready.addAll(artifacts);
         ready.addAll(securityRules(name, args, s, securityGroup, region, tags, invoke));
 
         Output<String> ami = s.amiId() != null ? Output.of(s.amiId())
@@ -390,7 +402,9 @@ public final class BatchComputeNode extends ComponentResource {
             Map.entry("ARTIFACT_SHA256", s.workerJar().sha256()), Map.entry("JAVA_PACKAGE", JAVA_PACKAGE),
             Map.entry("WORKER_MAIN_CLASS", WORKER_MAIN_CLASS), Map.entry("WORKER_JAVA_OPTIONS", s.workerJavaOptions()),
             Map.entry("VOLUME_WAIT_SECONDS", Integer.toString(VOLUME_WAIT_SECONDS)),
-            Map.entry("SHIP_LOGS", Boolean.toString(s.shipLogs())), Map.entry("LOG_GROUP_NAME", logGroupName)));
+            Map.entry("SHIP_LOGS", Boolean.toString(s.shipLogs())), Map.entry("LOG_GROUP_NAME", logGroupName),
+            Map.entry("SQL_JOB_KEY", s.sqlJob() == null ? "" : s.sqlJob().key()),
+            Map.entry("SQL_JOB_SHA256", s.sqlJob() == null || s.sqlJob().sha256() == null ? "" : s.sqlJob().sha256())));
         return settings;
     }
 

@@ -49,10 +49,11 @@ final class BatchComputeNodeDefaults {
     static final int WORKER_CONCURRENCY = 2;
     static final int IDLE_SHUTDOWN_SECONDS = 900;
     static final int HEARTBEAT_INTERVAL_SECONDS = 20;
-    static final String WORKER_JAVA_OPTIONS = "-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError";
+    static final String WORKER_JAVA_OPTIONS = "-XX:MaxRAMPercentage=25 -XX:+ExitOnOutOfMemoryError";
     static final String WORKER_MAIN_CLASS = "com.ingestpipeline.functions.worker.WorkerMain";
     static final String JAVA_PACKAGE = "java-21-amazon-corretto-headless";
     static final String ARTIFACT_PREFIX = "artifacts/batch-worker/";
+    static final String SQL_JOB_PREFIX = "artifacts/sql-job/";
 
     static final int LOG_RETENTION_DAYS = 30;
     static final List<Integer> LOG_RETENTION_VALUES = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
@@ -67,6 +68,7 @@ final class BatchComputeNodeDefaults {
 
     private static final Pattern AMI_ID = Pattern.compile("^ami-[0-9a-f]{8,17}$");
     private static final Pattern DEVICE_NAME = Pattern.compile("^/dev/sd[f-p]$");
+    private static final Pattern OBJECT_KEY = Pattern.compile("^[^/\\p{Cntrl}][^\\p{Cntrl}]{0,1023}$");
     private static final Pattern JAVA_OPTIONS = Pattern.compile("^[A-Za-z0-9 :=+._/%-]*$");
     private static final Pattern IPV4_CIDR = Pattern.compile(
         "^((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])/([0-9]|[12][0-9]|3[0-2])$");
@@ -86,13 +88,24 @@ final class BatchComputeNodeDefaults {
         }
     }
 
+    /**
+     * The stack's SQL job: a file shipped with the stack ({@code path} and its {@code sha256}, uploaded under
+     * a content-addressed key) or an object the user put in the artifacts bucket ({@code path} null, no hash).
+     */
+    record SqlJob(Path path, String sha256, String key) {
+        static SqlJob shipped(Path path) {
+            String sha = sha256(path);
+            return new SqlJob(path, sha, SQL_JOB_PREFIX + sha + ".sql");
+        }
+    }
+
     /** Every setting after defaults, the database connection included; the other wiring stays on the Args. */
     record Settings(String instanceType, String architecture, String amiId, boolean replaceOnAmiChange,
                     int workerCount, int rootVolumeSizeGib, boolean userDataReplaceOnChange,
                     DatabaseClient database, Volume volume, int workerConcurrency, int idleShutdownSeconds,
                     int heartbeatIntervalSeconds, WorkerJar workerJar, String workerJavaOptions,
                     boolean artifactBucketForceDestroy, int logRetentionDays, List<String> httpsEgressCidrs,
-                    boolean shipLogs) {
+                    boolean shipLogs, SqlJob sqlJob) {
     }
 
     /**
@@ -160,6 +173,16 @@ final class BatchComputeNodeDefaults {
         if (jarPath != null && !(Files.isRegularFile(jarPath) && Files.isReadable(jarPath))) {
             problems.add("workerJarPath must be a readable file (got " + args.workerJarPath() + ")");
         }
+        Path sqlPath = args.sqlJobPath() == null ? null : Path.of(args.sqlJobPath());
+        if (sqlPath != null && args.sqlJobObjectKey() != null) {
+            problems.add("sqlJobPath and sqlJobObjectKey are mutually exclusive (a file shipped with the stack, or one "
+                + "already in the artifacts bucket)");
+        } else if (sqlPath != null && !(Files.isRegularFile(sqlPath) && Files.isReadable(sqlPath))) {
+            problems.add("sqlJobPath must be a readable file (got " + args.sqlJobPath() + ")");
+        } else if (args.sqlJobObjectKey() != null && !OBJECT_KEY.matcher(args.sqlJobObjectKey()).matches()) {
+            problems.add("sqlJobObjectKey must be an S3 key without a leading '/' or control characters (got '"
+                + args.sqlJobObjectKey() + "')");
+        }
         if (args.artifactBucketName() != null
             && (args.artifactBucketForceDestroy() != null || args.artifactBucketAccessLogBucketName() != null)) {
             problems.add("artifactBucketName and the new-bucket settings (artifactBucketForceDestroy, "
@@ -191,7 +214,9 @@ final class BatchComputeNodeDefaults {
             Boolean.TRUE.equals(args.replaceOnAmiChange()), workerCount, rootSize,
             Boolean.TRUE.equals(args.userDataReplaceOnChange()), DatabaseClient.of(args.database()), volume, concurrency,
             idle, heartbeat, jar, javaOptions, Boolean.TRUE.equals(args.artifactBucketForceDestroy()),
-            retention, cidrs, Boolean.TRUE.equals(args.shipLogs()));
+            retention, cidrs, Boolean.TRUE.equals(args.shipLogs()),
+            sqlPath != null ? SqlJob.shipped(sqlPath)
+                : args.sqlJobObjectKey() != null ? new SqlJob(null, null, args.sqlJobObjectKey()) : null);
     }
 
     private static int range(List<String> problems, String field, Integer value, int fallback, int min, int max) {
@@ -211,7 +236,7 @@ final class BatchComputeNodeDefaults {
             in.transferTo(OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(in.getMessageDigest().digest());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read workerJarPath " + file, e);
+            throw new UncheckedIOException("cannot read " + file, e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

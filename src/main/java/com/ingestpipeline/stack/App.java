@@ -141,6 +141,7 @@ public final class App {
             .shipLogs(w.shipLogs())
             .tags(tags);
         s.kmsKeyArn().ifPresent(args::artifactBucketKmsKeyArn);
+        w.sqlJobPath().ifPresent(args::sqlJobPath);
         return args.build();
     }
 

@@ -31,7 +31,7 @@ public final class WorkerUserData {
         "DB_SECRET_ARN", "DB_SSL_MODE", "WORKER_CONCURRENCY", "IDLE_SHUTDOWN_SECONDS", "HEARTBEAT_INTERVAL_SECONDS",
         "DATA_VOLUME_ID", "DATA_DEVICE_NAME", "DATA_FS_TYPE", "MOUNT_POINT", "WORK_DIR", "ARTIFACT_BUCKET",
         "ARTIFACT_KEY", "ARTIFACT_SHA256", "JAVA_PACKAGE", "WORKER_MAIN_CLASS", "WORKER_JAVA_OPTIONS",
-        "VOLUME_WAIT_SECONDS", "SHIP_LOGS", "LOG_GROUP_NAME");
+        "VOLUME_WAIT_SECONDS", "SHIP_LOGS", "LOG_GROUP_NAME", "SQL_JOB_KEY", "SQL_JOB_SHA256");
 
     private static final String RESOURCE_DIR = "/com/ingestpipeline/userdata/";
     private static final String TEMPLATE = "worker-boot.sh";

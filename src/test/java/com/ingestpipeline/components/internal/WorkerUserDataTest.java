@@ -39,10 +39,12 @@ class WorkerUserDataTest {
         s.put("ARTIFACT_SHA256", "abc");
         s.put("JAVA_PACKAGE", "java-21-amazon-corretto-headless");
         s.put("WORKER_MAIN_CLASS", "com.ingestpipeline.functions.worker.WorkerMain");
-        s.put("WORKER_JAVA_OPTIONS", "-XX:MaxRAMPercentage=70");
+        s.put("WORKER_JAVA_OPTIONS", "-XX:MaxRAMPercentage=25");
         s.put("VOLUME_WAIT_SECONDS", "600");
         s.put("SHIP_LOGS", "false");
         s.put("LOG_GROUP_NAME", "/ingest-pipeline/node/worker");
+        s.put("SQL_JOB_KEY", "");
+        s.put("SQL_JOB_SHA256", "");
         return s;
     }
 

@@ -31,6 +31,12 @@ public record WorkerSettings(String activityArn, String workerName, Path workDir
     /** Below systemd's default TimeoutStopSec (90 s), so a stop never escalates to SIGKILL mid-report. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(75);
 
+    /** These settings with {@code file} as the stack's SQL job. */
+    public WorkerSettings withSqlJobFile(Path file) {
+        return new WorkerSettings(activityArn, workerName, workDir, concurrency, idleShutdown, heartbeatInterval,
+                shutdownGrace, file);
+    }
+
     public static WorkerSettings fromEnv(Env env) {
         String arn = env.required("ACTIVITY_ARN");
         if (!arn.isEmpty() && !arn.startsWith("arn:")) {

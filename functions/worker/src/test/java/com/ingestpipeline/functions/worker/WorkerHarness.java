@@ -166,4 +166,16 @@ final class WorkerHarness implements AutoCloseable {
             thread.join(10_000);
         }
     }
+
+    /** A Parquet output downloaded from the bucket and read back by a separate DuckDB: rows as text. */
+    List<List<String>> parquetRows(long fileId, String fileName, String orderBy) throws Exception {
+        Path local = java.nio.file.Files.createTempFile("result-", ".parquet");
+        try {
+            java.nio.file.Files.write(local, s3.client().getObjectAsBytes(b -> b.bucket(bucket)
+                    .key("results/" + fileId + "/" + fileName)).asByteArray());
+            return JobRun.query("SELECT * FROM read_parquet('" + local + "') ORDER BY " + orderBy);
+        } finally {
+            java.nio.file.Files.deleteIfExists(local);
+        }
+    }
 }

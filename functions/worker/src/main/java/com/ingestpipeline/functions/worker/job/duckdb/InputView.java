@@ -96,6 +96,31 @@ public final class InputView {
         if ("gzip".equals(declared) && !gzip) {
             throw TaskFailure.permanent("the object is declared gzip but is not gzip data (no 1f 8b header)");
         }
+        refuseUtf16Or32(file, gzip);
         return gzip ? "'gzip'" : "'none'";
+    }
+
+    /**
+     * DuckDB reads UTF-8 only, and a UTF-16/32 file parses as one garbled column whose name holds NUL
+     * bytes: refused up front with the fix, from its byte order mark or a NUL in the first bytes.
+     */
+    private static void refuseUtf16Or32(Path file, boolean gzip) throws IOException, TaskFailure {
+        byte[] head;
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = gzip ? new java.util.zip.GZIPInputStream(raw) : raw) {
+            head = in.readNBytes(64);
+        } catch (java.io.EOFException e) {
+            return; // A truncated gzip: DuckDB's reader reports it with its own message.
+        }
+        boolean bom16 = head.length >= 2 && ((head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xfe
+                || (head[0] & 0xff) == 0xfe && (head[1] & 0xff) == 0xff);
+        boolean nul = false;
+        for (byte b : head) {
+            nul |= b == 0;
+        }
+        if (bom16 || nul) {
+            throw TaskFailure.permanent("the file is UTF-16 or UTF-32 (" + (bom16 ? "byte order mark" : "NUL bytes")
+                    + "); only UTF-8 is supported: convert it, e.g. iconv -f UTF-16 -t UTF-8");
+        }
     }
 }

@@ -1,6 +1,5 @@
 package com.ingestpipeline.functions.worker.job.profile;
 
-import static com.ingestpipeline.functions.worker.job.duckdb.DuckDbSession.identifier;
 import static com.ingestpipeline.functions.worker.job.duckdb.DuckDbSession.literal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -56,8 +55,12 @@ final class ColumnProfile {
             return out;
         }
         StringBuilder sql = new StringBuilder("SELECT count(*)");
-        for (Column c : columns) {
-            String col = identifier(c.name());
+        StringBuilder aliases = new StringBuilder();
+        for (int k = 0; k < columns.size(); k++) {
+            Column c = columns.get(k);
+            // Columns by position (c0, c1, ...): a header may hold any text, and none of it reaches the SQL.
+            String col = "c" + k;
+            aliases.append(k == 0 ? "" : ", ").append(col);
             sql.append(", count(").append(col).append("), approx_count_distinct(").append(col).append(')');
             if (c.ordered()) {
                 sql.append(", min(").append(col).append(")::VARCHAR, max(").append(col).append(")::VARCHAR");
@@ -66,7 +69,7 @@ final class ColumnProfile {
                 sql.append(", avg(").append(col).append(")::DOUBLE");
             }
         }
-        sql.append(" FROM ").append(source);
+        sql.append(" FROM ").append(source).append(" AS t(").append(aliases).append(')');
         return db.query(sql.toString(), rs -> {
             rs.next();
             long rows = rs.getLong(1);
