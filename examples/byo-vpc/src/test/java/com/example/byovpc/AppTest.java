@@ -69,6 +69,19 @@ class AppTest {
     }
 
     @Test
+    void sqlJob_isUploadedUnderItsSha256_andEveryWorkerFetchesIt() throws Exception {
+        RecordingMocks mocks = run();
+
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+            .digest(Files.readAllBytes(Path.of(App.SQL_JOB))));
+        var sql = mocks.single("aws:s3/bucketObjectv2:BucketObjectv2", n -> n.equals("analytics-compute-sql-job"));
+        assertThat(sql.input("key")).isEqualTo("artifacts/sql-job/" + sha256 + ".sql");
+        assertThat(pathOf(sql.input("source"))).isEqualTo(Path.of(App.SQL_JOB).toString());
+        assertThat((String) mocks.single("aws:ec2/instance:Instance").input("userData"))
+            .contains("SQL_JOB_KEY='artifacts/sql-job/" + sha256 + ".sql'").contains("SQL_JOB_SHA256='" + sha256 + "'");
+    }
+
+    @Test
     void bundledFunctionJar_isMaterialisedAtAStableContentAddressedPath() throws Exception {
         String first = ingestCodePath(run());
         String second = ingestCodePath(run());
