@@ -94,7 +94,7 @@ final class BatchComputeNodeDefaults {
      */
     record SqlJob(Path path, String sha256, String key) {
         static SqlJob shipped(Path path) {
-            String sha = sha256(path);
+            String sha = BatchComputeNodeDefaults.sha256(path);
             return new SqlJob(path, sha, SQL_JOB_PREFIX + sha + ".sql");
         }
     }

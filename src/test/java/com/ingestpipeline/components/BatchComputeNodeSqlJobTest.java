@@ -58,8 +58,10 @@ class BatchComputeNodeSqlJobTest {
         RecordingMocks m = run(base().sqlJobObjectKey("jobs/daily.sql").build()).mocks();
 
         assertThat(m.ofType(OBJECT)).extracting(Registered::name).containsExactly("node-worker-jar");
+        String bucket = m.single("aws:s3/bucketV2:BucketV2").id();
         assertThat(statement(policy(m), "WorkerArtifact").get("Resource")).extracting(JsonNode::asText)
-            .endsWith("/jobs/daily.sql");
+            .containsExactly("arn:aws:s3:::" + bucket + "/artifacts/batch-worker/" + jarSha + ".jar",
+                "arn:aws:s3:::" + bucket + "/jobs/daily.sql");
         assertThat((String) m.single(INSTANCE).input("userData"))
             .contains("SQL_JOB_KEY='jobs/daily.sql'").contains("SQL_JOB_SHA256=''");
     }

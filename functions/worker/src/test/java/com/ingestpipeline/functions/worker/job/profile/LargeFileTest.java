@@ -54,6 +54,7 @@ class LargeFileTest {
             }
         }
         assertThat(figures).as(output).containsKeys("fileBytes", "peakRss", "rows", "generatedRows");
+        System.out.println("LargeFileTest: " + figures); // the figures docs/worker.md quotes
 
         assertThat(figures.get("fileBytes")).isGreaterThan(MEMORY_LIMIT);
         assertThat(figures.get("rows")).isEqualTo(figures.get("generatedRows"));
