@@ -54,7 +54,8 @@ public final class EndToEndRun {
             5,Porto,2.25,true
             """;
     /** The example stack's SQL job (examples/byo-vpc), run by the second worker. */
-    public static final Path SQL_JOB = Path.of("../examples/byo-vpc/jobs/orders-by-city.sql");
+    public static final Path SQL_JOB = Path.of(System.getProperty("e2e.repoRoot", ".."),
+            "examples/byo-vpc/jobs/orders-by-city.sql");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static EndToEndRun instance;
     private static Throwable failure;
