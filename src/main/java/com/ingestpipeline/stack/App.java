@@ -88,6 +88,8 @@ public final class App {
         }
         return args.cidrBlock(n.vpcCidr())
             .availabilityZoneCount(n.azCount())
+            // Only zones that offer the workers' instance type (every worker subnet is a zone of this network).
+            .requiredInstanceTypes(List.of(s.worker().instanceType()))
             .interfaceEndpoints(n.interfaceEndpoints())
             .interfaceEndpointsInOneAz(n.singleAzEndpoints())
             .flowLogs(n.flowLogs())
@@ -112,6 +114,8 @@ public final class App {
             .finalSnapshot(d.finalSnapshot())
             .proxy(d.proxy())
             .logRetentionDays(s.logRetentionDays())
+            // The migrations read their secret through the Secrets Manager endpoint: run them once it exists.
+            .apiEndpointIds(network.interfaceEndpointIds)
             .tags(tags);
         s.kmsKeyArn().ifPresent(args::kmsKeyArn);
         return args.build();

@@ -83,7 +83,7 @@ class DatabaseTest {
             Map.entry("multiAz", false), Map.entry("backupRetentionPeriod", 7.0),
             Map.entry("autoMinorVersionUpgrade", true), Map.entry("allowMajorVersionUpgrade", false),
             Map.entry("copyTagsToSnapshot", true), Map.entry("deletionProtection", true),
-            Map.entry("skipFinalSnapshot", false), Map.entry("finalSnapshotIdentifier", "db-final"),
+            Map.entry("skipFinalSnapshot", false), Map.entry("identifier", "db-instance"),
             Map.entry("deleteAutomatedBackups", false),
             Map.entry("enabledCloudwatchLogsExports", List.of("postgresql", "upgrade")),
             Map.entry("performanceInsightsEnabled", true), Map.entry("performanceInsightsRetentionPeriod", 7.0),
