@@ -16,6 +16,7 @@ import com.pulumi.aws.cloudwatch.MetricAlarm;
 import com.pulumi.aws.cloudwatch.MetricAlarmArgs;
 import com.pulumi.aws.ebs.Volume;
 import com.pulumi.aws.ebs.VolumeArgs;
+import com.pulumi.aws.ebs.EbsFunctions;
 import com.pulumi.aws.ec2.Ec2Functions;
 import com.pulumi.aws.ec2.Instance;
 import com.pulumi.aws.ec2.InstanceArgs;
@@ -38,6 +39,8 @@ import com.pulumi.aws.iam.RolePolicyAttachment;
 import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
 import com.pulumi.aws.inputs.GetPartitionArgs;
 import com.pulumi.aws.inputs.GetRegionArgs;
+import com.pulumi.aws.kms.KmsFunctions;
+import com.pulumi.aws.kms.inputs.GetKeyArgs;
 import com.pulumi.aws.s3.BucketObjectv2;
 import com.pulumi.aws.s3.BucketObjectv2Args;
 import com.pulumi.aws.sfn.Activity;
@@ -50,6 +53,7 @@ import com.pulumi.aws.vpc.SecurityGroupIngressRule;
 import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
+import com.pulumi.resources.InvokeArgs;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -102,6 +106,13 @@ public final class BatchComputeNode extends ComponentResource {
     public final Output<String> workerArtifactKey;
     @Export(name = "logGroupName", refs = {String.class}, tree = "[0]")
     public final Output<String> logGroupName;
+    /**
+     * The customer managed key the worker volumes are encrypted with (dataVolume.kmsKeyArn, else the account's
+     * default EBS key when that is a customer key); null when EBS uses aws/ebs. Whoever starts the workers
+     * (OrchestrationFlow's workerVolumeKmsKeyArn) needs kms:CreateGrant on it.
+     */
+    @Export(name = "volumeKmsKeyArn", refs = {String.class}, tree = "[0]")
+    public final Output<String> volumeKmsKeyArn;
 
     public BatchComputeNode(String name, BatchComputeNodeArgs args, @Nullable ComponentResourceOptions opts) {
         // Validated before super(): bad args fail before anything, even the component itself, is registered.
@@ -185,6 +196,9 @@ public final class BatchComputeNode extends ComponentResource {
                 .name(InstanceArchitecture.al2023AmiParameter(s.architecture())).build(), invoke)
             .applyValue(p -> p.value());
 
+        Output<String> volumeKey = s.volume().kmsKeyArn() != null ? s.volume().kmsKeyArn()
+            : customerManagedDefaultEbsKey(invoke);
+
         List<Output<String>> instanceIdList = new ArrayList<>();
         List<Output<String>> instanceArnList = new ArrayList<>();
         List<Output<String>> volumeIdList = new ArrayList<>();
@@ -201,7 +215,7 @@ public final class BatchComputeNode extends ComponentResource {
             // placement.
             Output<String> zone = Ec2Functions.getSubnet(GetSubnetArgs.builder().id(subnetId).build(), invoke)
                 .applyValue(sn -> sn.availabilityZone());
-            Volume volume = dataVolume(name + "-data-" + i, zone, s, tags);
+            Volume volume = dataVolume(name + "-data-" + i, zone, s, volumeKey, tags);
 
             Output<String> volumeForUserData = s.userDataReplaceOnChange() ? Output.of("") : volume.id();
             Output<String> userData = Output.tuple(Output.all(List.of(activity.id(), region, bucketName, volumeForUserData)),
@@ -226,6 +240,7 @@ public final class BatchComputeNode extends ComponentResource {
                     .build())
                 .rootBlockDevice(InstanceRootBlockDeviceArgs.builder()
                     .encrypted(true)
+                    .kmsKeyId(volumeKey)
                     .volumeType("gp3")
                     .volumeSize(s.rootVolumeSizeGib())
                     .deleteOnTermination(true)
@@ -290,7 +305,9 @@ public final class BatchComputeNode extends ComponentResource {
         this.artifactBucketName = bucketName;
         this.workerArtifactKey = Output.of(jarKey);
         this.logGroupName = logGroup.name();
+        this.volumeKmsKeyArn = volumeKey;
         registerOutputs(Map.ofEntries(
+            Map.entry("volumeKmsKeyArn", volumeKmsKeyArn),
             Map.entry("instanceIds", instanceIds),
             Map.entry("instanceArns", instanceArns),
             Map.entry("volumeIds", volumeIds),
@@ -309,7 +326,20 @@ public final class BatchComputeNode extends ComponentResource {
         return args;
     }
 
-    private Volume dataVolume(String volumeName, Output<String> zone, Settings s, Map<String, String> tags) {
+    /**
+     * The account's default EBS key when it is a customer managed key, else null (EBS then uses aws/ebs, which
+     * needs no grant). A volume without a key takes the default (EC2 "encryption by default"); if that key is the
+     * customer's, whoever starts a stopped worker needs kms:CreateGrant on it, or the instance goes back to stopped
+     * with Client.InternalError. Named explicitly here, the key is known to the workflow's policy and the plan.
+     */
+    private static Output<String> customerManagedDefaultEbsKey(InvokeOptions invoke) {
+        return EbsFunctions.getDefaultKmsKey(InvokeArgs.Empty, invoke)
+            .apply(d -> KmsFunctions.getKey(GetKeyArgs.builder().keyId(d.keyArn()).build(), invoke))
+            .applyValue(k -> "CUSTOMER".equals(k.keyManager()) ? k.arn() : null);
+    }
+
+    private Volume dataVolume(String volumeName, Output<String> zone, Settings s, Output<String> volumeKey,
+                              Map<String, String> tags) {
         BatchComputeNodeDefaults.Volume v = s.volume();
         VolumeArgs.Builder volumeArgs = VolumeArgs.builder()
             .availabilityZone(zone)
@@ -319,10 +349,8 @@ public final class BatchComputeNode extends ComponentResource {
             .throughput(v.throughputMibps())
             .encrypted(true)
             .finalSnapshot(v.finalSnapshot())
+            .kmsKeyId(volumeKey)
             .tags(Tags.named(tags, volumeName));
-        if (v.kmsKeyArn() != null) {
-            volumeArgs.kmsKeyId(v.kmsKeyArn());
-        }
         // Its own resource, retained by default: destroying or replacing an instance never deletes the data.
         return new Volume(volumeName, volumeArgs.build(), CustomResourceOptions.builder()
             .parent(this)

@@ -163,10 +163,10 @@ public final class App {
             .logLevel(f.logLevel())
             .logRetentionDays(s.logRetentionDays())
             .tags(tags);
-        // One stack key encrypts the worker volumes and the database secret: without the volume grant a
-        // stopped worker cannot be started (EBS needs kms:CreateGrant); the secret's key comes with the
-        // database connection.
-        s.kmsKeyArn().ifPresent(args::workerVolumeKmsKeyArn);
+        // The volumes' customer key (the stack key, or the account's default EBS key when that is a customer
+        // key): without the grant a stopped worker cannot be started (EBS needs kms:CreateGrant). The secret's
+        // key comes with the database connection.
+        args.workerVolumeKmsKeyArn(compute.volumeKmsKeyArn);
         return args.build();
     }
 
