@@ -80,6 +80,21 @@ public final class OrchestrationPolicies {
             .when("Bool", "kms:GrantIsForAWSResource", "true");
     }
 
+    /** The execution statuses that end an execution without its RecordFailure state having run for sure. */
+    public static final List<String> STOPPED_STATUSES = List.of("TIMED_OUT", "ABORTED", "FAILED");
+
+    /** EventBridge pattern: this state machine's executions entering one of {@link #STOPPED_STATUSES}. */
+    public static String stoppedExecutionPattern(String stateMachineArn) {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var pattern = json.createObjectNode();
+        pattern.putArray("source").add("aws.states");
+        pattern.putArray("detail-type").add("Step Functions Execution Status Change");
+        var detail = pattern.putObject("detail");
+        STOPPED_STATUSES.forEach(detail.putArray("status")::add);
+        detail.putArray("stateMachineArn").add(stateMachineArn);
+        return pattern.toString();
+    }
+
     /** {@code arn:<partition>:ec2:<region>:<account>:instance/<id>} for each id. */
     public static List<String> instanceArns(String partition, String region, String account, List<String> ids) {
         return ids.stream().map(id -> "arn:" + partition + ":ec2:" + region + ":" + account + ":instance/" + id)
