@@ -284,8 +284,11 @@ public final class BatchComputeNode extends ComponentResource {
                 .comparisonOperator("GreaterThanThreshold")
                 // A stopped (idle) worker sends no data: that is not a failure.
                 .treatMissingData("notBreaching")
-                .alarmActions(Output.tuple(partition, region)
-                    .applyValue(t -> List.of("arn:" + t.t1 + ":automate:" + t.t2 + ":ec2:recover")))
+                .alarmActions(Output.tuple(partition, region, args.alarmActionArns()).applyValue(t -> {
+                    List<String> actions = new ArrayList<>(List.of("arn:" + t.t1 + ":automate:" + t.t2 + ":ec2:recover"));
+                    actions.addAll(t.t3);
+                    return actions;
+                }))
                 .tags(tags)
                 .build(), child);
 

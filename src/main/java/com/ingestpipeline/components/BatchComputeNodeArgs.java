@@ -99,6 +99,10 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
     @Import(name = "shipLogs")
     private Boolean shipLogs;
 
+    /** Actions (e.g. SNS topic ARNs) the recovery alarms notify besides recovering the instance. Default: none. */
+    @Import(name = "alarmActionArns")
+    private Output<List<String>> alarmActionArns;
+
     /** Tags for every taggable child, plus ingestpipeline:component. Default: none. */
     @Import(name = "tags")
     private List<TagArgs> tags;
@@ -132,6 +136,7 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
     public Output<String> artifactBucketAccessLogBucketName() { return artifactBucketAccessLogBucketName; }
     public Integer logRetentionDays() { return logRetentionDays; }
     public Boolean shipLogs() { return shipLogs; }
+    public Output<List<String>> alarmActionArns() { return alarmActionArns == null ? Output.of(List.of()) : alarmActionArns; }
     public List<TagArgs> tags() { return tags; }
 
     /** Builds a {@link BatchComputeNodeArgs}; each build returns a new, independent object. */
@@ -260,6 +265,11 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
             return this;
         }
 
+        public Builder alarmActionArns(Output<List<String>> value) {
+            args.alarmActionArns = value;
+            return this;
+        }
+
         public Builder tags(List<TagArgs> value) {
             args.tags = value == null ? null : List.copyOf(value);
             return this;
@@ -289,6 +299,7 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
             out.artifactBucketAccessLogBucketName = args.artifactBucketAccessLogBucketName;
             out.logRetentionDays = args.logRetentionDays;
             out.shipLogs = args.shipLogs;
+            out.alarmActionArns = args.alarmActionArns;
             out.tags = args.tags;
             return out;
         }

@@ -2,6 +2,8 @@ package com.ingestpipeline.stack;
 
 import com.ingestpipeline.components.BackfillFlow;
 import com.ingestpipeline.components.BackfillFlowArgs;
+import com.ingestpipeline.components.AlarmTopic;
+import com.ingestpipeline.components.AlarmTopicArgs;
 import com.ingestpipeline.components.BatchComputeNode;
 import com.ingestpipeline.components.BatchComputeNodeArgs;
 import com.ingestpipeline.components.BatchDataVolumeArgs;
@@ -17,6 +19,7 @@ import com.ingestpipeline.components.OrchestrationFlowArgs;
 import com.ingestpipeline.components.TagArgs;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
+import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 
 import java.util.List;
@@ -47,15 +50,18 @@ public final class App {
         List<TagArgs> tags = settings.tags().entrySet().stream().map(e -> TagArgs.of(e.getKey(), e.getValue())).toList();
         ComponentResourceOptions none = ComponentResourceOptions.builder().build();
 
+        AlarmTopic alarms = new AlarmTopic(prefix + "-alarms", alarmArgs(settings, tags), none);
+        Output<List<String>> alarmActions = alarms.topicArn.applyValue(List::of);
         Network network = new Network(prefix + "-network", networkArgs(settings, tags), none);
         Database database = new Database(prefix + "-db", databaseArgs(settings, network, tags), none);
         BatchComputeNode compute = new BatchComputeNode(prefix + "-compute",
-            computeArgs(settings, network, database, tags), none);
+            computeArgs(settings, network, database, alarmActions, tags), none);
         OrchestrationFlow flow = new OrchestrationFlow(prefix + "-flow",
-            flowArgs(settings, network, database, compute, tags), none);
+            flowArgs(settings, network, database, compute, alarmActions, tags), none);
         IngestPipeline ingest = new IngestPipeline(prefix + "-ingest",
-            ingestArgs(settings, network, database, compute, flow, tags), none);
-        BackfillFlow backfill = new BackfillFlow(prefix + "-backfill", backfillArgs(settings, ingest, tags), none);
+            ingestArgs(settings, network, database, compute, flow, alarms.topicArn, tags), none);
+        BackfillFlow backfill = new BackfillFlow(prefix + "-backfill", backfillArgs(settings, ingest, alarmActions, tags),
+            none);
 
         ctx.export("environment", settings.environment());
         ctx.export("vpcId", network.vpcId);
@@ -77,6 +83,14 @@ public final class App {
         // backfillStateMachineArn) --input '{"prefix": "incoming/", "mode": "ingest"}'`
         ctx.export("backfillStateMachineArn", backfill.stateMachineArn);
         ctx.export("backfillManifestPrefix", backfill.manifestPrefix);
+        ctx.export("alarmTopicArn", alarms.topicArn);
+    }
+
+    static AlarmTopicArgs alarmArgs(StackSettings s, List<TagArgs> tags) {
+        AlarmTopicArgs.Builder args = AlarmTopicArgs.builder().tags(tags);
+        s.alarms().topicArn().ifPresent(args::existingTopicArn);
+        s.alarms().email().ifPresent(args::email);
+        return args.build();
     }
 
     static NetworkArgs networkArgs(StackSettings s, List<TagArgs> tags) {
@@ -121,7 +135,8 @@ public final class App {
         return args.build();
     }
 
-    static BatchComputeNodeArgs computeArgs(StackSettings s, Network network, Database database, List<TagArgs> tags) {
+    static BatchComputeNodeArgs computeArgs(StackSettings s, Network network, Database database,
+                                            Output<List<String>> alarmActions, List<TagArgs> tags) {
         StackSettings.Worker w = s.worker();
         BatchDataVolumeArgs.Builder volume = BatchDataVolumeArgs.builder()
             .sizeGib(w.volumeSizeGb())
@@ -143,13 +158,15 @@ public final class App {
             .artifactBucketForceDestroy(!s.isProd())
             .logRetentionDays(s.logRetentionDays())
             .shipLogs(w.shipLogs())
+            .alarmActionArns(alarmActions)
             .tags(tags);
         s.kmsKeyArn().ifPresent(args::artifactBucketKmsKeyArn);
         return args.build();
     }
 
     static OrchestrationFlowArgs flowArgs(StackSettings s, Network network, Database database,
-                                          BatchComputeNode compute, List<TagArgs> tags) {
+                                          BatchComputeNode compute, Output<List<String>> alarmActions,
+                                          List<TagArgs> tags) {
         StackSettings.Workflow f = s.workflow();
         OrchestrationFlowArgs.Builder args = OrchestrationFlowArgs.builder()
             .activityArn(compute.activityArn)
@@ -162,6 +179,7 @@ public final class App {
             .maxWorkerRestarts(f.maxWorkerRestarts())
             .logLevel(f.logLevel())
             .logRetentionDays(s.logRetentionDays())
+            .alarmActionArns(alarmActions)
             .tags(tags);
         // The volumes' customer key (the stack key, or the account's default EBS key when that is a customer
         // key): without the grant a stopped worker cannot be started (EBS needs kms:CreateGrant). The secret's
@@ -171,7 +189,8 @@ public final class App {
     }
 
     static IngestPipelineArgs ingestArgs(StackSettings s, Network network, Database database,
-                                         BatchComputeNode compute, OrchestrationFlow flow, List<TagArgs> tags) {
+                                         BatchComputeNode compute, OrchestrationFlow flow, Output<String> alarmTopicArn,
+                                         List<TagArgs> tags) {
         StackSettings.Ingest i = s.ingest();
         IngestBucketArgs.Builder bucket = IngestBucketArgs.builder().forceDestroy(!s.isProd());
         s.kmsKeyArn().ifPresent(bucket::kmsKeyArn);
@@ -188,13 +207,15 @@ public final class App {
             .timeoutSeconds(i.timeoutSeconds())
             .maxObjectMegabytes(i.maxObjectMb())
             .logRetentionDays(s.logRetentionDays())
+            .alarmActionArn(alarmTopicArn)
             .tags(tags);
         i.reservedConcurrency().ifPresent(args::reservedConcurrency);
         return args.build();
     }
 
     /** Logged, traced and alarmed like the per-file workflow; as wide as the database allows (SettingsReader). */
-    static BackfillFlowArgs backfillArgs(StackSettings s, IngestPipeline ingest, List<TagArgs> tags) {
+    static BackfillFlowArgs backfillArgs(StackSettings s, IngestPipeline ingest, Output<List<String>> alarmActions,
+                                         List<TagArgs> tags) {
         StackSettings.Workflow f = s.workflow();
         BackfillFlowArgs.Builder args = BackfillFlowArgs.builder()
             .bucketName(ingest.bucketName)
@@ -206,6 +227,7 @@ public final class App {
             .itemsPerBatch(f.backfillBatchSize())
             .logLevel(f.logLevel())
             .logRetentionDays(s.logRetentionDays())
+            .alarmActionArns(alarmActions)
             .tags(tags);
         s.kmsKeyArn().ifPresent(args::bucketKmsKeyArn);
         return args.build();

@@ -54,7 +54,8 @@ final class SettingsReader {
             logRetention(),
             kmsKeyArn(),
             tags(environment),
-            waivers());
+            waivers(),
+            alarms());
         // The workers have no NAT route: a created VPC reaches CloudWatch Logs only through its endpoint.
         // An existing VPC is the owner's to check.
         StackSettings.Network network = settings.network();
@@ -233,6 +234,19 @@ final class SettingsReader {
         arn.filter(a -> !a.matches("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:(key|alias)/.+"))
             .ifPresent(a -> problem("kmsKeyArn", "must be a KMS key or alias ARN (got '" + a + "')"));
         return arn;
+    }
+
+    private StackSettings.Alarms alarms() {
+        Optional<String> email = optionalString("alarmEmail");
+        Optional<String> topic = optionalString("alarmTopicArn");
+        email.filter(e -> !e.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))
+            .ifPresent(e -> problem("alarmEmail", "must be an e-mail address (got '" + e + "')"));
+        topic.filter(t -> !t.matches("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}"))
+            .ifPresent(t -> problem("alarmTopicArn", "must be an SNS topic ARN (got '" + t + "')"));
+        if (email.isPresent() && topic.isPresent()) {
+            problem("alarmEmail", "subscribes to the topic the stack creates; with alarmTopicArn subscribe to that topic");
+        }
+        return new StackSettings.Alarms(email, topic);
     }
 
     private Map<String, String> tags(String environment) {

@@ -88,6 +88,9 @@ public final class SettingsSchema {
         add("backfillToleratedFailurePercentage", Type.INTEGER, 5L, "Share of backfill batches that may fail before the run fails (0 to 100).");
         add("backfillBatchSize", Type.INTEGER, 100L, "Objects per backfill batch, one ingest function call (1 to 1000).");
 
+        add("alarmEmail", Type.STRING, "", "E-mail address subscribed to the stack's alarm topic (confirm the mail AWS sends); empty: no subscriber.");
+        add("alarmTopicArn", Type.STRING, "", "Existing SNS topic every alarm notifies instead of a topic the stack creates; its policy must let CloudWatch publish.");
+
         add("tags", Type.ARRAY, List.of(), "Extra tags on every taggable resource, each \"key=value\".");
         add("securityGateWaivers", Type.ARRAY, List.of(),
             "Security gate controls this stack waives, each \"CONTROL: reason\" (e.g. \"EC2.6: flow logs off in dev\").");

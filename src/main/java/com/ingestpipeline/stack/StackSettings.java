@@ -24,7 +24,16 @@ public record StackSettings(
     int logRetentionDays,
     Optional<String> kmsKeyArn,
     Map<String, String> tags,
-    List<Waiver> waivers) {
+    List<Waiver> waivers,
+    Alarms alarms) {
+
+    /** Who the alarms tell: an e-mail subscriber of the stack's topic, or an existing topic. */
+    public record Alarms(Optional<String> email, Optional<String> topicArn) {
+        /** True when an alarm reaches someone (an existing topic is assumed to have its subscribers). */
+        public boolean notifiesSomeone() {
+            return email.isPresent() || topicArn.isPresent();
+        }
+    }
 
     public static final String DEV = "dev";
     public static final String PROD = "prod";

@@ -61,6 +61,12 @@ final class CompliantPlan {
             .add("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "db-from-worker", "sgr-1",
                 "{'securityGroupId':'sg-db','referencedSecurityGroupId':'sg-w','ipProtocol':'tcp','fromPort':5432,'toPort':5432}")
             .add("aws:sfn/stateMachine:StateMachine", "flow", "flow", "{'loggingConfiguration':{'level':'ERROR',"
-                + "'includeExecutionData':false,'logDestination':'arn:aws:logs:us-east-1:123456789012:log-group:flow:*'}}");
+                + "'includeExecutionData':false,'logDestination':'arn:aws:logs:us-east-1:123456789012:log-group:flow:*'}}")
+            .add("aws:sns/topic:Topic", "alarms", "arn:aws:sns:us-east-1:123456789012:alarms",
+                "{'kmsMasterKeyId':'arn:aws:kms:us-east-1:123456789012:key/abcd'}")
+            .add("aws:sns/topicSubscription:TopicSubscription", "alarms-email", "{'protocol':'email',"
+                + "'endpoint':'oncall@example.com','topic':'arn:aws:sns:us-east-1:123456789012:alarms'}")
+            .add("aws:cloudwatch/metricAlarm:MetricAlarm", "flow-failed", "{'metricName':'ExecutionsFailed',"
+                + "'alarmActions':['arn:aws:sns:us-east-1:123456789012:alarms']}");
     }
 }

@@ -73,7 +73,9 @@ class SecurityGateTest {
                 "{'role':'worker-role','policyArn':'arn:aws:iam::aws:policy/AdministratorAccess'}")),
             v("IAM.21", "worker-s3", p -> p.set("worker-s3", "/policy",
                 "{'Statement':[{'Effect':'Allow','Action':['s3:*'],'Resource':'arn:aws:s3:::my-data/*'}]}")),
-            v("StepFunctions.1", "flow", p -> p.set("flow", "/loggingConfiguration/level", "'OFF'")));
+            v("StepFunctions.1", "flow", p -> p.set("flow", "/loggingConfiguration/level", "'OFF'")),
+            v("CloudWatch.15", "flow-failed", p -> p.set("flow-failed", "/alarmActions", "[]")),
+            v("SNS.1", "alarms", p -> p.unset("alarms", "kmsMasterKeyId")));
     }
 
     private static Arguments v(String control, String resource, UnaryOperator<TestPlan> violate) {
@@ -178,5 +180,19 @@ class SecurityGateTest {
     void planWithoutSteps_isRejectedNamingTheShape() {
         assertThatThrownBy(() -> gate.evaluate(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode(),
             PROD, List.of())).hasMessageContaining("'steps'");
+    }
+
+    @Test
+    void aProductionAlarmTopicWithoutSubscriber_isNotedButDoesNotFail() {
+        GateReport report = gate.evaluate(CompliantPlan.create().remove("alarms-email").json(), PROD, List.of());
+
+        assertThat(report.passed()).isTrue();
+        assertThat(report.of("CloudWatch.15")).anySatisfy(f -> {
+            assertThat(f.status()).isEqualTo(Finding.Status.CHECK);
+            assertThat(f.resource()).isEqualTo("alarms");
+            assertThat(f.why()).contains("no subscriber").contains("alarmEmail");
+        });
+        GateReport subscribed = gate.evaluate(CompliantPlan.create().json(), PROD, List.of());
+        assertThat(subscribed.of("CloudWatch.15")).noneMatch(f -> f.status() == Finding.Status.CHECK);
     }
 }

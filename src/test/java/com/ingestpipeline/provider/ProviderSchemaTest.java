@@ -46,13 +46,15 @@ class ProviderSchemaTest {
         schema.path("resources").fieldNames().forEachRemaining(resources::add);
         assertThat(resources).containsExactlyInAnyOrder("ingestpipeline:index:Network", "ingestpipeline:index:Database",
             "ingestpipeline:index:BatchComputeNode", "ingestpipeline:index:OrchestrationFlow",
-            "ingestpipeline:index:IngestPipeline", "ingestpipeline:index:BackfillFlow");
+            "ingestpipeline:index:IngestPipeline", "ingestpipeline:index:BackfillFlow",
+            "ingestpipeline:index:AlarmTopic");
         schema.path("resources").forEach(r -> assertThat(r.path("isComponent").asBoolean()).isTrue());
     }
 
     @ParameterizedTest
     @ValueSource(classes = {Network.class, Database.class, BatchComputeNode.class, OrchestrationFlow.class,
-        IngestPipeline.class, BackfillFlow.class})
+        IngestPipeline.class, BackfillFlow.class,
+        com.ingestpipeline.components.AlarmTopic.class})
     void eachComponent_exposesEveryArgAsInputAndEveryExportAsOutput(Class<?> component) {
         JsonNode spec = schema.path("resources").path("ingestpipeline:index:" + component.getSimpleName());
         Class<?> args = Arrays.stream(component.getConstructors()[0].getParameterTypes())

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The stack wires the five components from the settings, in the documented order. */
+/** The stack wires the components from the settings, in the documented order. */
 class AppTest {
     private static StackSettings settings(String stack, Map<String, String> overrides) {
         Map<String, String> values = new java.util.HashMap<>(YamlConfigSource.load(Path.of("."), stack).values());
@@ -28,8 +28,8 @@ class AppTest {
         var outcome = MockRun.run(ctx -> App.stack(ctx, settings("dev", Map.of())));
         var components = outcome.mocks().resources().stream()
             .filter(r -> r.type().startsWith("ingestpipeline:index:")).map(RecordingMocks.Registered::name).toList();
-        assertThat(components).containsExactly("test-network", "test-db", "test-compute", "test-flow", "test-ingest",
-            "test-backfill");
+        assertThat(components).containsExactly("test-alarms", "test-network", "test-db", "test-compute", "test-flow",
+            "test-ingest", "test-backfill");
     }
 
     @Test

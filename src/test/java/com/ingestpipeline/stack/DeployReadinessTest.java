@@ -15,6 +15,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The stack as a real account would receive it: the things an expert review found missing (issue 18). */
+@SuppressWarnings("unchecked")
 class DeployReadinessTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String VOLUME = "aws:ebs/volume:Volume";
@@ -74,5 +75,47 @@ class DeployReadinessTest {
             Map.of("kmsKeyArn", stackKey));
         assertThat(m.ofType(VOLUME)).allSatisfy(v -> assertThat(v.input("kmsKeyId")).isEqualTo(stackKey));
         assertThat(grantsCreateGrantOn(flowPolicy(m), stackKey)).isTrue();
+    }
+
+    @Test
+    void everyAlarmOfBothStacksNotifiesTheStacksEncryptedTopic() throws Exception {
+        for (String stack : java.util.List.of("dev", "prod")) {
+            RecordingMocks m = plan(MockWorld.standard(), stack, Map.of("alarmEmail", "oncall@example.com"));
+            Registered topic = m.single("aws:sns/topic:Topic");
+            String topicArn = "arn:aws:sns:us-east-1:123456789012:" + topic.name();
+            assertThat(m.ofType("aws:cloudwatch/metricAlarm:MetricAlarm")).as(stack).hasSizeGreaterThanOrEqualTo(5)
+                .allSatisfy(a -> assertThat((java.util.List<Object>) a.input("alarmActions")).as(a.name()).contains(topicArn));
+            Registered key = m.single("aws:kms/key:Key", n -> n.equals("test-alarms-key"));
+            // Its own customer key: CloudWatch cannot publish to a topic under the AWS managed aws/sns key.
+            assertThat((String) topic.input("kmsMasterKeyId")).startsWith("arn:aws:kms:us-east-1:123456789012:key/")
+                .isNotEqualTo("alias/aws/sns");
+            assertThat(key.input("enableKeyRotation")).isEqualTo(true);
+            JsonNode keyPolicy = JSON.readTree((String) key.input("policy"));
+            assertThat(keyPolicy.toString()).contains("cloudwatch.amazonaws.com").contains("kms:GenerateDataKey*");
+            JsonNode topicPolicy = JSON.readTree((String) m.single("aws:sns/topicPolicy:TopicPolicy").input("policy"));
+            assertThat(topicPolicy.at("/Statement/0/Principal/Service").asText()).isEqualTo("cloudwatch.amazonaws.com");
+            assertThat(topicPolicy.at("/Statement/0/Condition/StringEquals/aws:SourceAccount").asText())
+                .isEqualTo("123456789012");
+            Registered email = m.single("aws:sns/topicSubscription:TopicSubscription");
+            assertThat(email.input("protocol")).isEqualTo("email");
+            assertThat(email.input("endpoint")).isEqualTo("oncall@example.com");
+            assertThat(email.input("topic")).isEqualTo(topicArn);
+        }
+    }
+
+    @Test
+    void anExistingTopicReplacesTheStacksOwn() {
+        String existing = "arn:aws:sns:us-east-1:123456789012:ops-pager";
+        RecordingMocks m = plan(MockWorld.standard(), "prod", Map.of("alarmTopicArn", existing));
+        assertThat(m.ofType("aws:sns/topic:Topic")).isEmpty();
+        assertThat(m.ofType("aws:cloudwatch/metricAlarm:MetricAlarm"))
+            .allSatisfy(a -> assertThat((java.util.List<Object>) a.input("alarmActions")).contains(existing));
+    }
+
+    @Test
+    void aBadAlarmSettingIsNamed() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> settings("dev", Map.of("alarmEmail", "not-an-address",
+                "alarmTopicArn", "arn:aws:sqs:us-east-1:123456789012:q")))
+            .hasMessageContaining("alarmEmail").hasMessageContaining("alarmTopicArn");
     }
 }
