@@ -165,8 +165,10 @@ public final class BatchComputeNode extends ComponentResource {
             .role(role.name())
             .policyArn(partition.applyValue(p -> "arn:" + p + ":iam::aws:" + SSM_MANAGED_POLICY))
             .build(), child);
+        // The whole jar prefix (the pointer and the jars it names): the policy stays the same when the jar changes,
+        // so a worker that reads a new pointer may always fetch the jar it names.
         Output<String> jarObjectArn = Output.tuple(partition, bucketName)
-            .applyValue(t -> "arn:" + t.t1 + ":s3:::" + t.t2 + "/" + jarKey);
+            .applyValue(t -> "arn:" + t.t1 + ":s3:::" + t.t2 + "/" + ARTIFACT_PREFIX + "*");
         DatabaseClient database = s.database();
         Output<String> policyJson = Output.all(List.of(activity.id(), database.secretArn(), orEmpty(database.secretKmsKeyArn()),
                 region, jarObjectArn, orEmpty(args.artifactBucketKmsKeyArn()), s.shipLogs() ? logGroup.arn() : Output.of("")))
@@ -176,6 +178,13 @@ public final class BatchComputeNode extends ComponentResource {
             .role(role.name())
             .policy(policyJson)
             .build(), child);
+        // Written after the jar and the grant to read it, so a booting worker never reads a key it cannot fetch.
+        var jarPointer = new BucketObjectv2(name + "-jar-pointer", BucketObjectv2Args.builder()
+            .bucket(bucketName)
+            .key(JAR_POINTER_KEY)
+            .content(jarKey + " " + s.workerJar().sha256() + "\n")
+            .contentType("text/plain")
+            .build(), CustomResourceOptions.builder().parent(this).dependsOn(List.of(jarObject, policy)).build());
         var profile = new InstanceProfile(name + "-profile", InstanceProfileArgs.builder()
             .role(role.name())
             .tags(tags)
@@ -188,7 +197,7 @@ public final class BatchComputeNode extends ComponentResource {
             .revokeRulesOnDelete(true)
             .tags(Tags.named(tags, name + "-worker"))
             .build(), child);
-        List<Resource> ready = new ArrayList<>(List.of(policy, ssm, profile, jarObject));
+        List<Resource> ready = new ArrayList<>(List.of(policy, ssm, profile, jarPointer));
         ready.addAll(securityRules(name, args, s, securityGroup, region, tags, invoke));
 
         Output<String> ami = s.amiId() != null ? Output.of(s.amiId())
@@ -221,7 +230,7 @@ public final class BatchComputeNode extends ComponentResource {
             Output<String> userData = Output.tuple(Output.all(List.of(activity.id(), region, bucketName, volumeForUserData)),
                     database.environment())
                 .applyValue(t -> WorkerUserData.render(userDataSettings(s, t.t1.get(0), t.t1.get(1), t.t2,
-                    t.t1.get(2), t.t1.get(3), jarKey, workerLogGroup)));
+                    t.t1.get(2), t.t1.get(3), workerLogGroup)));
 
             var instance = new Instance(name + "-worker-" + i, InstanceArgs.builder()
                 .ami(ami)
@@ -408,7 +417,7 @@ public final class BatchComputeNode extends ComponentResource {
 
     private static Map<String, String> userDataSettings(Settings s, String activityArn, String region,
                                                         Map<String, String> databaseEnvironment, String bucket,
-                                                        String volumeId, String jarKey, String logGroupName) {
+                                                        String volumeId, String logGroupName) {
         Map<String, String> settings = new HashMap<>(databaseEnvironment);
         settings.putAll(Map.ofEntries(
             Map.entry("ACTIVITY_ARN", activityArn), Map.entry("REGION", region),
@@ -417,8 +426,8 @@ public final class BatchComputeNode extends ComponentResource {
             Map.entry("HEARTBEAT_INTERVAL_SECONDS", Integer.toString(s.heartbeatIntervalSeconds())),
             Map.entry("DATA_VOLUME_ID", volumeId), Map.entry("DATA_DEVICE_NAME", s.volume().deviceName()),
             Map.entry("DATA_FS_TYPE", s.volume().fileSystem()), Map.entry("MOUNT_POINT", MOUNT_POINT),
-            Map.entry("WORK_DIR", WORK_DIR), Map.entry("ARTIFACT_BUCKET", bucket), Map.entry("ARTIFACT_KEY", jarKey),
-            Map.entry("ARTIFACT_SHA256", s.workerJar().sha256()), Map.entry("JAVA_PACKAGE", JAVA_PACKAGE),
+            Map.entry("WORK_DIR", WORK_DIR), Map.entry("ARTIFACT_BUCKET", bucket),
+            Map.entry("ARTIFACT_POINTER_KEY", JAR_POINTER_KEY), Map.entry("JAVA_PACKAGE", JAVA_PACKAGE),
             Map.entry("WORKER_MAIN_CLASS", WORKER_MAIN_CLASS), Map.entry("WORKER_JAVA_OPTIONS", s.workerJavaOptions()),
             Map.entry("VOLUME_WAIT_SECONDS", Integer.toString(VOLUME_WAIT_SECONDS)),
             Map.entry("SHIP_LOGS", Boolean.toString(s.shipLogs())), Map.entry("LOG_GROUP_NAME", logGroupName)));

@@ -53,6 +53,12 @@ final class BatchComputeNodeDefaults {
     static final String WORKER_MAIN_CLASS = "com.ingestpipeline.functions.worker.WorkerMain";
     static final String JAVA_PACKAGE = "java-21-amazon-corretto-headless";
     static final String ARTIFACT_PREFIX = "artifacts/batch-worker/";
+    /**
+     * The pointer object naming the current jar ("&lt;key&gt; &lt;sha256&gt;"), read by the boot script on every boot.
+     * The jar's key and hash are not in the user data: the provider stops, modifies and starts an instance whose
+     * user data changes (terraform-provider-aws#27163), which would stop busy workers on every new jar.
+     */
+    static final String JAR_POINTER_KEY = ARTIFACT_PREFIX + "current";
 
     static final int LOG_RETENTION_DAYS = 30;
     static final List<Integer> LOG_RETENTION_VALUES = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,

@@ -241,7 +241,7 @@ class BatchComputeNodeTest {
             "Sid", "DatabaseSecret", "Effect", "Allow", "Action", "secretsmanager:GetSecretValue", "Resource", SECRET));
         assertThat(JSON.treeToValue(statement(doc, "WorkerArtifact"), Map.class)).isEqualTo(Map.of(
             "Sid", "WorkerArtifact", "Effect", "Allow", "Action", "s3:GetObject",
-            "Resource", "arn:aws:s3:::" + bucket.id() + "/artifacts/batch-worker/" + jarSha + ".jar"));
+            "Resource", "arn:aws:s3:::" + bucket.id() + "/artifacts/batch-worker/*"));
         assertThat(output(outcome, "roleName")).isEqualTo(role.id());
         assertThat(output(outcome, "roleArn")).isEqualTo("arn:aws:iam::123456789012:role/" + role.id());
     }
@@ -253,7 +253,7 @@ class BatchComputeNodeTest {
         Registered bucket = m.single("aws:s3/bucketV2:BucketV2");
         assertThat(bucket.name()).isEqualTo("node-artifacts");
         assertThat(m.single("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").input("bucket")).isEqualTo(bucket.id());
-        Registered object = m.single(OBJECT);
+        Registered object = m.single(OBJECT, n -> n.equals("node-worker-jar"));
         String key = "artifacts/batch-worker/" + jarSha + ".jar";
         assertThat(object.inputs()).containsEntry("bucket", bucket.id()).containsEntry("key", key)
             .containsEntry("contentType", "application/java-archive");
@@ -283,8 +283,9 @@ class BatchComputeNodeTest {
             .contains("DATA_DEVICE_NAME='/dev/sdf'")
             .contains("WORK_DIR='/data/work'")
             .contains("ARTIFACT_BUCKET='" + bucket + "'")
-            .contains("ARTIFACT_KEY='artifacts/batch-worker/" + jarSha + ".jar'")
-            .contains("ARTIFACT_SHA256='" + jarSha + "'")
+            // The jar is named by the pointer object, never by the user data (a new jar must not change it).
+            .contains("ARTIFACT_POINTER_KEY='artifacts/batch-worker/current'")
+            .doesNotContain(jarSha)
             .contains("WORKER_MAIN_CLASS='com.ingestpipeline.functions.worker.WorkerMain'")
             .contains("SHIP_LOGS='false'")
             .contains("LOG_GROUP_NAME='/ingest-pipeline/node/worker'")

@@ -118,4 +118,15 @@ class DeployReadinessTest {
                 "alarmTopicArn", "arn:aws:sqs:us-east-1:123456789012:q")))
             .hasMessageContaining("alarmEmail").hasMessageContaining("alarmTopicArn");
     }
+
+    @Test
+    void theWorkersUserDataStaysUnderFifteenKilobytesInBothStacks() {
+        // EC2 refuses more than 16 KB; failing at 15 KB shows growth before a deploy does.
+        for (String stack : java.util.List.of("dev", "prod")) {
+            RecordingMocks m = plan(MockWorld.standard(), stack, Map.of("alarmEmail", "oncall@example.com"));
+            assertThat(m.ofType(INSTANCE)).isNotEmpty().allSatisfy(i -> assertThat(
+                ((String) i.input("userData")).getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .as(stack + " " + i.name()).isLessThan(com.ingestpipeline.components.internal.WorkerUserData.BUDGET_BYTES));
+        }
+    }
 }
