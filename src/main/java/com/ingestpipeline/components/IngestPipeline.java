@@ -132,7 +132,7 @@ public final class IngestPipeline extends ComponentResource {
             .runtime(settings.runtime())
             .memoryMb(settings.memoryMb())
             .timeoutSeconds(settings.timeoutSeconds())
-            .environment(environment(args, settings))
+            .environment(environment(args, settings, bucketName))
             .subnetIds(args.network().subnetIds())
             .vpcId(args.network().vpcId())
             .logRetentionDays(settings.logRetentionDays())
@@ -225,10 +225,13 @@ public final class IngestPipeline extends ComponentResource {
 
     /** Exactly the variables docs/design.md lists for the ingest function. */
     private static Output<Map<String, String>> environment(IngestPipelineArgs args,
-                                                          IngestPipelineDefaults.Settings settings) {
-        return Output.tuple(settings.database().environment(), args.stateMachineArn())
+                                                          IngestPipelineDefaults.Settings settings,
+                                                          Output<String> bucketName) {
+        return Output.tuple(settings.database().environment(), args.stateMachineArn(), bucketName)
             .applyValue(t -> {
                 Map<String, String> env = new TreeMap<>(t.t1);
+                // The only bucket whose records the function reads: an event for any other is skipped unread.
+                env.put("BUCKET_NAME", t.t3);
                 env.put("STATE_MACHINE_ARN", t.t2);
                 env.put("INPUT_PREFIX", settings.inputPrefix());
                 env.put("RESULTS_PREFIX", settings.resultsPrefix());

@@ -76,6 +76,7 @@ class IngestPipelineTest {
             Map.entry("DB_NAME", "ingest"),
             Map.entry("DB_SECRET_ARN", SECRET),
             Map.entry("DB_SSL_MODE", "verify-full"),
+            Map.entry("BUCKET_NAME", "ip-bucket"),
             Map.entry("STATE_MACHINE_ARN", SM),
             Map.entry("INPUT_PREFIX", "incoming/"),
             Map.entry("RESULTS_PREFIX", "results/"),
@@ -249,6 +250,8 @@ class IngestPipelineTest {
         assertThat(mocks.ofType("aws:s3/bucketV2:BucketV2")).isEmpty();
         assertThat(mocks.ofType("aws:s3/bucketPolicy:BucketPolicy")).isEmpty();
         assertThat(mocks.single(NOTIFICATION).input("bucket")).isEqualTo("corp-landing");
+        assertThat(JSON.valueToTree(mocks.single(FUNCTION).input("environment")).path("variables").path("BUCKET_NAME")
+            .asText()).as("the only bucket the function reads").isEqualTo("corp-landing");
         assertThat(mocks.single("aws:lambda/permission:Permission").input("sourceArn")).isEqualTo("arn:aws:s3:::corp-landing");
         JsonNode st = JSON.readTree((String) mocks.single(ROLE_POLICY, n -> n.equals("ip-fn-policy")).input("policy"))
             .get("Statement");

@@ -62,6 +62,7 @@ class AppTest {
         String stateMachineArn = (String) PulumiTest.extractValue(outcome.result().output("stateMachineArn"));
         assertThat(stateMachineArn).endsWith(":stateMachine:test-flow-sm");
         assertThat(env(ingest)).containsEntry("STATE_MACHINE_ARN", stateMachineArn)
+            .containsEntry("BUCKET_NAME", (String) PulumiTest.extractValue(outcome.result().output("bucketName")))
             .containsEntry("INPUT_PREFIX", "in/")
             .containsEntry("MAX_OBJECT_BYTES", Long.toString(64L * 1024 * 1024));
         assertThat(ingest.input("memorySize")).isEqualTo(1024.0);
@@ -75,6 +76,27 @@ class AppTest {
         assertThat(outcome.result().outputs().keySet()).contains("bucketName", "inputPrefix", "stateMachineArn",
             "statusFunctionName", "workerInstanceIds", "databaseSecretArn", "environment");
         assertThat((String) PulumiTest.extractValue(outcome.result().output("bucketName"))).isEqualTo("test-ingest-bucket");
+    }
+
+    @Test
+    void prod_logsBothBucketsIntoALogBucketTheStackOwns_whichIsNotItselfLogged() {
+        RecordingMocks mocks = MockRun.run(ctx -> App.stack(ctx, settings("prod", Map.of()))).mocks();
+        var logBucket = mocks.single("aws:s3/bucketV2:BucketV2", n -> n.equals("test-access-logs-bucket"));
+        var loggings = mocks.ofType("aws:s3/bucketLoggingV2:BucketLoggingV2");
+        assertThat(loggings).extracting(l -> (String) l.input("bucket"))
+            .containsExactlyInAnyOrder("test-ingest-bucket", "test-compute-artifacts");
+        assertThat(loggings).allSatisfy(l -> assertThat(l.input("targetBucket")).isEqualTo(logBucket.name()));
+        assertThat(mocks.single("ingestpipeline:index:AccessLogBucket").name()).isEqualTo("test-access-logs");
+    }
+
+    @Test
+    void dev_hasNoAccessLogsByDefault_butTheSettingTurnsThemOn() {
+        assertThat(MockRun.run(ctx -> App.stack(ctx, settings("dev", Map.of()))).mocks()
+            .ofType("aws:s3/bucketLoggingV2:BucketLoggingV2")).isEmpty();
+
+        RecordingMocks mocks = MockRun.run(ctx -> App.stack(ctx, settings("dev", Map.of("s3AccessLogs", "true")))).mocks();
+        assertThat(mocks.ofType("aws:s3/bucketLoggingV2:BucketLoggingV2")).hasSize(2)
+            .allSatisfy(l -> assertThat(l.input("targetBucket")).isEqualTo("test-access-logs-bucket"));
     }
 
     @Test

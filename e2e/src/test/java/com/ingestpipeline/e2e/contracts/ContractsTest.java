@@ -164,6 +164,15 @@ class ContractsTest {
     }
 
     @Test
+    void bucketName_theIngestFunctionIsGiven_isTheBucketWhoseNotificationInvokesIt() {
+        Plan.Resource ingest = plan.functionWithHandler("com.ingestpipeline.functions.ingest.IngestHandler::handleRequest");
+        String bucket = ingest.environment().get("BUCKET_NAME");
+        assertThat(bucket).as("BUCKET_NAME").isNotBlank().isEqualTo(plan.output("bucketName"));
+        assertThat(plan.resource("aws:s3/bucketNotification:BucketNotification", "-notification").input("bucket"))
+                .as("the bucket that sends the events").isEqualTo(bucket);
+    }
+
+    @Test
     void arns_theCodeIsGiven_areTheOnesTheStackCreates() {
         Plan.Resource ingest = plan.functionWithHandler("com.ingestpipeline.functions.ingest.IngestHandler::handleRequest");
         assertThat(ingest.environment().get("STATE_MACHINE_ARN")).isEqualTo(plan.output("stateMachineArn"));

@@ -212,7 +212,7 @@ class IngestBadInputTest extends IngestFixture {
         String b = put("results/1/profile.json", "{}\n".getBytes(StandardCharsets.UTF_8), "application/json");
 
         JsonNode first = invoke(createdEvent("other/x.csv", 4, a, "01"));
-        handler = new IngestHandler(new IngestConfig(pg.dbConfig(), STATE_MACHINE, "", "results/", MAX_BYTES),
+        handler = new IngestHandler(new IngestConfig(pg.dbConfig(), bucket, STATE_MACHINE, "", "results/", MAX_BYTES),
                 s3.client(), sfn, database);
         JsonNode second = invoke(createdEvent("results/1/profile.json", 3, b, "02"));
 
