@@ -1,5 +1,7 @@
 package com.ingestpipeline.stack;
 
+import com.ingestpipeline.components.AccessLogBucket;
+import com.ingestpipeline.components.AccessLogBucketArgs;
 import com.ingestpipeline.components.BackfillFlow;
 import com.ingestpipeline.components.BackfillFlowArgs;
 import com.ingestpipeline.components.AlarmTopic;
@@ -23,6 +25,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The stack program. {@code pulumi up} runs {@link #main}; tests and the offline plan call
@@ -54,12 +57,16 @@ public final class App {
         Output<List<String>> alarmActions = alarms.topicArn.applyValue(List::of);
         Network network = new Network(prefix + "-network", networkArgs(settings, tags), none);
         Database database = new Database(prefix + "-db", databaseArgs(settings, network, tags), none);
+        // Both buckets log into it (S3.9), so it comes before the components that own them.
+        Optional<Output<String>> accessLogs = !settings.s3AccessLogs() ? Optional.empty()
+            : Optional.of(new AccessLogBucket(prefix + "-access-logs", AccessLogBucketArgs.builder()
+                .forceDestroy(!settings.isProd()).tags(tags).build(), none).bucketName);
         BatchComputeNode compute = new BatchComputeNode(prefix + "-compute",
-            computeArgs(settings, network, database, alarmActions, tags), none);
+            computeArgs(settings, network, database, alarmActions, accessLogs, tags), none);
         OrchestrationFlow flow = new OrchestrationFlow(prefix + "-flow",
             flowArgs(settings, network, database, compute, alarmActions, tags), none);
         IngestPipeline ingest = new IngestPipeline(prefix + "-ingest",
-            ingestArgs(settings, network, database, compute, flow, alarms.topicArn, tags), none);
+            ingestArgs(settings, network, database, compute, flow, alarms.topicArn, accessLogs, tags), none);
         BackfillFlow backfill = new BackfillFlow(prefix + "-backfill", backfillArgs(settings, ingest, alarmActions, tags),
             none);
 
@@ -136,7 +143,8 @@ public final class App {
     }
 
     static BatchComputeNodeArgs computeArgs(StackSettings s, Network network, Database database,
-                                            Output<List<String>> alarmActions, List<TagArgs> tags) {
+                                            Output<List<String>> alarmActions, Optional<Output<String>> accessLogs,
+                                            List<TagArgs> tags) {
         StackSettings.Worker w = s.worker();
         BatchDataVolumeArgs.Builder volume = BatchDataVolumeArgs.builder()
             .sizeGib(w.volumeSizeGb())
@@ -161,6 +169,7 @@ public final class App {
             .alarmActionArns(alarmActions)
             .tags(tags);
         s.kmsKeyArn().ifPresent(args::artifactBucketKmsKeyArn);
+        accessLogs.ifPresent(args::artifactBucketAccessLogBucketName);
         return args.build();
     }
 
@@ -190,10 +199,11 @@ public final class App {
 
     static IngestPipelineArgs ingestArgs(StackSettings s, Network network, Database database,
                                          BatchComputeNode compute, OrchestrationFlow flow, Output<String> alarmTopicArn,
-                                         List<TagArgs> tags) {
+                                         Optional<Output<String>> accessLogs, List<TagArgs> tags) {
         StackSettings.Ingest i = s.ingest();
         IngestBucketArgs.Builder bucket = IngestBucketArgs.builder().forceDestroy(!s.isProd());
         s.kmsKeyArn().ifPresent(bucket::kmsKeyArn);
+        accessLogs.ifPresent(bucket::accessLogBucketName);
         IngestPipelineArgs.Builder args = IngestPipelineArgs.builder()
             .bucket(bucket.build())
             .inputPrefix(i.inputPrefix())

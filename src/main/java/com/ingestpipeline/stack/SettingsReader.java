@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
+import com.ingestpipeline.gate.ProdControls;
+
 /**
  * Parses raw config into {@link StackSettings}. Every problem is collected (a bad value falls back to
  * its default so the remaining checks still run) and reported together, each naming the key.
@@ -26,6 +28,8 @@ final class SettingsReader {
     private static final Set<String> ENDPOINTS = new TreeSet<>(List.of(
         "states", "secretsmanager", "ssm", "ssmmessages", "ec2messages", "logs", "kms", "sts", "lambda",
         "monitoring", "ec2", "sqs"));
+    /** Namespaces a stack file may use besides the project's: the providers this program configures. */
+    private static final List<String> NAMESPACES = List.of(SettingsSchema.PROJECT, "aws", "pulumi");
     private static final List<Integer> RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
         400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
@@ -41,8 +45,10 @@ final class SettingsReader {
     }
 
     private StackSettings read() {
+        unknownNamespaces();
         unknownKeys();
         String environment = oneOf("environment", List.of(StackSettings.DEV, StackSettings.PROD));
+        boolean prod = StackSettings.PROD.equals(environment);
         StackSettings settings = new StackSettings(
             environment,
             source.get("aws", "region").filter(s -> !s.isBlank()),
@@ -54,8 +60,9 @@ final class SettingsReader {
             logRetention(),
             kmsKeyArn(),
             tags(environment),
-            waivers(),
-            alarms());
+            waivers(prod),
+            alarms(),
+            s3AccessLogs(prod));
         // The workers have no NAT route: a created VPC reaches CloudWatch Logs only through its endpoint.
         // An existing VPC is the owner's to check.
         StackSettings.Network network = settings.network();
@@ -136,10 +143,15 @@ final class SettingsReader {
             problem("dbMaxAllocatedStorageGb", "must be 0 (no autoscaling) or at least 10% above dbAllocatedStorageGb ("
                 + minCeiling + " for " + storage + ") (got " + maxStorage + ")");
         }
+        boolean multiAz = bool("dbMultiAz");
         boolean deletionProtection = bool("dbDeletionProtection");
         boolean finalSnapshot = bool("dbFinalSnapshot");
+        // Each prod rule is its own problem, so one run names all of them (the gate's controls in brackets).
+        if (StackSettings.PROD.equals(environment) && !multiAz) {
+            problem("dbMultiAz", "must be true when environment is prod (RDS.5)");
+        }
         if (StackSettings.PROD.equals(environment) && !deletionProtection) {
-            problem("dbDeletionProtection", "must be true when environment is prod");
+            problem("dbDeletionProtection", "must be true when environment is prod (RDS.8)");
         }
         if (StackSettings.PROD.equals(environment) && !finalSnapshot) {
             problem("dbFinalSnapshot", "must be true when environment is prod");
@@ -156,7 +168,7 @@ final class SettingsReader {
             problem("dbMasterUsername", "must not be a well-known admin name (" + String.join(", ", new TreeSet<>(RESERVED_USERS))
                 + ") (got '" + user + "')");
         }
-        return new StackSettings.Database(version, instanceClass, storage, maxStorage, bool("dbMultiAz"),
+        return new StackSettings.Database(version, instanceClass, storage, maxStorage, multiAz,
             deletionProtection, finalSnapshot, backups, bool("dbProxy"), name, user);
     }
 
@@ -268,7 +280,16 @@ final class SettingsReader {
         return Collections.unmodifiableMap(tags);
     }
 
-    private List<StackSettings.Waiver> waivers() {
+    /** {@code auto} means on in prod only; prod refuses {@code false} (S3.9 is mandatory there). */
+    private boolean s3AccessLogs(boolean prod) {
+        String value = oneOf("s3AccessLogs", List.of("auto", "true", "false"));
+        if (prod && value.equals("false")) {
+            problem("s3AccessLogs", "must not be false when environment is prod (S3.9)");
+        }
+        return value.equals("auto") ? prod : value.equals("true");
+    }
+
+    private List<StackSettings.Waiver> waivers(boolean prod) {
         List<StackSettings.Waiver> waivers = new ArrayList<>();
         for (String entry : list("securityGateWaivers")) {
             int colon = entry.indexOf(':');
@@ -278,6 +299,8 @@ final class SettingsReader {
                 problem("securityGateWaivers", "each must start with a control id like S3.5 (got '" + entry + "')");
             } else if (reason.isEmpty()) {
                 problem("securityGateWaivers", "waiver of " + control + " needs a reason: \"" + control + ": why\"");
+            } else if (prod && ProdControls.waiverProblem(control).isPresent()) {
+                problem("securityGateWaivers", ProdControls.waiverProblem(control).get() + " (got '" + entry + "')");
             } else {
                 waivers.add(new StackSettings.Waiver(control, reason));
             }
@@ -286,6 +309,20 @@ final class SettingsReader {
     }
 
     // --- typed access; each records a problem and returns the default on bad input ---
+
+    /** A key under a namespace that is neither the project's nor a provider's would be ignored without a word. */
+    private void unknownNamespaces() {
+        source.allKeys().ifPresent(keys -> keys.stream().sorted().filter(k -> k.contains(":")).forEach(k -> {
+            String namespace = k.substring(0, k.indexOf(':'));
+            if (NAMESPACES.contains(namespace)) {
+                return;
+            }
+            String key = k.substring(k.indexOf(':') + 1);
+            problems.add(k + ": unknown namespace '" + namespace + "'" + Suggest.closest(namespace, NAMESPACES)
+                .map(n -> " (did you mean " + n + ":" + key + "?)")
+                .orElse(" (use " + SettingsSchema.PROJECT + ":, aws: or pulumi:)"));
+        }));
+    }
 
     private void unknownKeys() {
         source.projectKeys().ifPresent(keys -> keys.stream()

@@ -34,7 +34,7 @@ public final class SettingsSchema {
     private static final Map<String, Setting> SETTINGS = new LinkedHashMap<>();
 
     static {
-        add("environment", Type.STRING, "dev", "Deployment environment: dev or prod. prod requires deletion protection and a final snapshot.");
+        add("environment", Type.STRING, "dev", "Deployment environment: dev or prod. prod requires Multi-AZ, deletion protection, a final snapshot and S3 access logs.");
 
         add("vpcCidr", Type.STRING, "10.0.0.0/16", "IPv4 CIDR of the VPC (/16 to /24); private subnets are carved from it.");
         add("azCount", Type.INTEGER, 2L, "Availability zones (2 to 4) with a private subnet each.");
@@ -77,6 +77,8 @@ public final class SettingsSchema {
         add("resultsPrefix", Type.STRING, "results/", "Key prefix the worker writes results under; never overlaps inputPrefix.");
 
         add("logRetentionDays", Type.INTEGER, 30L, "Retention of every log group the stack creates (a CloudWatch Logs value).");
+        add("s3AccessLogs", Type.STRING, "auto",
+            "S3 server access logs of both buckets into a log bucket the stack owns (S3.9): auto (on in prod, off elsewhere), true or false; prod requires them.");
         add("kmsKeyArn", Type.STRING, "", "Customer-managed KMS key for the database and its secret, both buckets and the worker volumes; empty uses AWS-managed keys.");
 
         add("taskTimeoutSeconds", Type.INTEGER, 3600L, "Longest a batch task may run before the workflow restarts the worker (60 to 604800).");

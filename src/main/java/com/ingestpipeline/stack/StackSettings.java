@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param region      {@code aws:region} when set, for messages and the cost estimate
  * @param tags        tags for every taggable resource: the {@code tags} setting plus {@code environment}
  * @param waivers     security gate controls this stack waives, with the reason
+ * @param s3AccessLogs both buckets send S3 server access logs to a log bucket the stack owns
  */
 public record StackSettings(
     String environment,
@@ -25,7 +26,8 @@ public record StackSettings(
     Optional<String> kmsKeyArn,
     Map<String, String> tags,
     List<Waiver> waivers,
-    Alarms alarms) {
+    Alarms alarms,
+    boolean s3AccessLogs) {
 
     /** Who the alarms tell: an e-mail subscriber of the stack's topic, or an existing topic. */
     public record Alarms(Optional<String> email, Optional<String> topicArn) {

@@ -36,6 +36,19 @@ final class CompliantPlan {
                 "{'bucket':'my-data','rule':{'objectOwnership':'BucketOwnerEnforced'}}")
             .add("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "data-bucket-lifecycle",
                 "{'bucket':'my-data','rules':[{'id':'abort-mpu','status':'Enabled'}]}")
+            .add("aws:s3/bucketLoggingV2:BucketLoggingV2", "data-bucket-logging",
+                "{'bucket':'my-data','targetBucket':'my-logs','targetPrefix':'s3-access/data-bucket/'}")
+            .add("aws:s3/bucketV2:BucketV2", "logs-bucket", "my-logs", "{'bucket':'my-logs'}")
+            .add("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "logs-bucket-pab", "{'bucket':'my-logs',"
+                + "'blockPublicAcls':true,'blockPublicPolicy':true,'ignorePublicAcls':true,'restrictPublicBuckets':true}")
+            .add("aws:s3/bucketPolicy:BucketPolicy", "logs-bucket-policy", "{'bucket':'my-logs','policy':"
+                + "'{\\'Version\\':\\'2012-10-17\\',\\'Statement\\':[{\\'Effect\\':\\'Deny\\',\\'Principal\\':\\'*\\',"
+                + "\\'Action\\':\\'s3:*\\',\\'Resource\\':[\\'arn:aws:s3:::my-logs\\',\\'arn:aws:s3:::my-logs/*\\'],"
+                + "\\'Condition\\':{\\'Bool\\':{\\'aws:SecureTransport\\':\\'false\\'}}}]}'}")
+            .add("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "logs-bucket-ownership",
+                "{'bucket':'my-logs','rule':{'objectOwnership':'BucketOwnerEnforced'}}")
+            .add("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "logs-bucket-lifecycle",
+                "{'bucket':'my-logs','rules':[{'id':'expire-access-logs','status':'Enabled','expiration':{'days':365}}]}")
             .add("aws:lambda/function:Function", "ingest-fn", "ingest-fn", "{'runtime':'java21',"
                 + "'vpcConfig':{'subnetIds':['subnet-a','subnet-b'],'securityGroupIds':['sg-fn']}}")
             .add("aws:lambda/permission:Permission", "ingest-fn-s3", "{'function':'ingest-fn',"

@@ -32,6 +32,7 @@ class SecurityGateTest {
             v("S3.12", "data-bucket", p -> p.set("data-bucket-ownership", "/rule/objectOwnership", "'ObjectWriter'")),
             v("S3.12", "data-bucket", p -> p.add("aws:s3/bucketAclV2:BucketAclV2", "data-bucket-acl",
                 "{'bucket':'my-data','acl':'public-read'}")),
+            v("S3.9", "data-bucket", p -> p.remove("data-bucket-logging")),
             v("S3.13", "data-bucket", p -> p.set("data-bucket-lifecycle", "/rules", "[{'id':'x','status':'Disabled'}]")),
             v("Lambda.1", "ingest-fn-s3", p -> p.unset("ingest-fn-s3", "sourceArn").unset("ingest-fn-s3", "sourceAccount")),
             v("Lambda.1", "ingest-fn-s3", p -> p.set("ingest-fn-s3", "/principal", "'*'")),
@@ -122,12 +123,24 @@ class SecurityGateTest {
     void waiver_turnsTheFailureIntoWaivedAndPrintsTheReason() {
         var plan = CompliantPlan.create().set("db", "/deletionProtection", "false").json();
 
-        GateReport report = gate.evaluate(plan, PROD, List.of(new Waiver("RDS.8", "dev data is disposable")));
+        GateReport report = gate.evaluate(plan, new GateContext("dev", false),
+            List.of(new Waiver("RDS.8", "dev data is disposable")));
 
         assertThat(report.passed()).isTrue();
         assertThat(report.of("RDS.8")).extracting(Finding::status).containsExactly(Finding.Status.WAIVED);
         assertThat(report.table()).contains("RDS.8").contains("WAIVED").contains("dev data is disposable")
             .contains("GATE PASSED");
+    }
+
+    @Test
+    void waiverOfAMandatoryControl_isRefusedInProduction_butNotElsewhere() {
+        var plan = CompliantPlan.create().set("db", "/multiAz", "false").set("db", "/deletionProtection", "false").json();
+        List<Waiver> waivers = List.of(new Waiver("RDS.5", "cheaper"), new Waiver("RDS.8", "disposable"));
+
+        assertThatThrownBy(() -> gate.evaluate(plan, PROD, waivers)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("RDS.5 is mandatory in prod and cannot be waived")
+            .hasMessageContaining("RDS.8 is mandatory in prod and cannot be waived");
+        assertThat(gate.evaluate(plan, new GateContext("dev", false), waivers).passed()).isTrue();
     }
 
     @Test
@@ -144,6 +157,17 @@ class SecurityGateTest {
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown control 'S3.99'");
         assertThatThrownBy(() -> new Waiver("RDS.8", " "))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("RDS.8").hasMessageContaining("reason");
+    }
+
+    @Test
+    void accessLogTarget_passesS3Point9WithoutLoggingItself() {
+        GateReport report = gate.evaluate(CompliantPlan.create().json(), PROD, List.of());
+
+        assertThat(report.of("S3.9")).extracting(Finding::resource, Finding::status).containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("data-bucket", Finding.Status.PASS),
+            org.assertj.core.groups.Tuple.tuple("logs-bucket", Finding.Status.PASS));
+        assertThat(report.of("S3.9")).filteredOn(f -> f.resource().equals("logs-bucket")).singleElement()
+            .satisfies(f -> assertThat(f.why()).contains("access-log target"));
     }
 
     @Test

@@ -47,14 +47,14 @@ class ProviderSchemaTest {
         assertThat(resources).containsExactlyInAnyOrder("ingestpipeline:index:Network", "ingestpipeline:index:Database",
             "ingestpipeline:index:BatchComputeNode", "ingestpipeline:index:OrchestrationFlow",
             "ingestpipeline:index:IngestPipeline", "ingestpipeline:index:BackfillFlow",
-            "ingestpipeline:index:AlarmTopic");
+            "ingestpipeline:index:AlarmTopic", "ingestpipeline:index:AccessLogBucket");
         schema.path("resources").forEach(r -> assertThat(r.path("isComponent").asBoolean()).isTrue());
     }
 
     @ParameterizedTest
     @ValueSource(classes = {Network.class, Database.class, BatchComputeNode.class, OrchestrationFlow.class,
         IngestPipeline.class, BackfillFlow.class,
-        com.ingestpipeline.components.AlarmTopic.class})
+        com.ingestpipeline.components.AlarmTopic.class, com.ingestpipeline.components.AccessLogBucket.class})
     void eachComponent_exposesEveryArgAsInputAndEveryExportAsOutput(Class<?> component) {
         JsonNode spec = schema.path("resources").path("ingestpipeline:index:" + component.getSimpleName());
         Class<?> args = Arrays.stream(component.getConstructors()[0].getParameterTypes())
