@@ -1,6 +1,7 @@
 package com.ingestpipeline.components;
 
 import com.ingestpipeline.components.internal.AutoNames;
+import com.ingestpipeline.components.internal.EndpointPolicies;
 import com.ingestpipeline.components.internal.PolicyDocument;
 import com.ingestpipeline.components.internal.Tags;
 import com.ingestpipeline.components.internal.ZoneChoice;
@@ -109,6 +110,9 @@ public final class Network extends ComponentResource {
      */
     @Export(name = "interfaceEndpointIds", refs = {List.class, String.class}, tree = "[0,1]")
     public final Output<List<String>> interfaceEndpointIds;
+    /** The S3 gateway endpoint, for its data-perimeter policy ({@link BucketPerimeter}); null without one. */
+    @Export(name = "s3EndpointId", refs = {String.class})
+    public final Output<String> s3EndpointId;
 
     // No @Export: wiring for Java programs (placement()), not an output of the multi-language component.
     private final NetworkPlacementArgs placement;
@@ -128,6 +132,7 @@ public final class Network extends ComponentResource {
             this.endpointSecurityGroupId = Output.ofNullable(null);
             this.s3PrefixListId = existing.s3PrefixListId;
             this.interfaceEndpointIds = Output.of(List.of());
+            this.s3EndpointId = Output.ofNullable(null);
         } else {
             Created created = create(name, settings, args.requiredInstanceTypes(), Tags.of(name, args.tags()));
             this.vpcId = created.vpc.id();
@@ -140,6 +145,7 @@ public final class Network extends ComponentResource {
                 ? Output.ofNullable(null) : created.endpointSecurityGroup.id();
             this.s3PrefixListId = created.s3Endpoint == null ? Output.ofNullable(null) : created.s3Endpoint.prefixListId();
             this.interfaceEndpointIds = ids(created.interfaceEndpoints);
+            this.s3EndpointId = created.s3Endpoint == null ? Output.ofNullable(null) : created.s3Endpoint.id();
         }
         var placement = NetworkPlacementArgs.builder().vpcId(vpcId).subnetIds(privateSubnetIds).vpcCidr(vpcCidr);
         if (settings == null || settings.s3GatewayEndpoint()) {
@@ -156,7 +162,8 @@ public final class Network extends ComponentResource {
             "availabilityZones", availabilityZones,
             "endpointSecurityGroupId", endpointSecurityGroupId,
             "s3PrefixListId", s3PrefixListId,
-            "interfaceEndpointIds", interfaceEndpointIds));
+            "interfaceEndpointIds", interfaceEndpointIds,
+            "s3EndpointId", s3EndpointId));
     }
 
     /**
@@ -288,9 +295,11 @@ public final class Network extends ComponentResource {
                 .build(), child());
             Output<List<String>> endpointSubnets = s.interfaceEndpointsInOneAz()
                 ? privateSubnets.get(0).id().applyValue(List::of) : ids(privateSubnets);
+            Output<String> account = AwsFunctions.getCallerIdentity().applyValue(GetCallerIdentityResult::accountId);
             for (String service : s.interfaceEndpoints()) {
                 interfaceEndpoints.add(new VpcEndpoint(name + "-" + service, VpcEndpointArgs.builder()
                     .vpcId(vpc.id())
+                    .policy(account.applyValue(a -> EndpointPolicies.interfaceEndpoint(service, a)))
                     .serviceName(servicePrefix.applyValue(p -> p + service))
                     .vpcEndpointType("Interface")
                     .privateDnsEnabled(true)

@@ -25,7 +25,7 @@ public final class SecurityGate {
     /** The controls this project enforces. */
     public static SecurityGate standard() {
         return new SecurityGate(Stream.of(S3Rules.all(), LambdaRules.all(), RdsRules.all(), Ec2Rules.all(), IamRules.all(),
-                AlarmRules.all())
+                AlarmRules.all(), EndpointRules.all())
             .flatMap(List::stream).toList());
     }
 

@@ -9,6 +9,8 @@ import com.ingestpipeline.components.AlarmTopicArgs;
 import com.ingestpipeline.components.BatchComputeNode;
 import com.ingestpipeline.components.BatchComputeNodeArgs;
 import com.ingestpipeline.components.BatchDataVolumeArgs;
+import com.ingestpipeline.components.BucketPerimeter;
+import com.ingestpipeline.components.BucketPerimeterArgs;
 import com.ingestpipeline.components.Database;
 import com.ingestpipeline.components.DatabaseArgs;
 import com.ingestpipeline.components.IngestBucketArgs;
@@ -46,7 +48,8 @@ public final class App {
 
     /**
      * Builds the stack from settings, in the order of docs/design.md so no component needs one
-     * built after it: Network → Database → BatchComputeNode → OrchestrationFlow → IngestPipeline.
+     * built after it: Network → Database → (AccessLogBucket) → BatchComputeNode → OrchestrationFlow →
+     * IngestPipeline → BucketPerimeter.
      */
     public static void stack(Context ctx, StackSettings settings) {
         String prefix = ctx.stackName();
@@ -69,6 +72,13 @@ public final class App {
             ingestArgs(settings, network, database, compute, flow, alarms.topicArn, accessLogs, tags), none);
         BackfillFlow backfill = new BackfillFlow(prefix + "-backfill", backfillArgs(settings, ingest, alarmActions, tags),
             none);
+        if (!settings.network().bringYourOwnVpc()) {
+            // Last: the S3 gateway endpoint may reach only the buckets the components above created.
+            List<Output<String>> buckets = new java.util.ArrayList<>(List.of(ingest.bucketName, compute.artifactBucketName));
+            accessLogs.ifPresent(buckets::add);
+            new BucketPerimeter(prefix + "-perimeter", BucketPerimeterArgs.builder()
+                .s3EndpointId(network.s3EndpointId).bucketNames(buckets).build(), none);
+        }
 
         ctx.export("environment", settings.environment());
         ctx.export("vpcId", network.vpcId);

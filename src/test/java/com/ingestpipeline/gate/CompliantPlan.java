@@ -5,17 +5,30 @@ final class CompliantPlan {
     private CompliantPlan() {
     }
 
+    /** An interface endpoint policy that admits principals of the stack's account only. */
+    static String accountOnly(String service) {
+        return "{'Statement':[{'Effect':'Allow','Principal':'*','Action':'" + service + ":*','Resource':'*',"
+            + "'Condition':{'StringEquals':{'aws:PrincipalAccount':'123456789012'}}}]}";
+    }
+
     static TestPlan create() {
         return new TestPlan()
             .add("aws:ec2/vpc:Vpc", "net-vpc", "vpc-1", "{'cidrBlock':'10.0.0.0/16'}")
             .add("aws:ec2/flowLog:FlowLog", "net-flow-log", "fl-1", "{'vpcId':'vpc-1','trafficType':'ALL'}")
             .add("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "net-default-sg", "sg-0", "{'vpcId':'vpc-1'}")
             .add("aws:ec2/vpcEndpoint:VpcEndpoint", "net-ssm", "vpce-1", "{'vpcEndpointType':'Interface',"
-                + "'serviceName':'com.amazonaws.us-east-1.ssm'}")
+                + "'serviceName':'com.amazonaws.us-east-1.ssm','policy':" + accountOnly("ssm") + "}")
             .add("aws:ec2/vpcEndpoint:VpcEndpoint", "net-ssmmessages", "vpce-2", "{'vpcEndpointType':'Interface',"
-                + "'serviceName':'com.amazonaws.us-east-1.ssmmessages'}")
+                + "'serviceName':'com.amazonaws.us-east-1.ssmmessages','policy':" + accountOnly("ssmmessages") + "}")
             .add("aws:ec2/vpcEndpoint:VpcEndpoint", "net-ec2messages", "vpce-3", "{'vpcEndpointType':'Interface',"
-                + "'serviceName':'com.amazonaws.us-east-1.ec2messages'}")
+                + "'serviceName':'com.amazonaws.us-east-1.ec2messages','policy':" + accountOnly("ec2messages") + "}")
+            .add("aws:ec2/vpcEndpoint:VpcEndpoint", "net-s3", "vpce-4", "{'vpcEndpointType':'Gateway',"
+                + "'serviceName':'com.amazonaws.us-east-1.s3'}")
+            .add("aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy", "perimeter-s3", "vpce-4", "{'vpcEndpointId':'vpce-4',"
+                + "'policy':{'Statement':[{'Sid':'StackBuckets','Effect':'Allow','Principal':'*','Action':['s3:GetObject'],"
+                + "'Resource':['arn:aws:s3:::my-data/*'],'Condition':{'StringEquals':{'aws:PrincipalAccount':'123456789012'}}},"
+                + "{'Sid':'Boot','Effect':'Allow','Principal':'*','Action':'s3:GetObject',"
+                + "'Resource':'arn:aws:s3:::al2023-repos-us-east-1-de612dc2/*'}]}}")
             .add("aws:ec2/subnet:Subnet", "net-private-a", "subnet-a",
                 "{'vpcId':'vpc-1','availabilityZone':'us-east-1a','mapPublicIpOnLaunch':false}")
             .add("aws:ec2/subnet:Subnet", "net-private-b", "subnet-b",

@@ -74,7 +74,13 @@ class SecurityGateTest {
                 "{'role':'worker-role','policyArn':'arn:aws:iam::aws:policy/AdministratorAccess'}")),
             v("IAM.21", "worker-s3", p -> p.set("worker-s3", "/policy",
                 "{'Statement':[{'Effect':'Allow','Action':['s3:*'],'Resource':'arn:aws:s3:::my-data/*'}]}")),
-            v("StepFunctions.1", "flow", p -> p.set("flow", "/loggingConfiguration/level", "'OFF'")),
+            v("VPCE.1", "net-ssm", p -> p.unset("net-ssm", "policy")),
+            v("VPCE.1", "net-ssm", p -> p.set("net-ssm", "/policy",
+                "{'Statement':[{'Effect':'Allow','Principal':'*','Action':'*','Resource':'*'}]}")),
+            v("VPCE.1", "net-s3", p -> p.remove("perimeter-s3")),
+            v("VPCE.1", "net-s3", p -> p.set("perimeter-s3", "/policy",
+                "{'Statement':[{'Effect':'Allow','Principal':'*','Action':'s3:*','Resource':'*'}]}")),
+                        v("StepFunctions.1", "flow", p -> p.set("flow", "/loggingConfiguration/level", "'OFF'")),
             v("CloudWatch.15", "flow-failed", p -> p.set("flow-failed", "/alarmActions", "[]")),
             v("SNS.1", "alarms", p -> p.unset("alarms", "kmsMasterKeyId")));
     }

@@ -29,7 +29,24 @@ class AppTest {
         var components = outcome.mocks().resources().stream()
             .filter(r -> r.type().startsWith("ingestpipeline:index:")).map(RecordingMocks.Registered::name).toList();
         assertThat(components).containsExactly("test-alarms", "test-network", "test-db", "test-compute", "test-flow",
-            "test-ingest", "test-backfill");
+            "test-ingest", "test-backfill", "test-perimeter");
+    }
+
+    @Test
+    void theS3GatewayEndpoint_reachesOnlyTheStacksBuckets_andTheBootRepositories() throws Exception {
+        RecordingMocks mocks = MockRun.run(ctx -> App.stack(ctx, settings("prod", Map.of()))).mocks();
+        var endpointPolicy = mocks.single("aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy");
+        var s3Endpoint = mocks.single("aws:ec2/vpcEndpoint:VpcEndpoint", n -> n.equals("test-network-s3"));
+        assertThat(endpointPolicy.input("vpcEndpointId")).isEqualTo(s3Endpoint.id());
+        var policy = new com.fasterxml.jackson.databind.ObjectMapper().readTree((String) endpointPolicy.input("policy"));
+        assertThat(policy.path("Statement").get(0).path("Resource").toString())
+            .contains("arn:aws:s3:::test-ingest-bucket/*", "arn:aws:s3:::test-compute-artifacts/*",
+                "arn:aws:s3:::test-access-logs-bucket/*");
+        assertThat(policy.path("Statement").get(1).path("Resource").asText())
+            .isEqualTo("arn:aws:s3:::al2023-repos-us-east-1-de612dc2/*");
+        // Interface endpoints: principals of the stack's account only.
+        assertThat(mocks.ofType("aws:ec2/vpcEndpoint:VpcEndpoint")).filteredOn(e -> "Interface".equals(e.input("vpcEndpointType")))
+            .isNotEmpty().allSatisfy(e -> assertThat((String) e.input("policy")).contains("\"aws:PrincipalAccount\":\"123456789012\""));
     }
 
     @Test
