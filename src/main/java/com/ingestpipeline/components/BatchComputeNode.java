@@ -35,8 +35,7 @@ import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicy;
 import com.pulumi.aws.iam.RolePolicyArgs;
-import com.pulumi.aws.iam.RolePolicyAttachment;
-import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
+import com.pulumi.aws.inputs.GetCallerIdentityArgs;
 import com.pulumi.aws.inputs.GetPartitionArgs;
 import com.pulumi.aws.inputs.GetRegionArgs;
 import com.pulumi.aws.kms.KmsFunctions;
@@ -160,11 +159,18 @@ public final class BatchComputeNode extends ComponentResource {
             .assumeRolePolicy(PolicyDocument.assumeRole("ec2.amazonaws.com"))
             .tags(tags)
             .build(), child);
-        // Session Manager is the only way in: no key pair, no inbound rule.
-        var ssm = new RolePolicyAttachment(name + "-ssm", RolePolicyAttachmentArgs.builder()
-            .role(role.name())
-            .policyArn(partition.applyValue(p -> "arn:" + p + ":iam::aws:" + SSM_MANAGED_POLICY))
-            .build(), child);
+        // Session Manager is the only way in: no key pair, no inbound rule. Its agent's own permissions only, and
+        // only when the VPC lets the agent reach SSM.
+        List<Resource> ready = new ArrayList<>();
+        if (s.sessionManager()) {
+            Output<String> account = AwsFunctions.getCallerIdentity(GetCallerIdentityArgs.builder().build(), invoke)
+                .applyValue(c -> c.accountId());
+            ready.add(new RolePolicy(name + "-ssm", RolePolicyArgs.builder()
+                .role(role.name())
+                .policy(Output.tuple(partition, region, account).applyValue(t ->
+                    PolicyDocument.toJson(WorkerPolicies.sessionManagerAgent(t.t1, t.t2, t.t3))))
+                .build(), child));
+        }
         // The whole jar prefix (the pointer and the jars it names): the policy stays the same when the jar changes,
         // so a worker that reads a new pointer may always fetch the jar it names.
         Output<String> jarObjectArn = Output.tuple(partition, bucketName)
@@ -197,7 +203,7 @@ public final class BatchComputeNode extends ComponentResource {
             .revokeRulesOnDelete(true)
             .tags(Tags.named(tags, name + "-worker"))
             .build(), child);
-        List<Resource> ready = new ArrayList<>(List.of(policy, ssm, profile, jarPointer));
+        ready.addAll(List.of(policy, profile, jarPointer));
         ready.addAll(securityRules(name, args, s, securityGroup, region, tags, invoke));
 
         Output<String> ami = s.amiId() != null ? Output.of(s.amiId())

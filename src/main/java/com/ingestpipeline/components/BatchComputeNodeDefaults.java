@@ -69,7 +69,6 @@ final class BatchComputeNodeDefaults {
     static final int RECOVERY_PERIOD_SECONDS = 60;
     static final int RECOVERY_EVALUATION_PERIODS = 2;
 
-    static final String SSM_MANAGED_POLICY = "policy/AmazonSSMManagedInstanceCore";
 
     private static final Pattern AMI_ID = Pattern.compile("^ami-[0-9a-f]{8,17}$");
     private static final Pattern DEVICE_NAME = Pattern.compile("^/dev/sd[f-p]$");
@@ -98,7 +97,7 @@ final class BatchComputeNodeDefaults {
                     DatabaseClient database, Volume volume, int workerConcurrency, int idleShutdownSeconds,
                     int heartbeatIntervalSeconds, WorkerJar workerJar, String workerJavaOptions,
                     boolean artifactBucketForceDestroy, int logRetentionDays, List<String> httpsEgressCidrs,
-                    boolean shipLogs) {
+                    boolean shipLogs, boolean sessionManager) {
     }
 
     /**
@@ -197,7 +196,7 @@ final class BatchComputeNodeDefaults {
             Boolean.TRUE.equals(args.replaceOnAmiChange()), workerCount, rootSize,
             Boolean.TRUE.equals(args.userDataReplaceOnChange()), DatabaseClient.of(args.database()), volume, concurrency,
             idle, heartbeat, jar, javaOptions, Boolean.TRUE.equals(args.artifactBucketForceDestroy()),
-            retention, cidrs, Boolean.TRUE.equals(args.shipLogs()));
+            retention, cidrs, Boolean.TRUE.equals(args.shipLogs()), !Boolean.FALSE.equals(args.sessionManager()));
     }
 
     private static int range(List<String> problems, String field, Integer value, int fallback, int min, int max) {

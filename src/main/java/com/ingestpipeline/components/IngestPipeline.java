@@ -14,6 +14,7 @@ import com.pulumi.aws.iam.RolePolicy;
 import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.aws.inputs.GetCallerIdentityArgs;
 import com.pulumi.aws.inputs.GetPartitionArgs;
+import com.pulumi.aws.inputs.GetRegionArgs;
 import com.pulumi.aws.lambda.FunctionEventInvokeConfig;
 import com.pulumi.aws.lambda.FunctionEventInvokeConfigArgs;
 import com.pulumi.aws.lambda.Permission;
@@ -119,9 +120,10 @@ public final class IngestPipeline extends ComponentResource {
 
         Output<String> kmsKeyArn = settings.kmsKeyArn() != null ? settings.kmsKeyArn() : Output.ofNullable(null);
         DatabaseClient database = settings.database();
+        Output<String> region = AwsFunctions.getRegion(GetRegionArgs.builder().build(), invoke).applyValue(r -> r.name());
         Output<List<PolicyDocument.Statement>> functionStatements = Output.tuple(bucketArn,
-                args.stateMachineArn(), database.secretArn(), queue.arn(), kmsKeyArn)
-            .applyValue(t -> IngestPolicies.ingestFunction(t.t1, settings.inputPrefix(), t.t2, t.t3, t.t4, t.t5));
+                args.stateMachineArn(), database.secretArn(), queue.arn(), kmsKeyArn, region)
+            .applyValue(t -> IngestPolicies.ingestFunction(t.t1, settings.inputPrefix(), t.t2, t.t3, t.t4, t.t5, t.t6));
 
         VpcLambda.Spec spec = VpcLambda.Spec.builder();
         database.decryptSecretStatement(invoke).ifPresent(spec::extraStatement);
@@ -178,8 +180,8 @@ public final class IngestPipeline extends ComponentResource {
         if (args.workerRoleName() != null) {
             new RolePolicy(name + "-worker-access", RolePolicyArgs.builder()
                 .role(args.workerRoleName())
-                .policy(Output.tuple(bucketArn, kmsKeyArn).applyValue(t -> PolicyDocument.toJson(
-                    IngestPolicies.worker(t.t1, settings.inputPrefix(), settings.resultsPrefix(), t.t2))))
+                .policy(Output.tuple(bucketArn, kmsKeyArn, region).applyValue(t -> PolicyDocument.toJson(
+                    IngestPolicies.worker(t.t1, settings.inputPrefix(), settings.resultsPrefix(), t.t2, t.t3))))
                 .build(), child);
         }
 

@@ -97,7 +97,7 @@ public final class OrchestrationFlow extends ComponentResource {
         var role = new Role(name + "-role", RoleArgs.builder()
             .description("Step Functions role of " + name + ": start its workers, invoke its status function")
             .assumeRolePolicy(Output.tuple(partition, region, account)
-                .applyValue(t -> OrchestrationPolicies.trustPolicy(t.t1, t.t2, t.t3)))
+                .applyValue(t -> OrchestrationPolicies.trustPolicy(t.t1, t.t2, t.t3, name + "-sm")))
             .tags(tags)
             .build(), child);
 
@@ -108,11 +108,11 @@ public final class OrchestrationFlow extends ComponentResource {
         Output<String> volumeKey = args.workerVolumeKmsKeyArn().orElseGet(() -> Output.ofNullable(null));
         var policy = new RolePolicy(name + "-policy", RolePolicyArgs.builder()
             .role(role.id())
-            .policy(Output.tuple(instanceArns, status.functionArn(), volumeKey).applyValue(t -> {
+            .policy(Output.tuple(instanceArns, status.aliasArn(), volumeKey, region).applyValue(t -> {
                 List<PolicyDocument.Statement> statements = new ArrayList<>(
                     OrchestrationPolicies.roleStatements(t.t1, t.t2, logging, s.tracingEnabled()));
                 if (t.t3 != null) {
-                    statements.add(OrchestrationPolicies.grantVolumeKeyToEc2(t.t3));
+                    statements.add(OrchestrationPolicies.grantVolumeKeyToEc2(t.t3, t.t4));
                 }
                 return PolicyDocument.toJson(statements);
             }))

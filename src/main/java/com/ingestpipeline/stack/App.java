@@ -177,10 +177,19 @@ public final class App {
             .logRetentionDays(s.logRetentionDays())
             .shipLogs(w.shipLogs())
             .alarmActionArns(alarmActions)
+            .sessionManager(sessionManagerReachable(s.network()))
             .tags(tags);
         s.kmsKeyArn().ifPresent(args::artifactBucketKmsKeyArn);
         accessLogs.ifPresent(args::artifactBucketAccessLogBucketName);
         return args.build();
+    }
+
+    /**
+     * The SSM agent reaches SSM through the ssm, ssmmessages and ec2messages endpoints (the stack's VPC has no NAT);
+     * an existing VPC is its owner's, who may route to SSM, so the agent keeps its permissions there.
+     */
+    static boolean sessionManagerReachable(StackSettings.Network n) {
+        return n.bringYourOwnVpc() || n.interfaceEndpoints().containsAll(List.of("ssm", "ssmmessages", "ec2messages"));
     }
 
     static OrchestrationFlowArgs flowArgs(StackSettings s, Network network, Database database,

@@ -92,7 +92,7 @@ class BatchComputeNodeTest {
     }
 
     static JsonNode policy(RecordingMocks mocks) throws Exception {
-        return JSON.readTree((String) mocks.single(ROLE_POLICY).input("policy"));
+        return JSON.readTree((String) mocks.single(ROLE_POLICY, n -> n.endsWith("-worker-policy")).input("policy"));
     }
 
     static JsonNode statement(JsonNode policy, String sid) {
@@ -222,8 +222,24 @@ class BatchComputeNodeTest {
         JsonNode trust = JSON.readTree((String) role.input("assumeRolePolicy"));
         assertThat(trust.at("/Statement/0/Principal/Service").asText()).isEqualTo("ec2.amazonaws.com");
         assertThat(trust.at("/Statement/0/Action").asText()).isEqualTo("sts:AssumeRole");
-        assertThat(m.single("aws:iam/rolePolicyAttachment:RolePolicyAttachment").input("policyArn"))
-            .isEqualTo("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
+        // Session Manager: the SSM agent's own actions, inline; no AWS-managed policy.
+        assertThat(m.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")).isEmpty();
+        JsonNode ssm = JSON.readTree((String) m.single(ROLE_POLICY, n -> n.endsWith("-ssm")).input("policy"));
+        List<String> ssmActions = new java.util.ArrayList<>();
+        ssm.get("Statement").forEach(st -> {
+            if (st.path("Action").isArray()) {
+                st.path("Action").forEach(a -> ssmActions.add(a.asText()));
+            } else {
+                ssmActions.add(st.path("Action").asText());
+            }
+        });
+        assertThat(ssmActions).containsExactlyInAnyOrder("ssm:UpdateInstanceInformation",
+            "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel",
+            "ssmmessages:OpenDataChannel", "ec2messages:AcknowledgeMessage", "ec2messages:DeleteMessage",
+            "ec2messages:FailMessage", "ec2messages:GetEndpoint", "ec2messages:GetMessages", "ec2messages:SendReply");
+        assertThat(ssm.toString()).doesNotContain("ssm:GetParameter", "ssm:GetDocument", "\"ssm:*\"");
+        assertThat(statement(ssm, "SsmAgentRegistration").path("Resource").asText())
+            .isEqualTo("arn:aws:ec2:us-east-1:123456789012:instance/*");
 
         Registered bucket = m.single("aws:s3/bucketV2:BucketV2");
         String activity = m.single("aws:sfn/activity:Activity").id();
@@ -244,6 +260,13 @@ class BatchComputeNodeTest {
             "Resource", "arn:aws:s3:::" + bucket.id() + "/artifacts/batch-worker/*"));
         assertThat(output(outcome, "roleName")).isEqualTo(role.id());
         assertThat(output(outcome, "roleArn")).isEqualTo("arn:aws:iam::123456789012:role/" + role.id());
+    }
+
+    @Test
+    void withoutARouteToSsm_theAgentsPermissionsAreNotGranted() {
+        RecordingMocks m = run(base().sessionManager(false).build()).mocks();
+        assertThat(m.ofType(ROLE_POLICY)).extracting(RecordingMocks.Registered::name).noneMatch(n -> n.endsWith("-ssm"));
+        assertThat(m.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")).isEmpty();
     }
 
     @Test

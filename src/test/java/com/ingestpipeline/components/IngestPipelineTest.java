@@ -194,20 +194,20 @@ class IngestPipelineTest {
         RecordingMocks mocks = run(b -> b).mocks();
         assertThat(mocks.ofType(ROLE_POLICY)).as("no worker role given: only the function's policy").hasSize(1);
         JsonNode st = JSON.readTree((String) mocks.single(ROLE_POLICY).input("policy")).get("Statement");
-        assertThat(st).hasSize(8);
-        assertThat(st.get(3).get("Sid").asText()).isEqualTo("ReadInputObjects");
-        assertThat(texts(st.get(3).get("Action"))).containsExactly("s3:GetObject", "s3:GetObjectVersion");
-        assertThat(st.get(3).get("Resource").asText()).isEqualTo("arn:aws:s3:::ip-bucket/incoming/*");
-        assertThat(st.get(4).get("Action").asText()).isEqualTo("states:StartExecution");
-        assertThat(st.get(4).get("Resource").asText()).isEqualTo(SM);
-        assertThat(st.get(5).get("Action").asText()).isEqualTo("secretsmanager:GetSecretValue");
-        assertThat(st.get(5).get("Resource").asText()).isEqualTo(SECRET);
-        assertThat(st.get(6).get("Action").asText()).isEqualTo("sqs:SendMessage");
-        assertThat(st.get(6).get("Resource").asText()).isEqualTo("arn:aws:sqs:us-east-1:123456789012:ip-failures");
-        assertThat(st.get(7).get("Action").asText()).isEqualTo("s3:ListBucket");
-        assertThat(st.get(7).get("Resource").asText()).isEqualTo("arn:aws:s3:::ip-bucket");
-        assertThat(st.get(7).at("/Condition/StringLikeIfExists/s3:prefix").asText()).isEqualTo("incoming/*");
-        for (int i = 3; i < st.size(); i++) {
+        assertThat(st).hasSize(10);
+        assertThat(st.get(5).get("Sid").asText()).isEqualTo("ReadInputObjects");
+        assertThat(texts(st.get(5).get("Action"))).containsExactly("s3:GetObject", "s3:GetObjectVersion");
+        assertThat(st.get(5).get("Resource").asText()).isEqualTo("arn:aws:s3:::ip-bucket/incoming/*");
+        assertThat(st.get(6).get("Action").asText()).isEqualTo("states:StartExecution");
+        assertThat(st.get(6).get("Resource").asText()).isEqualTo(SM);
+        assertThat(st.get(7).get("Action").asText()).isEqualTo("secretsmanager:GetSecretValue");
+        assertThat(st.get(7).get("Resource").asText()).isEqualTo(SECRET);
+        assertThat(st.get(8).get("Action").asText()).isEqualTo("sqs:SendMessage");
+        assertThat(st.get(8).get("Resource").asText()).isEqualTo("arn:aws:sqs:us-east-1:123456789012:ip-failures");
+        assertThat(st.get(9).get("Action").asText()).isEqualTo("s3:ListBucket");
+        assertThat(st.get(9).get("Resource").asText()).isEqualTo("arn:aws:s3:::ip-bucket");
+        assertThat(st.get(9).at("/Condition/StringLikeIfExists/s3:prefix").asText()).isEqualTo("incoming/*");
+        for (int i = 5; i < st.size(); i++) {
             assertThat(texts(st.get(i).get("Resource"))).doesNotContain("*");
         }
     }
@@ -255,7 +255,7 @@ class IngestPipelineTest {
         assertThat(mocks.single("aws:lambda/permission:Permission").input("sourceArn")).isEqualTo("arn:aws:s3:::corp-landing");
         JsonNode st = JSON.readTree((String) mocks.single(ROLE_POLICY, n -> n.equals("ip-fn-policy")).input("policy"))
             .get("Statement");
-        assertThat(st.get(3).get("Resource").asText()).isEqualTo("arn:aws:s3:::corp-landing/incoming/*");
+        assertThat(st.get(5).get("Resource").asText()).isEqualTo("arn:aws:s3:::corp-landing/incoming/*");
         assertThat(output(outcome, "bucketName")).isEqualTo("corp-landing");
         assertThat(output(outcome, "bucketArn")).isEqualTo("arn:aws:s3:::corp-landing");
     }

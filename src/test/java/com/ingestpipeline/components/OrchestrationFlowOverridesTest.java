@@ -158,6 +158,7 @@ class OrchestrationFlowOverridesTest {
         assertThat(texts(grant.get("Action"))).containsExactly("kms:CreateGrant");
         assertThat(texts(grant.get("Resource"))).containsExactly(volumeKey);
         assertThat(grant.at("/Condition/Bool/kms:GrantIsForAWSResource").asText()).isEqualTo("true");
+        assertThat(grant.at("/Condition/StringEquals/kms:ViaService").asText()).isEqualTo("ec2.us-east-1.amazonaws.com");
 
         JsonNode fnPolicy = json.readTree((String) m.single("aws:iam/rolePolicy:RolePolicy",
             n -> n.equals("flow-status-policy")).input("policy"));

@@ -79,8 +79,11 @@ final class CompliantPlan {
             .add("aws:iam/instanceProfile:InstanceProfile", "worker-profile", "worker-profile",
                 "{'role':'worker-role'}")
             .add("aws:iam/role:Role", "worker-role", "worker-role", "{'assumeRolePolicy':'{}'}")
-            .add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "worker-ssm", "{'role':'worker-role',"
-                + "'policyArn':'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore'}")
+            .add("aws:iam/rolePolicy:RolePolicy", "worker-ssm", "{'role':'worker-role','policy':{'Version':'2012-10-17',"
+                + "'Statement':[{'Effect':'Allow','Action':'ssm:UpdateInstanceInformation','Resource':'*'},"
+                + "{'Effect':'Allow','Action':['ssmmessages:CreateControlChannel','ssmmessages:CreateDataChannel',"
+                + "'ssmmessages:OpenControlChannel','ssmmessages:OpenDataChannel'],'Resource':'*'},"
+                + "{'Effect':'Allow','Action':['ec2messages:GetMessages'],'Resource':'*'}]}}")
             .add("aws:iam/rolePolicy:RolePolicy", "worker-s3", "{'role':'worker-role','policy':{'Version':'2012-10-17',"
                 + "'Statement':[{'Effect':'Allow','Action':['s3:GetObject'],'Resource':'arn:aws:s3:::my-data/incoming/*'}]}}")
             .add("aws:ec2/securityGroup:SecurityGroup", "worker-sg", "sg-w", "{'vpcId':'vpc-1'}")

@@ -68,6 +68,10 @@ class SecurityGateTest {
                 "{'securityGroupId':'sg-db','cidrIpv6':'::/0','ipProtocol':'-1'}")),
             v("SSM.1", "worker-0", p -> p.remove("worker-ssm")),
             v("SSM.1", "worker-0", p -> p.unset("worker-0", "iamInstanceProfile")),
+            v("SSM.1", "worker-0", p -> p.remove("worker-ssm").add("aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                "worker-managed-ssm", "{'role':'worker-role','policyArn':'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore'}")),
+            v("SSM.1", "worker-0", p -> p.set("worker-ssm", "/policy", "{'Statement':[{'Effect':'Allow',"
+                + "'Action':'ssm:UpdateInstanceInformation','Resource':'*'}]}")),
             v("IAM.1", "worker-s3", p -> p.set("worker-s3", "/policy",
                 "{'Statement':[{'Effect':'Allow','Action':'*','Resource':'*'}]}")),
             v("IAM.1", "worker-admin", p -> p.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "worker-admin",
@@ -184,6 +188,18 @@ class SecurityGateTest {
 
         assertThat(report.of("Lambda.5")).extracting(Finding::status).containsExactly(Finding.Status.CHECK);
         assertThat(report.passed()).isTrue();
+    }
+
+    @Test
+    void ssmAgent_passesOnTheAgentsOwnPermissions_namingWhatIsMissingOtherwise() {
+        assertThat(gate.evaluate(CompliantPlan.create().json(), PROD, List.of()).of("SSM.1")).singleElement()
+            .satisfies(f -> assertThat(f.status()).isEqualTo(Finding.Status.PASS));
+        var plan = CompliantPlan.create().set("worker-ssm", "/policy", "{'Statement':[{'Effect':'Allow',"
+            + "'Action':'ssm:UpdateInstanceInformation','Resource':'*'}]}").json();
+        assertThat(gate.evaluate(plan, PROD, List.of()).of("SSM.1")).singleElement().satisfies(f -> {
+            assertThat(f.status()).isEqualTo(Finding.Status.FAIL);
+            assertThat(f.why()).contains("ssmmessages:CreateControlChannel");
+        });
     }
 
     @Test

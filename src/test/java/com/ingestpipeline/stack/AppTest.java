@@ -107,6 +107,18 @@ class AppTest {
     }
 
     @Test
+    void theWorkerGetsTheSsmAgentsPermissions_onlyWhereTheVpcHasTheSsmEndpoints() {
+        RecordingMocks dev = MockRun.run(ctx -> App.stack(ctx, settings("dev", Map.of()))).mocks();
+        assertThat(dev.ofType("aws:iam/rolePolicy:RolePolicy")).extracting(RecordingMocks.Registered::name)
+            .doesNotContain("test-compute-ssm");
+        RecordingMocks prod = MockRun.run(ctx -> App.stack(ctx, settings("prod", Map.of()))).mocks();
+        assertThat((String) prod.single("aws:iam/rolePolicy:RolePolicy", n -> n.equals("test-compute-ssm")).input("policy"))
+            .contains("ssmmessages:OpenDataChannel");
+        assertThat(prod.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment"))
+            .noneMatch(a -> String.valueOf(a.input("policyArn")).contains("AmazonSSMManagedInstanceCore"));
+    }
+
+    @Test
     void dev_hasNoAccessLogsByDefault_butTheSettingTurnsThemOn() {
         assertThat(MockRun.run(ctx -> App.stack(ctx, settings("dev", Map.of()))).mocks()
             .ofType("aws:s3/bucketLoggingV2:BucketLoggingV2")).isEmpty();
