@@ -4,6 +4,7 @@ import com.ingestpipeline.components.DatabaseConnectionLimits;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ingestpipeline.gate.ProdControls;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,8 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-
-import com.ingestpipeline.gate.ProdControls;
 
 /**
  * Parses raw config into {@link StackSettings}. Every problem is collected (a bad value falls back to
