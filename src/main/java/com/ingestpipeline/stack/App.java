@@ -71,6 +71,7 @@ public final class App {
         ctx.export("bucketName", ingest.bucketName);
         ctx.export("inputPrefix", ingest.inputPrefix);
         ctx.export("resultsPrefix", ingest.resultsPrefix);
+        ctx.export("notificationDelivery", ingest.notificationDelivery);
         ctx.export("ingestFunctionName", ingest.functionName);
         ctx.export("failureQueueUrl", ingest.failureQueueUrl);
         // docs/backfill.md: `aws stepfunctions start-execution --state-machine-arn $(pulumi stack output
@@ -169,10 +170,20 @@ public final class App {
     static IngestPipelineArgs ingestArgs(StackSettings s, Network network, Database database,
                                          BatchComputeNode compute, OrchestrationFlow flow, List<TagArgs> tags) {
         StackSettings.Ingest i = s.ingest();
-        IngestBucketArgs.Builder bucket = IngestBucketArgs.builder().forceDestroy(!s.isProd());
-        s.kmsKeyArn().ifPresent(bucket::kmsKeyArn);
-        IngestPipelineArgs.Builder args = IngestPipelineArgs.builder()
-            .bucket(bucket.build())
+        IngestPipelineArgs.Builder args = IngestPipelineArgs.builder();
+        if (i.existingBucketName().isPresent()) {
+            // An adopted bucket keeps its owner's settings; the stack adds a rule, never a notification, unless told.
+            args.existingBucketName(i.existingBucketName().get());
+            if (i.ownBucketNotifications()) {
+                args.ownBucketNotifications(true);
+            }
+        } else {
+            IngestBucketArgs.Builder bucket = IngestBucketArgs.builder().forceDestroy(!s.isProd());
+            s.kmsKeyArn().ifPresent(bucket::kmsKeyArn);
+            args.bucket(bucket.build());
+        }
+        i.notificationDelivery().ifPresent(args::notificationDelivery);
+        args
             .inputPrefix(i.inputPrefix())
             .resultsPrefix(i.resultsPrefix())
             .filterSuffixes(i.inputSuffixes())
