@@ -24,7 +24,8 @@ public final class SecurityGate {
 
     /** The controls this project enforces. */
     public static SecurityGate standard() {
-        return new SecurityGate(Stream.of(S3Rules.all(), LambdaRules.all(), RdsRules.all(), Ec2Rules.all(), IamRules.all())
+        return new SecurityGate(Stream.of(S3Rules.all(), LambdaRules.all(), SqsRules.all(), RdsRules.all(),
+                Ec2Rules.all(), IamRules.all())
             .flatMap(List::stream).toList());
     }
 

@@ -61,6 +61,16 @@ final class CompliantPlan {
             .add("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "db-from-worker", "sgr-1",
                 "{'securityGroupId':'sg-db','referencedSecurityGroupId':'sg-w','ipProtocol':'tcp','fromPort':5432,'toPort':5432}")
             .add("aws:sfn/stateMachine:StateMachine", "flow", "flow", "{'loggingConfiguration':{'level':'ERROR',"
-                + "'includeExecutionData':false,'logDestination':'arn:aws:logs:us-east-1:123456789012:log-group:flow:*'}}");
+                + "'includeExecutionData':false,'logDestination':'arn:aws:logs:us-east-1:123456789012:log-group:flow:*'}}")
+            .add("aws:sqs/queue:Queue", "ingest-failures", "https://sqs.us-east-1.amazonaws.com/123456789012/ingest-failures",
+                "{'sqsManagedSseEnabled':true}")
+            .add("aws:sqs/queuePolicy:QueuePolicy", "ingest-failures-policy", "{'policy':{}}")
+            .set("ingest-failures-policy", "/policy", "{'Version':'2012-10-17','Statement':["
+                + "{'Sid':'DenyInsecureTransport','Effect':'Deny','Principal':'*','Action':'sqs:*',"
+                + "'Resource':'arn:aws:sqs:us-east-1:123456789012:ingest-failures',"
+                + "'Condition':{'Bool':{'aws:SecureTransport':'false'}}},"
+                + "{'Sid':'EventBridgeDeadLetters','Effect':'Allow','Principal':{'Service':'events.amazonaws.com'},"
+                + "'Action':'sqs:SendMessage','Resource':'arn:aws:sqs:us-east-1:123456789012:ingest-failures',"
+                + "'Condition':{'ArnEquals':{'aws:SourceArn':'arn:aws:events:us-east-1:123456789012:rule/ingest-object-created'}}}]}");
     }
 }
