@@ -251,7 +251,8 @@ public final class CostEstimator {
         double events = assume.filesPerGb() * assume.putsPerFile();
         return Optional.of(new CostLine(r.name(), "EventBridge S3 events", 0,
             events * prices.usd("eventbridge.optin-data-event"),
-            fmt(events) + " events/GB × $" + prices.usd("eventbridge.optin-data-event")));
+            fmt(events) + " events/GB × $" + String.format(Locale.ROOT, "%.2f",
+                prices.usd("eventbridge.optin-data-event") * 1_000_000) + " per million"));
     }
 
     private CostLine stateMachine(Resource r) {

@@ -31,6 +31,7 @@ class CostEstimatorEventBridgeTest {
                 assertThat(l.kind()).isEqualTo("EventBridge S3 events");
                 assertThat(l.idleMonthly()).isZero();
                 assertThat(l.perGb()).isCloseTo(files * 3 * 0.000001, within(1e-12));
+                assertThat(l.basis()).isEqualTo("30.72 events/GB × $1.00 per million");
             });
     }
 
