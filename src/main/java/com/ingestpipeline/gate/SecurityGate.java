@@ -24,8 +24,8 @@ public final class SecurityGate {
 
     /** The controls this project enforces. */
     public static SecurityGate standard() {
-        return new SecurityGate(Stream.of(S3Rules.all(), LambdaRules.all(), RdsRules.all(), Ec2Rules.all(), IamRules.all(),
-                AlarmRules.all(), EndpointRules.all())
+        return new SecurityGate(Stream.of(S3Rules.all(), LambdaRules.all(), SqsRules.all(), RdsRules.all(),
+                Ec2Rules.all(), IamRules.all(), AlarmRules.all(), EndpointRules.all())
             .flatMap(List::stream).toList());
     }
 

@@ -94,6 +94,7 @@ public final class App {
         ctx.export("bucketName", ingest.bucketName);
         ctx.export("inputPrefix", ingest.inputPrefix);
         ctx.export("resultsPrefix", ingest.resultsPrefix);
+        ctx.export("notificationDelivery", ingest.notificationDelivery);
         ctx.export("ingestFunctionName", ingest.functionName);
         ctx.export("failureQueueUrl", ingest.failureQueueUrl);
         // docs/backfill.md: `aws stepfunctions start-execution --state-machine-arn $(pulumi stack output
@@ -220,11 +221,21 @@ public final class App {
                                          BatchComputeNode compute, OrchestrationFlow flow, Output<String> alarmTopicArn,
                                          Optional<Output<String>> accessLogs, List<TagArgs> tags) {
         StackSettings.Ingest i = s.ingest();
-        IngestBucketArgs.Builder bucket = IngestBucketArgs.builder().forceDestroy(!s.isProd());
-        s.kmsKeyArn().ifPresent(bucket::kmsKeyArn);
-        accessLogs.ifPresent(bucket::accessLogBucketName);
-        IngestPipelineArgs.Builder args = IngestPipelineArgs.builder()
-            .bucket(bucket.build())
+        IngestPipelineArgs.Builder args = IngestPipelineArgs.builder();
+        if (i.existingBucketName().isPresent()) {
+            // An adopted bucket keeps its owner's settings; the stack adds a rule, never a notification, unless told.
+            args.existingBucketName(i.existingBucketName().get());
+            if (i.ownBucketNotifications()) {
+                args.ownBucketNotifications(true);
+            }
+        } else {
+            IngestBucketArgs.Builder bucket = IngestBucketArgs.builder().forceDestroy(!s.isProd());
+            s.kmsKeyArn().ifPresent(bucket::kmsKeyArn);
+            accessLogs.ifPresent(bucket::accessLogBucketName);
+            args.bucket(bucket.build());
+        }
+        i.notificationDelivery().ifPresent(args::notificationDelivery);
+        args
             .inputPrefix(i.inputPrefix())
             .resultsPrefix(i.resultsPrefix())
             .filterSuffixes(i.inputSuffixes())

@@ -5,6 +5,7 @@ import com.ingestpipeline.components.DatabaseConnectionLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ingestpipeline.gate.ProdControls;
+import com.ingestpipeline.components.NotificationDelivery;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
 final class SettingsReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
+    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Set<String> RESERVED_USERS = Set.of("postgres", "admin", "rdsadmin", "root", "administrator");
     private static final Set<String> ENDPOINTS = new TreeSet<>(List.of(
         "states", "secretsmanager", "ssm", "ssmmessages", "ec2messages", "logs", "kms", "sts", "lambda",
@@ -216,8 +218,17 @@ final class SettingsReader {
         List<String> suffixes = list("inputSuffixes");
         suffixes.stream().filter(s -> s.isBlank() || s.contains("*"))
             .forEach(s -> problem("inputSuffixes", "each must be a literal, non-empty suffix like .csv (got '" + s + "')"));
+        Optional<String> bucket = optionalString("existingBucketName");
+        bucket.filter(b -> !BUCKET_NAME.matcher(b).matches() || b.contains(".."))
+            .ifPresent(b -> problem("existingBucketName", "must be an S3 bucket name: 3 to 63 lowercase letters, digits, "
+                + "dots and hyphens, starting and ending with a letter or digit (got '" + b + "')"));
+        Optional<String> delivery = optionalString("notificationDelivery");
+        boolean own = bool("ownBucketNotifications");
+        // The rule is the component's (NotificationDelivery); this only maps each problem to its key.
+        NotificationDelivery.problems(bucket.isPresent(), delivery.orElse(null), own)
+            .forEach(p -> problem(p.field(), p.message()));
         return new StackSettings.Ingest(memory, timeout, reserved > 0 ? Optional.of(reserved) : Optional.empty(),
-            maxMb, input, suffixes, results);
+            maxMb, input, suffixes, results, bucket, delivery, own);
     }
 
     private StackSettings.Workflow workflow() {

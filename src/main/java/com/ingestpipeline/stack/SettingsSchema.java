@@ -72,6 +72,11 @@ public final class SettingsSchema {
         add("lambdaTimeoutSeconds", Type.INTEGER, 60L, "Ingest function timeout in seconds (1 to 900).");
         add("lambdaReservedConcurrency", Type.INTEGER, -1L, "Reserved concurrency of the ingest function; -1 leaves it unreserved.");
         add("maxObjectMb", Type.INTEGER, 5120L, "Largest upload in MiB the ingest function accepts (1 to 5242880); larger objects are rejected.");
+        add("existingBucketName", Type.STRING, "", "Use this existing bucket instead of creating one; its notification configuration stays its owner's (see notificationDelivery).");
+        add("notificationDelivery", Type.STRING, "",
+            "How new objects reach the ingest function: s3 (a bucket notification) or eventbridge (a rule on the default bus; the bucket owner turns EventBridge on). Empty: s3 for a new bucket, eventbridge with existingBucketName.");
+        add("ownBucketNotifications", Type.BOOLEAN, false,
+            "With existingBucketName: let the stack write, and own, the bucket's whole notification configuration (required for s3 delivery on it).");
         add("inputPrefix", Type.STRING, "incoming/", "Key prefix whose uploads trigger ingestion.");
         add("inputSuffixes", Type.ARRAY, List.of(), "Key suffixes that trigger ingestion (empty: any key under inputPrefix).");
         add("resultsPrefix", Type.STRING, "results/", "Key prefix the worker writes results under; never overlaps inputPrefix.");

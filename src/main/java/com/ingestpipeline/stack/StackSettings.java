@@ -105,9 +105,12 @@ public record StackSettings(
     }
 
     /**
-     * The ingest Lambda function and the keys it reacts to.
+     * The ingest Lambda function, the bucket and the keys it reacts to.
      *
-     * @param reservedConcurrency empty when unreserved
+     * @param reservedConcurrency    empty when unreserved
+     * @param existingBucketName     empty when the stack creates the bucket
+     * @param notificationDelivery   empty for the component's default (s3 for a new bucket, eventbridge otherwise)
+     * @param ownBucketNotifications with an existing bucket: the stack may write its notification configuration
      */
     public record Ingest(
         int memoryMb,
@@ -116,7 +119,10 @@ public record StackSettings(
         int maxObjectMb,
         String inputPrefix,
         List<String> inputSuffixes,
-        String resultsPrefix) {
+        String resultsPrefix,
+        Optional<String> existingBucketName,
+        Optional<String> notificationDelivery,
+        boolean ownBucketNotifications) {
     }
 
     /**

@@ -244,8 +244,10 @@ class IngestPipelineTest {
     }
 
     @Test
-    void existingBucket_isNotCreatedButNotifiedPermittedAndScoped() throws Exception {
-        MockRun.Outcome outcome = run(b -> b.existingBucketName("corp-landing").workerRoleName("worker-role"));
+    void existingBucket_withS3DeliveryAndOwnBucketNotifications_isNotCreatedButNotifiedPermittedAndScoped()
+            throws Exception {
+        MockRun.Outcome outcome = run(b -> b.existingBucketName("corp-landing").notificationDelivery("s3")
+            .ownBucketNotifications(true).workerRoleName("worker-role"));
         RecordingMocks mocks = outcome.mocks();
         assertThat(mocks.ofType("aws:s3/bucketV2:BucketV2")).isEmpty();
         assertThat(mocks.ofType("aws:s3/bucketPolicy:BucketPolicy")).isEmpty();

@@ -96,6 +96,16 @@ final class CompliantPlan {
             .add("aws:sns/topicSubscription:TopicSubscription", "alarms-email", "{'protocol':'email',"
                 + "'endpoint':'oncall@example.com','topic':'arn:aws:sns:us-east-1:123456789012:alarms'}")
             .add("aws:cloudwatch/metricAlarm:MetricAlarm", "flow-failed", "{'metricName':'ExecutionsFailed',"
-                + "'alarmActions':['arn:aws:sns:us-east-1:123456789012:alarms']}");
+                + "'alarmActions':['arn:aws:sns:us-east-1:123456789012:alarms']}")
+            .add("aws:sqs/queue:Queue", "ingest-failures", "https://sqs.us-east-1.amazonaws.com/123456789012/ingest-failures",
+                "{'sqsManagedSseEnabled':true}")
+            .add("aws:sqs/queuePolicy:QueuePolicy", "ingest-failures-policy", "{'policy':{}}")
+            .set("ingest-failures-policy", "/policy", "{'Version':'2012-10-17','Statement':["
+                + "{'Sid':'DenyInsecureTransport','Effect':'Deny','Principal':'*','Action':'sqs:*',"
+                + "'Resource':'arn:aws:sqs:us-east-1:123456789012:ingest-failures',"
+                + "'Condition':{'Bool':{'aws:SecureTransport':'false'}}},"
+                + "{'Sid':'EventBridgeDeadLetters','Effect':'Allow','Principal':{'Service':'events.amazonaws.com'},"
+                + "'Action':'sqs:SendMessage','Resource':'arn:aws:sqs:us-east-1:123456789012:ingest-failures',"
+                + "'Condition':{'ArnEquals':{'aws:SourceArn':'arn:aws:events:us-east-1:123456789012:rule/ingest-object-created'}}}]}");
     }
 }

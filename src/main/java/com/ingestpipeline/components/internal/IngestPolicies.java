@@ -70,10 +70,22 @@ public final class IngestPolicies {
         return "s3." + region + ".amazonaws.com";
     }
 
-    /** The failure queue's own policy: nothing reaches it except over TLS. */
-    public static List<PolicyDocument.Statement> failureQueue(String queueArn) {
-        return List.of(PolicyDocument.deny("DenyInsecureTransport", List.of("sqs:*"), List.of(queueArn))
-            .withAnyPrincipal()
-            .when("Bool", "aws:SecureTransport", "false"));
+    /**
+     * The failure queue's own policy: nothing reaches it except over TLS, and, with EventBridge delivery, the one rule
+     * whose target dead-letters into it may send (EventBridge sends a target's undeliverable events as
+     * {@code events.amazonaws.com}; {@code aws:SourceArn} pins the rule, the confused-deputy guard EventBridge's
+     * dead-letter queue docs recommend). {@code eventRuleArn} is null without EventBridge delivery.
+     */
+    public static List<PolicyDocument.Statement> failureQueue(String queueArn, String eventRuleArn) {
+        List<PolicyDocument.Statement> out = new ArrayList<>(List.of(
+            PolicyDocument.deny("DenyInsecureTransport", List.of("sqs:*"), List.of(queueArn))
+                .withAnyPrincipal()
+                .when("Bool", "aws:SecureTransport", "false")));
+        if (eventRuleArn != null) {
+            out.add(PolicyDocument.allow("EventBridgeDeadLetters", List.of("sqs:SendMessage"), List.of(queueArn))
+                .withPrincipalService("events.amazonaws.com")
+                .when("ArnEquals", "aws:SourceArn", eventRuleArn));
+        }
+        return out;
     }
 }

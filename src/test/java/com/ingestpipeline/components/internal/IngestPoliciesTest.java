@@ -61,9 +61,18 @@ class IngestPoliciesTest {
 
     @Test
     void failureQueue_deniesNonTlsToEveryone() {
-        String json = PolicyDocument.toJson(IngestPolicies.failureQueue("arn:queue"));
+        String json = PolicyDocument.toJson(IngestPolicies.failureQueue("arn:queue", null));
         assertThat(json).isEqualTo("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyInsecureTransport\","
             + "\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"sqs:*\",\"Resource\":\"arn:queue\","
             + "\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}]}");
+    }
+
+    @Test
+    void failureQueue_withEventBridgeDelivery_letsOnlyThatRuleDeadLetterIntoIt() {
+        String rule = "arn:aws:events:us-east-1:123456789012:rule/ip-object-created-1a2b3c4";
+        String json = PolicyDocument.toJson(IngestPolicies.failureQueue("arn:queue", rule));
+        assertThat(json).endsWith(",{\"Sid\":\"EventBridgeDeadLetters\",\"Effect\":\"Allow\","
+            + "\"Principal\":{\"Service\":\"events.amazonaws.com\"},\"Action\":\"sqs:SendMessage\","
+            + "\"Resource\":\"arn:queue\",\"Condition\":{\"ArnEquals\":{\"aws:SourceArn\":\"" + rule + "\"}}}]}");
     }
 }
