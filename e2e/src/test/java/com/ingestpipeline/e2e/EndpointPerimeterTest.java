@@ -59,10 +59,17 @@ class EndpointPerimeterTest {
     @Test
     void theUserDatasDownloads_passTheS3EndpointPolicy_andTheWorkerRole() {
         String region = run.plan.config("aws:region");
-        Authorization jar = new Authorization("s3:GetObject", "arn:aws:s3:::" + userData.scriptVariable("ARTIFACT_BUCKET")
-                + "/" + userData.scriptVariable("ARTIFACT_KEY"));
-        assertThat(endpointFor("S3").allows(byTheAccount(jar))).as("aws s3 cp of the worker jar: %s", jar).isTrue();
-        assertThat(workerRole().allows(jar)).as("the worker role may read its jar").isTrue();
+        // The boot script reads the jar pointer, then the jar it names, which must sit beside the pointer
+        // (worker-boot.sh refuses any other key): "<pointer's folder>/<sha256>.jar".
+        String bucketArn = "arn:aws:s3:::" + userData.scriptVariable("ARTIFACT_BUCKET") + "/";
+        String pointerKey = userData.scriptVariable("ARTIFACT_POINTER_KEY");
+        Authorization pointer = new Authorization("s3:GetObject", bucketArn + pointerKey);
+        Authorization jar = new Authorization("s3:GetObject", bucketArn
+                + pointerKey.substring(0, pointerKey.lastIndexOf('/')) + "/" + "ab".repeat(32) + ".jar");
+        for (Authorization download : List.of(pointer, jar)) {
+            assertThat(endpointFor("S3").allows(byTheAccount(download))).as("aws s3 cp of %s", download).isTrue();
+            assertThat(workerRole().allows(download)).as("the worker role may read %s", download).isTrue();
+        }
         // dnf install (Java, the CloudWatch agent): unsigned GETs of the region's Amazon Linux 2023 repositories.
         Authorization repo = new Authorization("s3:GetObject", "arn:aws:s3:::al2023-repos-" + region
                 + "-de612dc2/core/mirrors/latest/aarch64/mirror.list");
