@@ -53,7 +53,13 @@ final class BatchComputeNodeDefaults {
     static final String WORKER_MAIN_CLASS = "com.ingestpipeline.functions.worker.WorkerMain";
     static final String JAVA_PACKAGE = "java-21-amazon-corretto-headless";
     static final String ARTIFACT_PREFIX = "artifacts/batch-worker/";
-    static final String SQL_JOB_PREFIX = "artifacts/sql-job/";
+    /**
+     * The pointer object naming the current jar ("&lt;key&gt; &lt;sha256&gt;") and, on a second line, the SQL job
+     * ("&lt;key&gt; &lt;sha256&gt;", or "&lt;key&gt; -" for a key of the user's, fetched unchecked), read by the boot
+     * script on every boot. Neither key is in the user data: the provider stops, modifies and starts an instance whose
+     * user data changes (terraform-provider-aws#27163), which would stop busy workers on every new jar or SQL file.
+     */
+    static final String JAR_POINTER_KEY = ARTIFACT_PREFIX + "current";
 
     static final int LOG_RETENTION_DAYS = 30;
     static final List<Integer> LOG_RETENTION_VALUES = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
@@ -64,11 +70,11 @@ final class BatchComputeNodeDefaults {
     static final int RECOVERY_PERIOD_SECONDS = 60;
     static final int RECOVERY_EVALUATION_PERIODS = 2;
 
-    static final String SSM_MANAGED_POLICY = "policy/AmazonSSMManagedInstanceCore";
 
     private static final Pattern AMI_ID = Pattern.compile("^ami-[0-9a-f]{8,17}$");
     private static final Pattern DEVICE_NAME = Pattern.compile("^/dev/sd[f-p]$");
-    private static final Pattern OBJECT_KEY = Pattern.compile("^[^/\\p{Cntrl}][^\\p{Cntrl}]{0,1023}$");
+    // No whitespace: the key is a space-separated field of the pointer object.
+    private static final Pattern OBJECT_KEY = Pattern.compile("^[^/\\s\\p{Cntrl}][^\\s\\p{Cntrl}]{0,1023}$");
     private static final Pattern JAVA_OPTIONS = Pattern.compile("^[A-Za-z0-9 :=+._/%-]*$");
     private static final Pattern IPV4_CIDR = Pattern.compile(
         "^((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])/([0-9]|[12][0-9]|3[0-2])$");
@@ -89,14 +95,24 @@ final class BatchComputeNodeDefaults {
     }
 
     /**
-     * The stack's SQL job: a file shipped with the stack ({@code path} and its {@code sha256}, uploaded under
-     * a content-addressed key) or an object the user put in the artifacts bucket ({@code path} null, no hash).
+     * The stack's SQL job: a file shipped with the stack ({@code path} and its {@code sha256}, uploaded beside the jar
+     * under a content-addressed key) or an object the user put in the artifacts bucket ({@code path} null, no hash).
      */
     record SqlJob(Path path, String sha256, String key) {
         static SqlJob shipped(Path path) {
             String sha = BatchComputeNodeDefaults.sha256(path);
-            return new SqlJob(path, sha, SQL_JOB_PREFIX + sha + ".sql");
+            return new SqlJob(path, sha, ARTIFACT_PREFIX + sha + ".sql");
         }
+
+        boolean shipped() {
+            return path != null;
+        }
+    }
+
+    /** What the pointer object holds: the jar's line, then the SQL job's when the node has one. */
+    static String pointerContent(WorkerJar jar, SqlJob sqlJob) {
+        String jarLine = jar.key() + " " + jar.sha256() + "\n";
+        return sqlJob == null ? jarLine : jarLine + sqlJob.key() + " " + (sqlJob.shipped() ? sqlJob.sha256() : "-") + "\n";
     }
 
     /** Every setting after defaults, the database connection included; the other wiring stays on the Args. */
@@ -105,7 +121,7 @@ final class BatchComputeNodeDefaults {
                     DatabaseClient database, Volume volume, int workerConcurrency, int idleShutdownSeconds,
                     int heartbeatIntervalSeconds, WorkerJar workerJar, String workerJavaOptions,
                     boolean artifactBucketForceDestroy, int logRetentionDays, List<String> httpsEgressCidrs,
-                    boolean shipLogs, SqlJob sqlJob) {
+                    boolean shipLogs, boolean sessionManager, SqlJob sqlJob) {
     }
 
     /**
@@ -180,8 +196,11 @@ final class BatchComputeNodeDefaults {
         } else if (sqlPath != null && !(Files.isRegularFile(sqlPath) && Files.isReadable(sqlPath))) {
             problems.add("sqlJobPath must be a readable file (got " + args.sqlJobPath() + ")");
         } else if (args.sqlJobObjectKey() != null && !OBJECT_KEY.matcher(args.sqlJobObjectKey()).matches()) {
-            problems.add("sqlJobObjectKey must be an S3 key without a leading '/' or control characters (got '"
+            problems.add("sqlJobObjectKey must be an S3 key without a leading '/', whitespace or control characters (got '"
                 + args.sqlJobObjectKey() + "')");
+        } else if (args.sqlJobObjectKey() != null && args.sqlJobObjectKey().startsWith(ARTIFACT_PREFIX)) {
+            problems.add("sqlJobObjectKey must not be under " + ARTIFACT_PREFIX + ", which the node owns (got '"
+                + args.sqlJobObjectKey() + "'); use sqlJobPath to ship a file with the stack");
         }
         if (args.artifactBucketName() != null
             && (args.artifactBucketForceDestroy() != null || args.artifactBucketAccessLogBucketName() != null)) {
@@ -214,7 +233,7 @@ final class BatchComputeNodeDefaults {
             Boolean.TRUE.equals(args.replaceOnAmiChange()), workerCount, rootSize,
             Boolean.TRUE.equals(args.userDataReplaceOnChange()), DatabaseClient.of(args.database()), volume, concurrency,
             idle, heartbeat, jar, javaOptions, Boolean.TRUE.equals(args.artifactBucketForceDestroy()),
-            retention, cidrs, Boolean.TRUE.equals(args.shipLogs()),
+            retention, cidrs, Boolean.TRUE.equals(args.shipLogs()), !Boolean.FALSE.equals(args.sessionManager()),
             sqlPath != null ? SqlJob.shipped(sqlPath)
                 : args.sqlJobObjectKey() != null ? new SqlJob(null, null, args.sqlJobObjectKey()) : null);
     }

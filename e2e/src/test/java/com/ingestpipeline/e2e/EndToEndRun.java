@@ -222,8 +222,8 @@ public final class EndToEndRun {
                 workerExitCode = worker.stop();
             }
 
-            // 5. The example's SQL job on a second upload, run by a worker whose boot script installed it, as a
-            // stack with workerSqlJob renders it (SQL_JOB_KEY set; the file stands in for the fetched object).
+            // 5. The example's SQL job on a second upload, run by a worker whose boot script installed it, as it does
+            // when the jar pointer names a SQL job (SQL_JOB_KEY set; the file stands in for the fetched object).
             String sqlKey = inputPrefix + "daily sales/orders 2026-01-16.csv";
             s3.client().putObject(b -> b.bucket(bucket).key(sqlKey).contentType("text/csv"),
                     RequestBody.fromString(SAMPLE_CSV, StandardCharsets.UTF_8));
@@ -236,7 +236,7 @@ public final class EndToEndRun {
                 throw new AssertionError("second upload did not start an execution: " + sqlDelivery);
             }
             WorkerUserData sqlUserData = WorkerUserData.render(instance, "i-0e2e000000000000b", work.resolve("boot-sql"),
-                    Map.of("SQL_JOB_KEY", "artifacts/sql-job/example.sql"));
+                    Map.of("SQL_JOB_KEY", "artifacts/batch-worker/example.sql"));
             Map<String, String> sqlOverrides = new LinkedHashMap<>(workerOverrides);
             sqlOverrides.put("SQL_JOB_FILE", SQL_JOB.toAbsolutePath().toString());
             try (WorkerProcess worker = WorkerProcess.start(sqlUserData, workerJar, sqlOverrides, workerCalls,

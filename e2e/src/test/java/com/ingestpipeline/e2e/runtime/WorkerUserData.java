@@ -35,8 +35,8 @@ public final class WorkerUserData {
     }
 
     /**
-     * The same, with some of the script's settings replaced ({@code SQL_JOB_KEY=...}), as another stack's
-     * BatchComputeNode would have rendered them.
+     * The same, with some of the script's variables set ({@code SQL_JOB_KEY=...}), as the boot script sets them
+     * from a jar pointer that names a SQL job.
      */
     public static WorkerUserData render(Plan.Resource instance, String instanceId, Path scratch,
                                         Map<String, String> settings) throws IOException, InterruptedException {

@@ -69,16 +69,17 @@ class AppTest {
     }
 
     @Test
-    void sqlJob_isUploadedUnderItsSha256_andEveryWorkerFetchesIt() throws Exception {
+    void sqlJob_isUploadedBesideTheJarUnderItsSha256_andTheJarPointerNamesIt() throws Exception {
         RecordingMocks mocks = run();
 
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
             .digest(Files.readAllBytes(Path.of(App.SQL_JOB))));
         var sql = mocks.single("aws:s3/bucketObjectv2:BucketObjectv2", n -> n.equals("analytics-compute-sql-job"));
-        assertThat(sql.input("key")).isEqualTo("artifacts/sql-job/" + sha256 + ".sql");
+        assertThat(sql.input("key")).isEqualTo("artifacts/batch-worker/" + sha256 + ".sql");
         assertThat(pathOf(sql.input("source"))).isEqualTo(Path.of(App.SQL_JOB).toString());
-        assertThat((String) mocks.single("aws:ec2/instance:Instance").input("userData"))
-            .contains("SQL_JOB_KEY='artifacts/sql-job/" + sha256 + ".sql'").contains("SQL_JOB_SHA256='" + sha256 + "'");
+        // Every worker's boot script reads the pointer; its second line names the SQL job and its hash.
+        var pointer = mocks.single("aws:s3/bucketObjectv2:BucketObjectv2", n -> n.equals("analytics-compute-jar-pointer"));
+        assertThat((String) pointer.input("content")).endsWith("\nartifacts/batch-worker/" + sha256 + ".sql " + sha256 + "\n");
     }
 
     @Test
