@@ -72,6 +72,12 @@ public final class EndToEndRun {
     public final ApiCallRecorder functionCalls;
     public final ApiCallRecorder workerCalls;
     public final FakeStepFunctions stepFunctions = new FakeStepFunctions(Duration.ofSeconds(2));
+    /**
+     * How long a worker may take to answer a task: a ceiling, not a wait (the poll returns as soon as the task is
+     * answered, and at once if the worker exits). A cold worker JVM loading DuckDB's natives took over 180 s on a
+     * 2-core machine shared by several builds.
+     */
+    static final Duration WORKER_ANSWER_CEILING = Duration.ofMinutes(10);
     public final FakeSecretsManager secretsManager = new FakeSecretsManager();
 
     // What happened, for the assertions.
@@ -201,7 +207,7 @@ public final class EndToEndRun {
             try (WorkerProcess worker = WorkerProcess.start(userData, workerJar, workerOverrides, workerCalls, work)) {
                 task = stepFunctions.offerTask(activityArn, executionName, executionInput.toString());
                 try {
-                    stepFunctions.awaitOutcome(task, Duration.ofSeconds(180), worker::isAlive);
+                    stepFunctions.awaitOutcome(task, WORKER_ANSWER_CEILING, worker::isAlive);
                 } catch (AssertionError e) {
                     throw new AssertionError(e.getMessage() + "; worker log:\n"
                             + ChildJvm.tail(worker.log(), 60), e);
@@ -244,7 +250,7 @@ public final class EndToEndRun {
                 sqlTask = stepFunctions.offerTask(activityArn, sqlStarts.get(1).request().path("name").asText(),
                         sqlStarts.get(1).request().path("input").asText());
                 try {
-                    stepFunctions.awaitOutcome(sqlTask, Duration.ofSeconds(180), worker::isAlive);
+                    stepFunctions.awaitOutcome(sqlTask, WORKER_ANSWER_CEILING, worker::isAlive);
                 } catch (AssertionError e) {
                     throw new AssertionError(e.getMessage() + "; SQL worker log:\n" + ChildJvm.tail(worker.log(), 60), e);
                 }
