@@ -4,6 +4,7 @@ import com.ingestpipeline.components.DatabaseConnectionLimits;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ingestpipeline.components.DatabaseConnections;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -55,6 +56,7 @@ final class SettingsReader {
             kmsKeyArn(),
             tags(environment),
             waivers());
+        settings = withConnectionBudget(settings);
         // The workers have no NAT route: a created VPC reaches CloudWatch Logs only through its endpoint.
         // An existing VPC is the owner's to check.
         StackSettings.Network network = settings.network();
@@ -187,13 +189,35 @@ final class SettingsReader {
             iops, throughput, idle, alwaysOn, integer("workerConcurrency", 1, 64), bool("workerShipLogs"));
     }
 
+    /**
+     * Ties the ingest function's concurrency to the database (DatabaseConnections): 0 (the default), the reserved
+     * concurrency follows the instance class; set or unreserved (-1), it must fit next to the workers and the other
+     * functions.
+     */
+    private StackSettings withConnectionBudget(StackSettings s) {
+        StackSettings.Database db = s.database();
+        StackSettings.Ingest in = s.ingest();
+        int workers = s.worker().count();
+        String reserved = raw("lambdaReservedConcurrency").map(String::trim).orElse("0");
+        if (!reserved.matches("-?\\d{1,4}") || problems.stream().anyMatch(p -> p.contains(":lambdaReservedConcurrency:"))) {
+            return s; // already reported as invalid
+        }
+        if (reserved.equals("0")) {
+            in = new StackSettings.Ingest(in.memoryMb(), in.timeoutSeconds(),
+                Optional.of(DatabaseConnections.defaultReservedConcurrency(db.instanceClass(), workers, db.proxy())),
+                in.maxObjectMb(), in.inputPrefix(), in.inputSuffixes(), in.resultsPrefix());
+        }
+        DatabaseConnections.overBudget(db.instanceClass(), workers, in.reservedConcurrency(), db.proxy())
+            .ifPresent(why -> problem("lambdaReservedConcurrency", why + " (keys: lambdaReservedConcurrency,"
+                + " dbInstanceClass, workerCount, dbProxy)"));
+        return new StackSettings(s.environment(), s.region(), s.network(), db, s.worker(), in, s.workflow(),
+            s.logRetentionDays(), s.kmsKeyArn(), s.tags(), s.waivers());
+    }
+
     private StackSettings.Ingest ingest() {
         int memory = integer("lambdaMemoryMb", 128, 10240);
         int timeout = integer("lambdaTimeoutSeconds", 1, 900);
         int reserved = integer("lambdaReservedConcurrency", -1, 1000);
-        if (reserved == 0) {
-            problem("lambdaReservedConcurrency", "0 would stop every invocation; use -1 (unreserved) or 1..1000");
-        }
         int maxMb = integer("maxObjectMb", 1, 5 * 1024 * 1024);
         String input = prefix("inputPrefix");
         String results = prefix("resultsPrefix");

@@ -70,7 +70,7 @@ public final class SettingsSchema {
 
         add("lambdaMemoryMb", Type.INTEGER, 1024L, "Ingest function memory in MB (128 to 10240).");
         add("lambdaTimeoutSeconds", Type.INTEGER, 60L, "Ingest function timeout in seconds (1 to 900).");
-        add("lambdaReservedConcurrency", Type.INTEGER, -1L, "Reserved concurrency of the ingest function; -1 leaves it unreserved.");
+        add("lambdaReservedConcurrency", Type.INTEGER, 0L, "Reserved concurrency of the ingest function; 0 follows dbInstanceClass (at most 50, within max_connections); -1 leaves it unreserved (needs dbProxy or a large class).");
         add("maxObjectMb", Type.INTEGER, 5120L, "Largest upload in MiB the ingest function accepts (1 to 5242880); larger objects are rejected.");
         add("inputPrefix", Type.STRING, "incoming/", "Key prefix whose uploads trigger ingestion.");
         add("inputSuffixes", Type.ARRAY, List.of(), "Key suffixes that trigger ingestion (empty: any key under inputPrefix).");
