@@ -71,12 +71,12 @@ class BurstTest {
     }
 
     /**
-     * Scaled to 0.1 (a 3 s window, retries after 6 and 12 s): the SDK's own backoff on ThrottlingException lasts about
-     * a second or two, so a shorter window would be absorbed by the SDK and never reach Lambda's retries.
+     * Scaled to 0.2 (a 6 s window, retries after 12 and 24 s): the SDK's own retries on ThrottlingException back off
+     * for up to about 3.5 s in all, so a shorter window could be absorbed by the SDK and never reach Lambda's retries.
      */
     @Test
     void stepFunctionsThrottlingEverything_rowsWaitForTheirExecutionAndGetItOnRetry() throws Exception {
-        BurstReport r = run(settings(Fault.SFN_THROTTLE, 0.1));
+        BurstReport r = run(settings(Fault.SFN_THROTTLE, 0.2));
 
         assertEverythingRecordedOnce(r);
         assertThat(r.sfnThrottles()).as("StartExecution calls throttled").isPositive();
