@@ -81,6 +81,15 @@ final class AsyncInvokeQueue {
         return List.copyOf(failureQueue);
     }
 
+    /** Takes every event out of the failure queue (an operator replaying them). */
+    List<Failed> drainFailureQueue() {
+        List<Failed> drained = new java.util.ArrayList<>();
+        for (Failed f = failureQueue.poll(); f != null; f = failureQueue.poll()) {
+            drained.add(f);
+        }
+        return drained;
+    }
+
     private static final class Pending implements Delayed {
         final Invocation invocation;
         final long dueNanos;

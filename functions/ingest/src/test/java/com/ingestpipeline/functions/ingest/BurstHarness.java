@@ -105,6 +105,31 @@ final class BurstHarness {
         return new BurstHarness(settings, fixture).run();
     }
 
+    /**
+     * Runs the burst, then sends every event in the failure queue to a new environment once, as the replay in
+     * docs/ingest-function.md does (after the fault is over); returns the reports before and after the replay.
+     */
+    static List<BurstReport> runThenReplay(BurstSettings settings, Fixture fixture) throws Exception {
+        fixture.pg.truncate();
+        BurstHarness harness = new BurstHarness(settings, fixture);
+        BurstReport before = harness.run();
+        while (harness.sfn.throttlingEverything()) {
+            Thread.sleep(50);
+        }
+        Environment env = harness.newEnvironment();
+        try {
+            for (AsyncInvokeQueue.Failed failed : harness.queue.drainFailureQueue()) {
+                env.handler.handleRequest(new ByteArrayInputStream(failed.event()), new ByteArrayOutputStream(), null);
+            }
+        } finally {
+            env.database.close();
+        }
+        BurstReport after = BurstOutcome.read(settings, harness.pg, harness.sfn, fixture.bucket,
+                fixture.keys.subList(0, settings.events()), harness.queue, before.peakConnections(), before.seconds(),
+                harness.latencies(), before.s3SlowDowns(), harness.environments.size());
+        return List.of(before, after);
+    }
+
     private BurstReport run() throws Exception {
         String bucket = fixture.bucket;
         List<String> keys = fixture.keys.subList(0, settings.events());

@@ -109,4 +109,19 @@ class BurstTest {
         assertThat(r.peakConnections()).as("database connections behind the proxy").isLessThanOrEqualTo(pool);
         assertThat(r.summaryLine()).startsWith("bench burst[proxy=2]: ");
     }
+
+    @Test
+    void eventsThatExhaustTheirRetriesWaitInTheFailureQueue_andReplayingThemCompletesTheBurst() throws Exception {
+        BurstSettings noRetries = new BurstSettings(EVENTS, ENVIRONMENTS, MAX_CONNECTIONS, ENVIRONMENTS, 0,
+                Fault.SFN_THROTTLE, 0.3, 0.2, 0, 0.1, Duration.ofSeconds(20));
+
+        java.util.List<BurstReport> reports = BurstHarness.runThenReplay(noRetries, fixture);
+
+        BurstReport before = reports.get(0);
+        assertThat(before.failureQueue()).as("events that exhausted Lambda's retries").isPositive();
+        assertThat(before.lost()).as("lost: every missing execution has its event in the failure queue").isZero();
+        assertThat(before.stuck()).as("rows recorded before the throttled StartExecution").isPositive();
+        assertThat(before.duplicates()).isZero();
+        assertEverythingRecordedOnce(reports.get(1));
+    }
 }

@@ -75,6 +75,10 @@ final class QuotaStepFunctions implements SdkHttpClient {
         throttleAllUntil = System.nanoTime() + duration.toNanos();
     }
 
+    boolean throttlingEverything() {
+        return System.nanoTime() < throttleAllUntil;
+    }
+
     /** Execution name to input, of every execution started. */
     Map<String, String> executions() {
         return Map.copyOf(executions);
