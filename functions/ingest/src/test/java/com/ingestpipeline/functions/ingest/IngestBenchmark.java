@@ -1,13 +1,10 @@
 package com.ingestpipeline.functions.ingest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ingestpipeline.functions.common.db.Database;
 import com.ingestpipeline.functions.common.testing.TestDatabase;
 import com.ingestpipeline.functions.common.testing.TestS3;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +15,6 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -36,9 +32,11 @@ import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
  *       INSERT per object.</li>
  *   <li>Cold start: a fresh JVM running the built jar, from process spawn to the first event handled (including
  *       reading the secret, connecting to PostgreSQL, S3 and Step Functions calls), beside a trivial handler
- *       launched the same way.</li>
+ *       launched the same way; init and the first event after init apart ({@link ColdStartRuns}).</li>
  *   <li>Jar size.</li>
  * </ol>
+ * Last it prints {@code bench ingest: throughput_ratio=... cold_ratio=... init_ms=... first_event_ms=... trivial_ms=...
+ * jar_mb=...}. With {@code record-classes <file>} as fourth and fifth arguments it records Priming's class list instead.
  * Arguments: the shaded jar, the test classes directory (for the launcher), optionally records per round and
  * {@code throughput} or {@code cold} to run one part only.
  */
