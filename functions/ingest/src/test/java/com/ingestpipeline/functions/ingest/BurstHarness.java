@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,7 +43,9 @@ final class BurstHarness {
     private final QuotaStepFunctions sfn = QuotaStepFunctions.usEast1Defaults();
     private final AsyncInvokeQueue queue;
     private final FaultInjectingHttpClient.SlowDown slowDown;
-    private final Semaphore proxyPool;
+    /** RDS Proxy model: the pool's database connections (reused, never more than these), and which are free. */
+    private final Database[] pooled;
+    private final java.util.concurrent.BlockingQueue<Integer> freeSlots = new java.util.concurrent.LinkedBlockingQueue<>();
     private final List<Environment> environments = Collections.synchronizedList(new ArrayList<>());
     private final ConcurrentLinkedQueue<Long> invocationNanos = new ConcurrentLinkedQueue<>();
     private final AtomicInteger handled = new AtomicInteger();
@@ -67,7 +68,11 @@ final class BurstHarness {
         this.queue = new AsyncInvokeQueue(settings.maxRetryAttempts(), settings.timeScale());
         this.slowDown = settings.fault() == BurstSettings.Fault.S3_SLOWDOWN
                 ? new FaultInjectingHttpClient.SlowDown(settings.slowDownShare(), faultStarted::get) : null;
-        this.proxyPool = settings.proxyPool() > 0 ? new Semaphore(settings.proxyPool(), true) : null;
+        this.pooled = new Database[settings.proxyPool()];
+        for (int i = 0; i < pooled.length; i++) {
+            pooled[i] = pg.newDatabase();
+            freeSlots.add(i);
+        }
     }
 
     /**
@@ -216,13 +221,15 @@ final class BurstHarness {
 
     /** Hands one event to the environment's handler; false when the environment was killed during it. */
     private boolean invoke(Environment env, AsyncInvokeQueue.Invocation invocation) throws InterruptedException {
-        if (proxyPool != null) {
-            proxyPool.acquire(); // RDS Proxy: wait for a pooled database connection (ConnectionBorrowTimeout)
+        IngestHandler handler = env.handler;
+        if (pooled.length > 0) {
+            env.slot = freeSlots.take(); // RDS Proxy: wait for a pooled database connection (ConnectionBorrowTimeout)
+            handler = env.slotHandlers[env.slot];
         }
         env.current = invocation;
         long t0 = System.nanoTime();
         try {
-            env.handler.handleRequest(new ByteArrayInputStream(invocation.event()), new ByteArrayOutputStream(), null);
+            handler.handleRequest(new ByteArrayInputStream(invocation.event()), new ByteArrayOutputStream(), null);
             queue.succeeded(invocation);
         } catch (Throwable e) {
             if (env.dead) {
@@ -233,9 +240,8 @@ final class BurstHarness {
             if (!env.dead) {
                 invocationNanos.add(System.nanoTime() - t0);
                 env.current = null;
-                if (proxyPool != null) {
-                    env.database.closeConnection(); // handed back to the proxy's pool after the invocation
-                    proxyPool.release();
+                if (pooled.length > 0) {
+                    freeSlots.add(env.slot); // the connection goes back to the proxy's pool, still open
                 }
             }
         }
@@ -273,9 +279,10 @@ final class BurstHarness {
             env.kill.died.await();
             AsyncInvokeQueue.Invocation inFlight = env.current;
             env.dead = true;
-            env.database.closeConnection();
-            if (proxyPool != null) {
-                proxyPool.release();
+            if (pooled.length > 0) {
+                freeSlots.add(env.slot); // the proxy keeps its database connection when a client goes away
+            } else {
+                env.database.closeConnection();
             }
             queue.failed(inFlight, new IllegalStateException("Runtime.ExitError: execution environment killed"));
             runners.submit(this::runEnvironment);
@@ -293,6 +300,12 @@ final class BurstHarness {
         Database database = pg.newDatabase();
         IngestConfig config = new IngestConfig(pg.dbConfig(), STATE_MACHINE, "incoming/", "results/", 1 << 30);
         Environment env = new Environment(new IngestHandler(config, s3Client, sfnClient, database), database, kill);
+        // Behind the proxy the environment's queries go over whichever pooled connection it borrowed: one handler per
+        // pool slot, all sharing this environment's S3 and Step Functions clients.
+        env.slotHandlers = new IngestHandler[pooled.length];
+        for (int i = 0; i < pooled.length; i++) {
+            env.slotHandlers[i] = new IngestHandler(config, s3Client, sfnClient, pooled[i]);
+        }
         environments.add(env);
         return env;
     }
@@ -308,6 +321,9 @@ final class BurstHarness {
                 env.database.close();
             }
         }
+        for (Database d : pooled) {
+            d.close();
+        }
         runners.shutdownNow();
         runners.awaitTermination(5, TimeUnit.SECONDS);
     }
@@ -318,6 +334,8 @@ final class BurstHarness {
         final Database database;
         final FaultInjectingHttpClient.Kill kill;
         volatile AsyncInvokeQueue.Invocation current;
+        volatile IngestHandler[] slotHandlers;
+        volatile int slot;
         volatile boolean dead;
 
         Environment(IngestHandler handler, Database database, FaultInjectingHttpClient.Kill kill) {
