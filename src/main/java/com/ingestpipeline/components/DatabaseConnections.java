@@ -1,10 +1,7 @@
 package com.ingestpipeline.components;
 
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The one place for the database connection figures: what an instance class allows, what the stack's other clients
@@ -12,19 +9,12 @@ import java.util.regex.Pattern;
  * for the ingest function's default reserved concurrency and to reject combinations that could run out of
  * connections; the burst benchmark ({@code tools/bench burst}) takes its figures from {@link #main}.
  *
- * <p>RDS for PostgreSQL sets {@code max_connections} to {@code LEAST({DBInstanceClassMemory/9531392}, 5000)} by
- * default (RDS User Guide, "Maximum number of database connections",
- * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html#RDS_Limits.MaxConnections).
- * DBInstanceClassMemory is the class's memory less what RDS keeps for the OS and its own processes, which AWS does not
- * publish; the nominal memory gives an upper estimate (112 for 1 GiB), so the budget below keeps headroom on top.
+ * <p>{@code max_connections} comes from {@link DatabaseConnectionLimits} (RDS's default formula on the class's nominal
+ * memory, an upper estimate: 112 for 1 GiB), so the budget below keeps headroom on top.
  */
 public final class DatabaseConnections {
-    /** Bytes of DBInstanceClassMemory per connection in RDS's default formula. */
-    public static final long BYTES_PER_CONNECTION = 9_531_392L;
-    /** The formula's ceiling. */
-    public static final int FORMULA_CAP = 5000;
-    /** PostgreSQL's {@code superuser_reserved_connections} default: slots no application connection can take. */
-    public static final int SUPERUSER_RESERVED = 3;
+    /** Slots no application connection can take (superuser and RDS's own), from {@link DatabaseConnectionLimits}. */
+    public static final int SUPERUSER_RESERVED = DatabaseConnectionLimits.RESERVED;
     /**
      * Connections kept for the status function (invoked by the workflow on failures; unreserved, so a burst of
      * failures can run several at once) and an operator's session.
@@ -41,43 +31,14 @@ public final class DatabaseConnections {
     /** The RDS Proxy's share of {@code max_connections}; the rest stays for direct sessions and the reserved slots. */
     public static final int PROXY_MAX_CONNECTIONS_PERCENT = 90;
 
-    private static final Pattern CLASS = Pattern.compile("db\\.([tmr])\\d+[a-z]*\\.(micro|small|medium|large|(\\d*)xlarge)");
-    private static final Map<String, Integer> SMALL_SIZES_GIB = Map.of("micro", 1, "small", 2, "medium", 4);
 
     private DatabaseConnections() {
     }
 
-    /**
-     * Nominal memory of the burstable (t), general-purpose (m) and memory-optimised (r) classes: t and m have 8 GiB at
-     * large and double per size step, r twice that. Empty for other families, whose memory this table does not know.
-     */
-    public static OptionalInt memoryGib(String instanceClass) {
-        Matcher m = CLASS.matcher(instanceClass == null ? "" : instanceClass);
-        if (!m.matches()) {
-            return OptionalInt.empty();
-        }
-        String family = m.group(1);
-        String size = m.group(2);
-        int gib;
-        if (SMALL_SIZES_GIB.containsKey(size)) {
-            if (!family.equals("t")) {
-                return OptionalInt.empty();
-            }
-            gib = SMALL_SIZES_GIB.get(size);
-        } else if (size.equals("large")) {
-            gib = 8;
-        } else {
-            int factor = m.group(3).isEmpty() ? 1 : Integer.parseInt(m.group(3));
-            gib = 16 * factor;
-        }
-        return OptionalInt.of(family.equals("r") ? gib * 2 : gib);
-    }
-
-    /** RDS's default {@code max_connections} for the class (from nominal memory), or empty when the class is unknown. */
+    /** RDS's default {@code max_connections} for the class, or empty when the class is unknown (one formula, in
+     * {@link DatabaseConnectionLimits}). */
     public static OptionalInt maxConnections(String instanceClass) {
-        OptionalInt gib = memoryGib(instanceClass);
-        return gib.isEmpty() ? OptionalInt.empty()
-            : OptionalInt.of((int) Math.min(gib.getAsInt() * 1024L * 1024 * 1024 / BYTES_PER_CONNECTION, FORMULA_CAP));
+        return DatabaseConnectionLimits.maxConnections(instanceClass);
     }
 
     /** Connections the other clients and PostgreSQL itself keep: reserved slots, workers, status, migrate. */

@@ -27,26 +27,26 @@ class DatabaseConnectionsTest {
 
     @Test
     void headroomCountsReservedSlotsEachWorkerAndTheOtherFunctions() {
-        assertThat(DatabaseConnections.headroom(1)).isEqualTo(3 + 1 + 5 + 1);
-        assertThat(DatabaseConnections.headroom(4)).isEqualTo(3 + 4 + 5 + 1);
-        assertThat(DatabaseConnections.ingestBudget(112, 1)).isEqualTo(102);
+        assertThat(DatabaseConnections.headroom(1)).isEqualTo(5 + 1 + 5 + 1);
+        assertThat(DatabaseConnections.headroom(4)).isEqualTo(5 + 4 + 5 + 1);
+        assertThat(DatabaseConnections.ingestBudget(112, 1)).isEqualTo(100);
     }
 
     @Test
     void defaultConcurrencyIsTheProdFigureWhereTheClassHasRoomAndTheBudgetWhereItHasNot() {
         assertThat(DatabaseConnections.defaultReservedConcurrency("db.t4g.micro", 1, false)).isEqualTo(50);
-        // 20 workers on a micro: 112 - (3 + 20 + 5 + 1) = 83, still above 50.
+        // 20 workers on a micro: 112 - (5 + 20 + 5 + 1) = 81, still above 50.
         assertThat(DatabaseConnections.defaultReservedConcurrency("db.t4g.micro", 20, false)).isEqualTo(50);
-        assertThat(DatabaseConnections.defaultReservedConcurrency("db.t4g.micro", 80, false)).isEqualTo(23);
+        assertThat(DatabaseConnections.defaultReservedConcurrency("db.t4g.micro", 80, false)).isEqualTo(21);
         assertThat(DatabaseConnections.defaultReservedConcurrency("db.t4g.micro", 200, false)).isEqualTo(1);
         assertThat(DatabaseConnections.defaultReservedConcurrency("db.t4g.micro", 200, true)).isEqualTo(50);
     }
 
     @Test
     void overBudgetNamesTheFiguresAndWhatFits() {
-        assertThat(DatabaseConnections.overBudget("db.t4g.micro", 1, Optional.of(102), false)).isEmpty();
-        assertThat(DatabaseConnections.overBudget("db.t4g.micro", 1, Optional.of(103), false)).hasValueSatisfying(why ->
-            assertThat(why).contains("103 ingest environments", "max_connections 112 of db.t4g.micro", "at most 102"));
+        assertThat(DatabaseConnections.overBudget("db.t4g.micro", 1, Optional.of(100), false)).isEmpty();
+        assertThat(DatabaseConnections.overBudget("db.t4g.micro", 1, Optional.of(101), false)).hasValueSatisfying(why ->
+            assertThat(why).contains("101 ingest environments", "max_connections 112 of db.t4g.micro", "at most 100"));
         assertThat(DatabaseConnections.overBudget("db.t4g.micro", 1, Optional.empty(), false)).hasValueSatisfying(why ->
             assertThat(why).contains("unreserved", "1000"));
     }

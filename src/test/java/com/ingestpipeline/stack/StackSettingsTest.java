@@ -210,18 +210,18 @@ class StackSettingsTest {
     @Test
     void ingestConcurrencyThatCouldExceedTheDatabaseConnectionsIsRejectedNamingTheKeys() {
         assertThat(problems(Map.of("dbInstanceClass", "db.t4g.micro", "lambdaReservedConcurrency", "200")))
-            .singleElement().asString()
-            .startsWith("ingest-pipeline:lambdaReservedConcurrency: 200 ingest environments")
-            .contains("max_connections 112 of db.t4g.micro", "use at most 102",
-                "keys: lambdaReservedConcurrency, dbInstanceClass, workerCount, dbProxy");
+            .anySatisfy(p -> assertThat(p)
+                .startsWith("ingest-pipeline:lambdaReservedConcurrency: 200 ingest environments")
+                .contains("max_connections 112 of db.t4g.micro", "use at most 100",
+                    "keys: lambdaReservedConcurrency, dbInstanceClass, workerCount, dbProxy"));
         assertThat(problems(Map.of("lambdaReservedConcurrency", "-1"))).singleElement().asString()
             .contains("lambdaReservedConcurrency", "unreserved ingest function");
     }
 
     @Test
     void moreWorkersLeaveLessRoomAndTheProxyLiftsTheLimit() {
-        assertThat(problems(Map.of("lambdaReservedConcurrency", "90", "workerCount", "20"))).singleElement().asString()
-            .contains("use at most 83");
+        assertThat(problems(Map.of("lambdaReservedConcurrency", "90", "workerCount", "20")))
+            .anySatisfy(p -> assertThat(p).contains("lambdaReservedConcurrency", "use at most 81"));
         assertThat(load(Map.of("lambdaReservedConcurrency", "90")).ingest().reservedConcurrency()).hasValue(90);
         assertThat(load(Map.of("lambdaReservedConcurrency", "-1", "dbProxy", "true")).ingest().reservedConcurrency()).isEmpty();
     }
