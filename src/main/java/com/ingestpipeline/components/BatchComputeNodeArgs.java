@@ -99,6 +99,14 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
     @Import(name = "shipLogs")
     private Boolean shipLogs;
 
+    /** Actions (e.g. SNS topic ARNs) the recovery alarms notify besides recovering the instance. Default: none. */
+    @Import(name = "alarmActionArns")
+    private Output<List<String>> alarmActionArns;
+
+    /** Grant the SSM agent what Session Manager needs (an inline policy, never AmazonSSMManagedInstanceCore). Turn it off when the VPC has neither the ssm, ssmmessages and ec2messages endpoints nor a NAT route: the agent could not reach SSM, so the grant would only widen the role. Default: true. */
+    @Import(name = "sessionManager")
+    private Boolean sessionManager;
+
     /** Tags for every taggable child, plus ingestpipeline:component. Default: none. */
     @Import(name = "tags")
     private List<TagArgs> tags;
@@ -132,6 +140,8 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
     public Output<String> artifactBucketAccessLogBucketName() { return artifactBucketAccessLogBucketName; }
     public Integer logRetentionDays() { return logRetentionDays; }
     public Boolean shipLogs() { return shipLogs; }
+    public Output<List<String>> alarmActionArns() { return alarmActionArns == null ? Output.of(List.of()) : alarmActionArns; }
+    public Boolean sessionManager() { return sessionManager; }
     public List<TagArgs> tags() { return tags; }
 
     /** Builds a {@link BatchComputeNodeArgs}; each build returns a new, independent object. */
@@ -260,6 +270,16 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
             return this;
         }
 
+        public Builder alarmActionArns(Output<List<String>> value) {
+            args.alarmActionArns = value;
+            return this;
+        }
+
+        public Builder sessionManager(Boolean value) {
+            args.sessionManager = value;
+            return this;
+        }
+
         public Builder tags(List<TagArgs> value) {
             args.tags = value == null ? null : List.copyOf(value);
             return this;
@@ -289,6 +309,8 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
             out.artifactBucketAccessLogBucketName = args.artifactBucketAccessLogBucketName;
             out.logRetentionDays = args.logRetentionDays;
             out.shipLogs = args.shipLogs;
+            out.alarmActionArns = args.alarmActionArns;
+            out.sessionManager = args.sessionManager;
             out.tags = args.tags;
             return out;
         }

@@ -53,6 +53,12 @@ final class BatchComputeNodeDefaults {
     static final String WORKER_MAIN_CLASS = "com.ingestpipeline.functions.worker.WorkerMain";
     static final String JAVA_PACKAGE = "java-21-amazon-corretto-headless";
     static final String ARTIFACT_PREFIX = "artifacts/batch-worker/";
+    /**
+     * The pointer object naming the current jar ("&lt;key&gt; &lt;sha256&gt;"), read by the boot script on every boot.
+     * The jar's key and hash are not in the user data: the provider stops, modifies and starts an instance whose
+     * user data changes (terraform-provider-aws#27163), which would stop busy workers on every new jar.
+     */
+    static final String JAR_POINTER_KEY = ARTIFACT_PREFIX + "current";
 
     static final int LOG_RETENTION_DAYS = 30;
     static final List<Integer> LOG_RETENTION_VALUES = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
@@ -63,7 +69,6 @@ final class BatchComputeNodeDefaults {
     static final int RECOVERY_PERIOD_SECONDS = 60;
     static final int RECOVERY_EVALUATION_PERIODS = 2;
 
-    static final String SSM_MANAGED_POLICY = "policy/AmazonSSMManagedInstanceCore";
 
     private static final Pattern AMI_ID = Pattern.compile("^ami-[0-9a-f]{8,17}$");
     private static final Pattern DEVICE_NAME = Pattern.compile("^/dev/sd[f-p]$");
@@ -92,7 +97,7 @@ final class BatchComputeNodeDefaults {
                     DatabaseClient database, Volume volume, int workerConcurrency, int idleShutdownSeconds,
                     int heartbeatIntervalSeconds, WorkerJar workerJar, String workerJavaOptions,
                     boolean artifactBucketForceDestroy, int logRetentionDays, List<String> httpsEgressCidrs,
-                    boolean shipLogs) {
+                    boolean shipLogs, boolean sessionManager) {
     }
 
     /**
@@ -191,7 +196,7 @@ final class BatchComputeNodeDefaults {
             Boolean.TRUE.equals(args.replaceOnAmiChange()), workerCount, rootSize,
             Boolean.TRUE.equals(args.userDataReplaceOnChange()), DatabaseClient.of(args.database()), volume, concurrency,
             idle, heartbeat, jar, javaOptions, Boolean.TRUE.equals(args.artifactBucketForceDestroy()),
-            retention, cidrs, Boolean.TRUE.equals(args.shipLogs()));
+            retention, cidrs, Boolean.TRUE.equals(args.shipLogs()), !Boolean.FALSE.equals(args.sessionManager()));
     }
 
     private static int range(List<String> problems, String field, Integer value, int fallback, int min, int max) {

@@ -10,10 +10,13 @@ final class DatabasePolicies {
     private DatabasePolicies() {
     }
 
-    /** Read the one database secret (migrate function, RDS Proxy). */
+    /**
+     * Read the one database secret (migrate function, RDS Proxy). GetSecretValue only: the migrate code calls
+     * nothing else, and RDS Proxy's documented role policy needs nothing else ("Setting up AWS Identity and
+     * Access Management (IAM) policies" in the RDS Proxy guide).
+     */
     static Statement readSecret(String secretArn) {
-        return PolicyDocument.allow("ReadDatabaseSecret",
-            List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"), List.of(secretArn));
+        return PolicyDocument.allow("ReadDatabaseSecret", List.of("secretsmanager:GetSecretValue"), List.of(secretArn));
     }
 
     /** Decrypt with the customer key, but only when Secrets Manager asks on the caller's behalf. */

@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * The secure defaults of {@link IngestPipeline} and the validation of its Args, in one place. User settings
- * apply on top of the defaults; wiring (environment, notification target, policies) is set by the component.
+ * apply on top of the defaults; wiring (environment, notification target, policies) is set by the component. The
+ * delivery rule lives in {@link NotificationDelivery}, which the stack settings reader shares.
  */
 final class IngestPipelineDefaults {
     static final String HANDLER = "com.ingestpipeline.functions.ingest.IngestHandler::handleRequest";
@@ -28,6 +29,11 @@ final class IngestPipelineDefaults {
     static final int MAX_OBJECT_MEGABYTES = 5120;
     static final int MAX_RETRY_ATTEMPTS = 2;
     static final int MAX_EVENT_AGE_SECONDS = 3600;
+    /**
+     * EventBridge's own default and maximum retries of a delivery to the function (throttling, a missing permission);
+     * {@code maxEventAgeSeconds} bounds them in time. Retries of a failed invocation are Lambda's (maxRetryAttempts).
+     */
+    static final int EVENTBRIDGE_RETRY_ATTEMPTS = 185;
     /** SQS's maximum: a failed event waits two weeks for someone to look at it. */
     static final int FAILURE_QUEUE_RETENTION_SECONDS = 1_209_600;
     static final String LOG_LEVEL = "INFO";
@@ -42,7 +48,7 @@ final class IngestPipelineDefaults {
 
     /** Everything the component builds from, defaults filled in. {@code bucket} is null for an existing bucket. */
     record Settings(Output<String> existingBucketName, SecureBucket.Options bucket, Output<String> kmsKeyArn,
-                    String inputPrefix, String resultsPrefix, List<String> filterSuffixes,
+                    String delivery, boolean ownsNotificationConfiguration, String inputPrefix, String resultsPrefix, List<String> filterSuffixes,
                     Archive code, String handler, String runtime, int memoryMb, int timeoutSeconds, boolean snapStart,
                     Integer reservedConcurrency, int logRetentionDays, String logLevel, long maxObjectBytes,
                     int maxRetryAttempts, int maxEventAgeSeconds, int failureQueueRetentionSeconds,
@@ -60,6 +66,9 @@ final class IngestPipelineDefaults {
         if (args.existingBucketName() != null && args.bucket() != null) {
             problems.add("existingBucketName and bucket are mutually exclusive (use an existing bucket or settings for a new one)");
         }
+        boolean existingBucket = args.existingBucketName() != null;
+        NotificationDelivery.problems(existingBucket, args.notificationDelivery(), args.ownBucketNotifications())
+            .forEach(p -> problems.add(p.field() + " " + p.message()));
         String input = or(args.inputPrefix(), INPUT_PREFIX);
         String results = or(args.resultsPrefix(), RESULTS_PREFIX);
         checkPrefix("inputPrefix", input, problems);
@@ -122,7 +131,10 @@ final class IngestPipelineDefaults {
         }
         // The bundled jar is read only when the caller brings no code, so a custom-code user needs no functions/ build.
         Archive code = args.code() != null ? args.code() : BundledArtifacts.ingestFunction().archive();
-        return new Settings(args.existingBucketName(), bucket, kmsKeyArn, input, results, List.copyOf(suffixes), code,
+        return new Settings(args.existingBucketName(), bucket, kmsKeyArn,
+            NotificationDelivery.resolve(existingBucket, args.notificationDelivery()),
+            NotificationDelivery.ownsNotificationConfiguration(existingBucket, args.ownBucketNotifications()), input,
+            results, List.copyOf(suffixes), code,
             or(args.handler(), HANDLER), or(args.runtime(), RUNTIME), memory, timeout, or(args.snapStart(), true),
             args.reservedConcurrency(), retention, level, maxMb * 1024L * 1024L, retries, eventAge, queueRetention,
             errorThreshold, DatabaseClient.of(args.database()));

@@ -1,10 +1,10 @@
 package com.ingestpipeline.stack;
 
-import com.ingestpipeline.components.DatabaseConnectionLimits;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ingestpipeline.components.DatabaseConnections;
+import com.ingestpipeline.components.NotificationDelivery;
+import com.ingestpipeline.gate.ProdControls;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,10 +23,13 @@ import java.util.regex.Pattern;
 final class SettingsReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
+    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Set<String> RESERVED_USERS = Set.of("postgres", "admin", "rdsadmin", "root", "administrator");
     private static final Set<String> ENDPOINTS = new TreeSet<>(List.of(
         "states", "secretsmanager", "ssm", "ssmmessages", "ec2messages", "logs", "kms", "sts", "lambda",
         "monitoring", "ec2", "sqs"));
+    /** Namespaces a stack file may use besides the project's: the providers this program configures. */
+    private static final List<String> NAMESPACES = List.of(SettingsSchema.PROJECT, "aws", "pulumi");
     private static final List<Integer> RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
         400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
@@ -42,47 +45,39 @@ final class SettingsReader {
     }
 
     private StackSettings read() {
+        unknownNamespaces();
         unknownKeys();
         String environment = oneOf("environment", List.of(StackSettings.DEV, StackSettings.PROD));
+        boolean prod = StackSettings.PROD.equals(environment);
+        StackSettings.Network network = network();
+        StackSettings.Database database = database(environment);
+        StackSettings.Worker worker = worker();
+        StackSettings.Ingest ingest = ingest(database, worker);
+        StackSettings.Workflow workflow = workflow();
+        connectionBudget(database, worker, ingest, workflow);
         StackSettings settings = new StackSettings(
             environment,
             source.get("aws", "region").filter(s -> !s.isBlank()),
-            network(),
-            database(environment),
-            worker(),
-            ingest(),
-            workflow(),
+            network,
+            database,
+            worker,
+            ingest,
+            workflow,
             logRetention(),
             kmsKeyArn(),
             tags(environment),
-            waivers());
-        settings = withConnectionBudget(settings);
+            waivers(prod),
+            alarms(),
+            s3AccessLogs(prod));
         // The workers have no NAT route: a created VPC reaches CloudWatch Logs only through its endpoint.
         // An existing VPC is the owner's to check.
-        StackSettings.Network network = settings.network();
         if (settings.worker().shipLogs() && !network.bringYourOwnVpc() && !network.interfaceEndpoints().contains("logs")) {
             problem("workerShipLogs", "needs the logs interface endpoint: add \"logs\" to interfaceEndpoints");
         }
-        connectionBudget(settings);
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(source.describe(), problems);
         }
         return settings;
-    }
-
-    /**
-     * A backfill at full width, the ingest function at its reserved concurrency and every worker task each hold a
-     * connection at once; with the status and migrate functions they must fit the database class
-     * ({@link DatabaseConnectionLimits}). An unreserved ingest function is unbounded and not counted.
-     */
-    private void connectionBudget(StackSettings settings) {
-        Map<String, Integer> consumers = new LinkedHashMap<>();
-        consumers.put("backfillMaxConcurrency", settings.workflow().backfillMaxConcurrency());
-        settings.ingest().reservedConcurrency().ifPresent(n -> consumers.put("lambdaReservedConcurrency", n));
-        consumers.put("worker tasks", settings.worker().count() * settings.worker().concurrency());
-        consumers.put("status and migrate functions", 2);
-        DatabaseConnectionLimits.overBudget(settings.database().instanceClass(), consumers)
-            .ifPresent(why -> problem("backfillMaxConcurrency", why));
     }
 
     private StackSettings.Network network() {
@@ -137,10 +132,15 @@ final class SettingsReader {
             problem("dbMaxAllocatedStorageGb", "must be 0 (no autoscaling) or at least 10% above dbAllocatedStorageGb ("
                 + minCeiling + " for " + storage + ") (got " + maxStorage + ")");
         }
+        boolean multiAz = bool("dbMultiAz");
         boolean deletionProtection = bool("dbDeletionProtection");
         boolean finalSnapshot = bool("dbFinalSnapshot");
+        // Each prod rule is its own problem, so one run names all of them (the gate's controls in brackets).
+        if (StackSettings.PROD.equals(environment) && !multiAz) {
+            problem("dbMultiAz", "must be true when environment is prod (RDS.5)");
+        }
         if (StackSettings.PROD.equals(environment) && !deletionProtection) {
-            problem("dbDeletionProtection", "must be true when environment is prod");
+            problem("dbDeletionProtection", "must be true when environment is prod (RDS.8)");
         }
         if (StackSettings.PROD.equals(environment) && !finalSnapshot) {
             problem("dbFinalSnapshot", "must be true when environment is prod");
@@ -157,7 +157,7 @@ final class SettingsReader {
             problem("dbMasterUsername", "must not be a well-known admin name (" + String.join(", ", new TreeSet<>(RESERVED_USERS))
                 + ") (got '" + user + "')");
         }
-        return new StackSettings.Database(version, instanceClass, storage, maxStorage, bool("dbMultiAz"),
+        return new StackSettings.Database(version, instanceClass, storage, maxStorage, multiAz,
             deletionProtection, finalSnapshot, backups, bool("dbProxy"), name, user);
     }
 
@@ -190,31 +190,31 @@ final class SettingsReader {
     }
 
     /**
-     * Ties the ingest function's concurrency to the database (DatabaseConnections): 0 (the default), the reserved
-     * concurrency follows the instance class; set or unreserved (-1), it must fit next to the workers and the other
-     * functions.
+     * The database's connection budget ({@link DatabaseConnections}: one rule for every client) mapped to the keys
+     * that set each figure. Skipped when the reserved concurrency itself is invalid (already reported).
      */
-    private StackSettings withConnectionBudget(StackSettings s) {
-        StackSettings.Database db = s.database();
-        StackSettings.Ingest in = s.ingest();
-        int workers = s.worker().count();
-        String reserved = raw("lambdaReservedConcurrency").map(String::trim).orElse("0");
-        if (!reserved.matches("-?\\d{1,4}") || problems.stream().anyMatch(p -> p.contains(":lambdaReservedConcurrency:"))) {
-            return s; // already reported as invalid
+    private void connectionBudget(StackSettings.Database database, StackSettings.Worker worker,
+                                  StackSettings.Ingest ingest, StackSettings.Workflow workflow) {
+        if (problems.stream().anyMatch(p -> p.contains(":lambdaReservedConcurrency:"))) {
+            return;
         }
-        if (reserved.equals("0")) {
-            in = new StackSettings.Ingest(in.memoryMb(), in.timeoutSeconds(),
-                Optional.of(DatabaseConnections.defaultReservedConcurrency(db.instanceClass(), workers, db.proxy())),
-                in.maxObjectMb(), in.inputPrefix(), in.inputSuffixes(), in.resultsPrefix());
-        }
-        DatabaseConnections.overBudget(db.instanceClass(), workers, in.reservedConcurrency(), db.proxy())
-            .ifPresent(why -> problem("lambdaReservedConcurrency", why + " (keys: lambdaReservedConcurrency,"
-                + " dbInstanceClass, workerCount, dbProxy)"));
-        return new StackSettings(s.environment(), s.region(), s.network(), db, s.worker(), in, s.workflow(),
-            s.logRetentionDays(), s.kmsKeyArn(), s.tags(), s.waivers());
+        DatabaseConnections.problems(new DatabaseConnections.Demand(database.instanceClass(), worker.count(),
+                ingest.reservedConcurrency(), workflow.backfillMaxConcurrency(), database.proxy()))
+            .forEach(p -> {
+                switch (p.subject()) {
+                    case INGEST_CONCURRENCY -> problem("lambdaReservedConcurrency", p.message()
+                        + " (keys: lambdaReservedConcurrency, dbInstanceClass, workerCount, dbProxy)");
+                    case BACKFILL_CONCURRENCY -> problem("backfillMaxConcurrency", p.message()
+                        + " (keys: backfillMaxConcurrency, lambdaReservedConcurrency)");
+                }
+            });
     }
 
-    private StackSettings.Ingest ingest() {
+    /**
+     * Reserved concurrency 0 (the default) follows the database: {@link DatabaseConnections#defaultReservedConcurrency}
+     * for the class, the workers and the proxy; -1 leaves the function unreserved.
+     */
+    private StackSettings.Ingest ingest(StackSettings.Database database, StackSettings.Worker worker) {
         int memory = integer("lambdaMemoryMb", 128, 10240);
         int timeout = integer("lambdaTimeoutSeconds", 1, 900);
         int reserved = integer("lambdaReservedConcurrency", -1, 1000);
@@ -228,8 +228,21 @@ final class SettingsReader {
         List<String> suffixes = list("inputSuffixes");
         suffixes.stream().filter(s -> s.isBlank() || s.contains("*"))
             .forEach(s -> problem("inputSuffixes", "each must be a literal, non-empty suffix like .csv (got '" + s + "')"));
-        return new StackSettings.Ingest(memory, timeout, reserved > 0 ? Optional.of(reserved) : Optional.empty(),
-            maxMb, input, suffixes, results);
+        Optional<String> bucket = optionalString("existingBucketName");
+        bucket.filter(b -> !BUCKET_NAME.matcher(b).matches() || b.contains(".."))
+            .ifPresent(b -> problem("existingBucketName", "must be an S3 bucket name: 3 to 63 lowercase letters, digits, "
+                + "dots and hyphens, starting and ending with a letter or digit (got '" + b + "')"));
+        Optional<String> delivery = optionalString("notificationDelivery");
+        boolean own = bool("ownBucketNotifications");
+        // The rule is the component's (NotificationDelivery); this only maps each problem to its key.
+        NotificationDelivery.problems(bucket.isPresent(), delivery.orElse(null), own)
+            .forEach(p -> problem(p.field(), p.message()));
+        Optional<Integer> reservedConcurrency = reserved > 0 ? Optional.of(reserved) : reserved == 0
+            ? Optional.of(DatabaseConnections.defaultReservedConcurrency(database.instanceClass(), worker.count(),
+                database.proxy()))
+            : Optional.empty();
+        return new StackSettings.Ingest(memory, timeout, reservedConcurrency,
+            maxMb, input, suffixes, results, bucket, delivery, own);
     }
 
     private StackSettings.Workflow workflow() {
@@ -259,6 +272,19 @@ final class SettingsReader {
         return arn;
     }
 
+    private StackSettings.Alarms alarms() {
+        Optional<String> email = optionalString("alarmEmail");
+        Optional<String> topic = optionalString("alarmTopicArn");
+        email.filter(e -> !e.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))
+            .ifPresent(e -> problem("alarmEmail", "must be an e-mail address (got '" + e + "')"));
+        topic.filter(t -> !t.matches("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}"))
+            .ifPresent(t -> problem("alarmTopicArn", "must be an SNS topic ARN (got '" + t + "')"));
+        if (email.isPresent() && topic.isPresent()) {
+            problem("alarmEmail", "subscribes to the topic the stack creates; with alarmTopicArn subscribe to that topic");
+        }
+        return new StackSettings.Alarms(email, topic);
+    }
+
     private Map<String, String> tags(String environment) {
         Map<String, String> tags = new LinkedHashMap<>();
         for (String entry : list("tags")) {
@@ -278,7 +304,16 @@ final class SettingsReader {
         return Collections.unmodifiableMap(tags);
     }
 
-    private List<StackSettings.Waiver> waivers() {
+    /** {@code auto} means on in prod only; prod refuses {@code false} (S3.9 is mandatory there). */
+    private boolean s3AccessLogs(boolean prod) {
+        String value = oneOf("s3AccessLogs", List.of("auto", "true", "false"));
+        if (prod && value.equals("false")) {
+            problem("s3AccessLogs", "must not be false when environment is prod (S3.9)");
+        }
+        return value.equals("auto") ? prod : value.equals("true");
+    }
+
+    private List<StackSettings.Waiver> waivers(boolean prod) {
         List<StackSettings.Waiver> waivers = new ArrayList<>();
         for (String entry : list("securityGateWaivers")) {
             int colon = entry.indexOf(':');
@@ -288,6 +323,8 @@ final class SettingsReader {
                 problem("securityGateWaivers", "each must start with a control id like S3.5 (got '" + entry + "')");
             } else if (reason.isEmpty()) {
                 problem("securityGateWaivers", "waiver of " + control + " needs a reason: \"" + control + ": why\"");
+            } else if (prod && ProdControls.waiverProblem(control).isPresent()) {
+                problem("securityGateWaivers", ProdControls.waiverProblem(control).get() + " (got '" + entry + "')");
             } else {
                 waivers.add(new StackSettings.Waiver(control, reason));
             }
@@ -296,6 +333,20 @@ final class SettingsReader {
     }
 
     // --- typed access; each records a problem and returns the default on bad input ---
+
+    /** A key under a namespace that is neither the project's nor a provider's would be ignored without a word. */
+    private void unknownNamespaces() {
+        source.allKeys().ifPresent(keys -> keys.stream().sorted().filter(k -> k.contains(":")).forEach(k -> {
+            String namespace = k.substring(0, k.indexOf(':'));
+            if (NAMESPACES.contains(namespace)) {
+                return;
+            }
+            String key = k.substring(k.indexOf(':') + 1);
+            problems.add(k + ": unknown namespace '" + namespace + "'" + Suggest.closest(namespace, NAMESPACES)
+                .map(n -> " (did you mean " + n + ":" + key + "?)")
+                .orElse(" (use " + SettingsSchema.PROJECT + ":, aws: or pulumi:)"));
+        }));
+    }
 
     private void unknownKeys() {
         source.projectKeys().ifPresent(keys -> keys.stream()

@@ -19,8 +19,7 @@ class DatabasePoliciesTest {
         JsonNode st = json.readTree(PolicyDocument.toJson(List.of(DatabasePolicies.readSecret(secret),
             DatabasePolicies.decryptSecretViaSecretsManager(key, "eu-west-1")))).get("Statement");
         assertThat(st.get(0).get("Effect").asText()).isEqualTo("Allow");
-        assertThat(st.get(0).get("Action")).extracting(JsonNode::asText)
-            .containsExactly("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret");
+        assertThat(st.get(0).get("Action").asText()).isEqualTo("secretsmanager:GetSecretValue");
         assertThat(st.get(0).get("Resource").asText()).isEqualTo(secret);
         assertThat(st.get(1).get("Action").asText()).isEqualTo("kms:Decrypt");
         assertThat(st.get(1).get("Resource").asText()).isEqualTo(key);

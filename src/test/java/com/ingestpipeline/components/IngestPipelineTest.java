@@ -76,6 +76,7 @@ class IngestPipelineTest {
             Map.entry("DB_NAME", "ingest"),
             Map.entry("DB_SECRET_ARN", SECRET),
             Map.entry("DB_SSL_MODE", "verify-full"),
+            Map.entry("BUCKET_NAME", "ip-bucket"),
             Map.entry("STATE_MACHINE_ARN", SM),
             Map.entry("INPUT_PREFIX", "incoming/"),
             Map.entry("RESULTS_PREFIX", "results/"),
@@ -193,20 +194,20 @@ class IngestPipelineTest {
         RecordingMocks mocks = run(b -> b).mocks();
         assertThat(mocks.ofType(ROLE_POLICY)).as("no worker role given: only the function's policy").hasSize(1);
         JsonNode st = JSON.readTree((String) mocks.single(ROLE_POLICY).input("policy")).get("Statement");
-        assertThat(st).hasSize(8);
-        assertThat(st.get(3).get("Sid").asText()).isEqualTo("ReadInputObjects");
-        assertThat(texts(st.get(3).get("Action"))).containsExactly("s3:GetObject", "s3:GetObjectVersion");
-        assertThat(st.get(3).get("Resource").asText()).isEqualTo("arn:aws:s3:::ip-bucket/incoming/*");
-        assertThat(st.get(4).get("Action").asText()).isEqualTo("states:StartExecution");
-        assertThat(st.get(4).get("Resource").asText()).isEqualTo(SM);
-        assertThat(st.get(5).get("Action").asText()).isEqualTo("secretsmanager:GetSecretValue");
-        assertThat(st.get(5).get("Resource").asText()).isEqualTo(SECRET);
-        assertThat(st.get(6).get("Action").asText()).isEqualTo("sqs:SendMessage");
-        assertThat(st.get(6).get("Resource").asText()).isEqualTo("arn:aws:sqs:us-east-1:123456789012:ip-failures");
-        assertThat(st.get(7).get("Action").asText()).isEqualTo("s3:ListBucket");
-        assertThat(st.get(7).get("Resource").asText()).isEqualTo("arn:aws:s3:::ip-bucket");
-        assertThat(st.get(7).at("/Condition/StringLikeIfExists/s3:prefix").asText()).isEqualTo("incoming/*");
-        for (int i = 3; i < st.size(); i++) {
+        assertThat(st).hasSize(10);
+        assertThat(st.get(5).get("Sid").asText()).isEqualTo("ReadInputObjects");
+        assertThat(texts(st.get(5).get("Action"))).containsExactly("s3:GetObject", "s3:GetObjectVersion");
+        assertThat(st.get(5).get("Resource").asText()).isEqualTo("arn:aws:s3:::ip-bucket/incoming/*");
+        assertThat(st.get(6).get("Action").asText()).isEqualTo("states:StartExecution");
+        assertThat(st.get(6).get("Resource").asText()).isEqualTo(SM);
+        assertThat(st.get(7).get("Action").asText()).isEqualTo("secretsmanager:GetSecretValue");
+        assertThat(st.get(7).get("Resource").asText()).isEqualTo(SECRET);
+        assertThat(st.get(8).get("Action").asText()).isEqualTo("sqs:SendMessage");
+        assertThat(st.get(8).get("Resource").asText()).isEqualTo("arn:aws:sqs:us-east-1:123456789012:ip-failures");
+        assertThat(st.get(9).get("Action").asText()).isEqualTo("s3:ListBucket");
+        assertThat(st.get(9).get("Resource").asText()).isEqualTo("arn:aws:s3:::ip-bucket");
+        assertThat(st.get(9).at("/Condition/StringLikeIfExists/s3:prefix").asText()).isEqualTo("incoming/*");
+        for (int i = 5; i < st.size(); i++) {
             assertThat(texts(st.get(i).get("Resource"))).doesNotContain("*");
         }
     }
@@ -243,16 +244,20 @@ class IngestPipelineTest {
     }
 
     @Test
-    void existingBucket_isNotCreatedButNotifiedPermittedAndScoped() throws Exception {
-        MockRun.Outcome outcome = run(b -> b.existingBucketName("corp-landing").workerRoleName("worker-role"));
+    void existingBucket_withS3DeliveryAndOwnBucketNotifications_isNotCreatedButNotifiedPermittedAndScoped()
+            throws Exception {
+        MockRun.Outcome outcome = run(b -> b.existingBucketName("corp-landing").notificationDelivery("s3")
+            .ownBucketNotifications(true).workerRoleName("worker-role"));
         RecordingMocks mocks = outcome.mocks();
         assertThat(mocks.ofType("aws:s3/bucketV2:BucketV2")).isEmpty();
         assertThat(mocks.ofType("aws:s3/bucketPolicy:BucketPolicy")).isEmpty();
         assertThat(mocks.single(NOTIFICATION).input("bucket")).isEqualTo("corp-landing");
+        assertThat(JSON.valueToTree(mocks.single(FUNCTION).input("environment")).path("variables").path("BUCKET_NAME")
+            .asText()).as("the only bucket the function reads").isEqualTo("corp-landing");
         assertThat(mocks.single("aws:lambda/permission:Permission").input("sourceArn")).isEqualTo("arn:aws:s3:::corp-landing");
         JsonNode st = JSON.readTree((String) mocks.single(ROLE_POLICY, n -> n.equals("ip-fn-policy")).input("policy"))
             .get("Statement");
-        assertThat(st.get(3).get("Resource").asText()).isEqualTo("arn:aws:s3:::corp-landing/incoming/*");
+        assertThat(st.get(5).get("Resource").asText()).isEqualTo("arn:aws:s3:::corp-landing/incoming/*");
         assertThat(output(outcome, "bucketName")).isEqualTo("corp-landing");
         assertThat(output(outcome, "bucketArn")).isEqualTo("arn:aws:s3:::corp-landing");
     }

@@ -19,7 +19,8 @@ public final class IngestPolicies {
     /** The ingest function: read new input objects, start the workflow, read the database secret, dead-letter. */
     public static List<PolicyDocument.Statement> ingestFunction(String bucketArn, String inputPrefix,
                                                                  String stateMachineArn, String secretArn,
-                                                                 String failureQueueArn, String kmsKeyArn) {
+                                                                 String failureQueueArn, String kmsKeyArn,
+                                                                 String region) {
         List<PolicyDocument.Statement> out = new ArrayList<>(List.of(
             // HeadObject is authorised by s3:GetObject; GetObjectVersion covers reads of a specific version.
             PolicyDocument.allow("ReadInputObjects", List.of("s3:GetObject", "s3:GetObjectVersion"),
@@ -30,7 +31,8 @@ public final class IngestPolicies {
             PolicyDocument.allow("SendToFailureQueue", List.of("sqs:SendMessage"), List.of(failureQueueArn)),
             listInputPrefix(bucketArn, inputPrefix)));
         if (kmsKeyArn != null) {
-            out.add(PolicyDocument.allow("DecryptInputObjects", List.of("kms:Decrypt"), List.of(kmsKeyArn)));
+            out.add(PolicyDocument.allow("DecryptInputObjects", List.of("kms:Decrypt"), List.of(kmsKeyArn))
+                .when("StringEquals", "kms:ViaService", viaS3(region)));
         }
         return out;
     }
@@ -50,7 +52,7 @@ public final class IngestPolicies {
 
     /** The batch worker: read the input prefix, write the results prefix, nothing else of this bucket. */
     public static List<PolicyDocument.Statement> worker(String bucketArn, String inputPrefix, String resultsPrefix,
-                                                        String kmsKeyArn) {
+                                                        String kmsKeyArn, String region) {
         List<PolicyDocument.Statement> out = new ArrayList<>(List.of(
             PolicyDocument.allow("ReadInputObjects", List.of("s3:GetObject", "s3:GetObjectVersion"),
                 List.of(objectsUnder(bucketArn, inputPrefix))),
@@ -58,15 +60,32 @@ public final class IngestPolicies {
                 List.of(objectsUnder(bucketArn, resultsPrefix)))));
         if (kmsKeyArn != null) {
             out.add(PolicyDocument.allow("UseBucketKey", List.of("kms:Decrypt", "kms:GenerateDataKey"),
-                List.of(kmsKeyArn)));
+                List.of(kmsKeyArn)).when("StringEquals", "kms:ViaService", viaS3(region)));
         }
         return out;
     }
 
-    /** The failure queue's own policy: nothing reaches it except over TLS. */
-    public static List<PolicyDocument.Statement> failureQueue(String queueArn) {
-        return List.of(PolicyDocument.deny("DenyInsecureTransport", List.of("sqs:*"), List.of(queueArn))
-            .withAnyPrincipal()
-            .when("Bool", "aws:SecureTransport", "false"));
+    /** The bucket key is used only by S3 on the caller's behalf, never directly with the role's credentials. */
+    private static String viaS3(String region) {
+        return "s3." + region + ".amazonaws.com";
+    }
+
+    /**
+     * The failure queue's own policy: nothing reaches it except over TLS, and, with EventBridge delivery, the one rule
+     * whose target dead-letters into it may send (EventBridge sends a target's undeliverable events as
+     * {@code events.amazonaws.com}; {@code aws:SourceArn} pins the rule, the confused-deputy guard EventBridge's
+     * dead-letter queue docs recommend). {@code eventRuleArn} is null without EventBridge delivery.
+     */
+    public static List<PolicyDocument.Statement> failureQueue(String queueArn, String eventRuleArn) {
+        List<PolicyDocument.Statement> out = new ArrayList<>(List.of(
+            PolicyDocument.deny("DenyInsecureTransport", List.of("sqs:*"), List.of(queueArn))
+                .withAnyPrincipal()
+                .when("Bool", "aws:SecureTransport", "false")));
+        if (eventRuleArn != null) {
+            out.add(PolicyDocument.allow("EventBridgeDeadLetters", List.of("sqs:SendMessage"), List.of(queueArn))
+                .withPrincipalService("events.amazonaws.com")
+                .when("ArnEquals", "aws:SourceArn", eventRuleArn));
+        }
+        return out;
     }
 }

@@ -15,6 +15,25 @@ public final class WorkerPolicies {
     }
 
     /**
+     * What the SSM agent calls for Session Manager (the only way onto a worker), instead of the AWS-managed
+     * AmazonSSMManagedInstanceCore, which also grants ssm:GetParameter(s) and ssm:GetDocument on every parameter and
+     * document of the account. From the Session Manager docs' minimal instance profile ("Step 2: Verify or add
+     * instance permissions for Session Manager") plus the ec2messages actions the agent polls for commands.
+     * ssm:UpdateInstanceInformation is authorised on the instance's ARN; the ssmmessages and ec2messages actions
+     * have no resource-level permissions (Service Authorization Reference), so "*" is their only scope.
+     */
+    public static List<PolicyDocument.Statement> sessionManagerAgent(String partition, String region, String account) {
+        return List.of(
+            allow("SsmAgentRegistration", List.of("ssm:UpdateInstanceInformation"),
+                List.of("arn:" + partition + ":ec2:" + region + ":" + account + ":instance/*")),
+            allow("SessionManagerChannels", List.of("ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
+                "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"), List.of("*")),
+            allow("SsmAgentMessages", List.of("ec2messages:AcknowledgeMessage", "ec2messages:DeleteMessage",
+                "ec2messages:FailMessage", "ec2messages:GetEndpoint", "ec2messages:GetMessages", "ec2messages:SendReply"),
+                List.of("*")));
+    }
+
+    /**
      * @param secretKmsKeyArn   customer key of the database secret, or null for aws/secretsmanager
      * @param artifactKmsKeyArn key of the artifacts bucket's objects, or null for SSE-S3
      * @param logGroupArn       the worker log group when the node ships logs, or null: no logs grant at all

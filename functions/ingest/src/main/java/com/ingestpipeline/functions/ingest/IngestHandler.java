@@ -13,9 +13,10 @@ import org.crac.Core;
 import org.crac.Resource;
 
 /**
- * Lambda handler for S3 {@code ObjectCreated} notifications and backfill batches from the backfill state machine's
- * Distributed Map ({@code com.ingestpipeline.functions.ingest.IngestHandler::handleRequest}). See
- * {@link IngestService} and {@link Backfill}.
+ * Lambda handler for S3 {@code ObjectCreated} notifications, S3's EventBridge {@code Object Created} events and
+ * backfill batches from the backfill state machine's Distributed Map
+ * ({@code com.ingestpipeline.functions.ingest.IngestHandler::handleRequest}). See {@link IngestService} and
+ * {@link Backfill}.
  *
  * <p>A stream handler, so malformed JSON and non-S3 events reach our code and end as a logged no-op instead of a
  * runtime deserialisation error that Lambda would retry three times for nothing. Returns an {@link IngestSummary}.

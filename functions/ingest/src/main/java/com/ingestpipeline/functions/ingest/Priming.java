@@ -58,11 +58,15 @@ final class Priming {
         byte[] event = ("{\"Records\":[{\"eventSource\":\"aws:s3\",\"eventName\":\"ObjectCreated:Put\","
                 + "\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"incoming/a+b%C3%BC.csv\",\"size\":10,"
                 + "\"eTag\":\"e\",\"sequencer\":\"01\"}}}]}").getBytes(StandardCharsets.UTF_8);
+        byte[] eventBridge = ("{\"detail-type\":\"Object Created\",\"source\":\"aws.s3\",\"detail\":{\"bucket\":"
+                + "{\"name\":\"b\"},\"object\":{\"key\":\"incoming/a b.csv\",\"size\":10,\"etag\":\"e\","
+                + "\"sequencer\":\"01\"},\"reason\":\"PutObject\"}}").getBytes(StandardCharsets.UTF_8);
         S3EventParser parser = new S3EventParser();
         FormatDetector detector = new FormatDetector();
         for (int i = 0; i < ROUNDS * 4; i++) {
             try {
                 parser.records(parser.readTree(event), new ArrayList<>());
+                parser.records(parser.readTree(eventBridge), new ArrayList<>());
             } catch (S3EventParser.BadEventException e) {
                 throw new IllegalStateException("priming event is invalid", e);
             }

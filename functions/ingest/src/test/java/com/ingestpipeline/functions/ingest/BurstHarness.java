@@ -298,7 +298,7 @@ final class BurstHarness {
         S3Client s3Client = s3.newClient(new FaultInjectingHttpClient(UrlConnectionHttpClient.create(), slowDown, null));
         SfnClient sfnClient = sfn.client(new FaultInjectingHttpClient(sfn, null, kill));
         Database database = pg.newDatabase();
-        IngestConfig config = new IngestConfig(pg.dbConfig(), STATE_MACHINE, "incoming/", "results/", 1 << 30);
+        IngestConfig config = new IngestConfig(pg.dbConfig(), fixture.bucket, STATE_MACHINE, "incoming/", "results/", 1 << 30);
         Environment env = new Environment(new IngestHandler(config, s3Client, sfnClient, database), database, kill);
         // Behind the proxy the environment's queries go over whichever pooled connection it borrowed: one handler per
         // pool slot, all sharing this environment's S3 and Step Functions clients.

@@ -40,8 +40,8 @@ final class ColdStartRuns {
             for (int r = 0; r < COLD_RUNS; r++) {
                 Path eventFile = eventFile(s3, bucket, "run-" + r);
                 trivial[r] = launch(jar, testClasses, ColdStartLauncher.TrivialHandler.class.getName(), eventFile, pg, s3,
-                        aws, new ArrayList<>());
-                cold[r] = launch(jar, testClasses, IngestHandler.class.getName(), eventFile, pg, s3, aws, phases);
+                        aws, bucket, new ArrayList<>());
+                cold[r] = launch(jar, testClasses, IngestHandler.class.getName(), eventFile, pg, s3, aws, bucket, phases);
             }
         }
         long[] init = phases.stream().mapToLong(p -> Long.parseLong(p.split(" ")[0])).toArray();
@@ -73,7 +73,7 @@ final class ColdStartRuns {
         Path log = Files.createTempFile("class-load", ".log");
         try (FakeAwsEndpoint aws = new FakeAwsEndpoint()) {
             launch(jar, testClasses, IngestHandler.class.getName(), eventFile(s3, bucket, "record"), pg, s3, aws,
-                    new ArrayList<>(), "-Xlog:class+load=info:file=" + log, "-D" + Priming.SKIP_CLASS_LIST + "=true");
+                    bucket, new ArrayList<>(), "-Xlog:class+load=info:file=" + log, "-D" + Priming.SKIP_CLASS_LIST + "=true");
         }
         Set<String> classes = new LinkedHashSet<>();
         boolean afterInit = false;
@@ -111,7 +111,7 @@ final class ColdStartRuns {
     }
 
     private static long launch(Path jar, Path testClasses, String handler, Path event, TestDatabase pg, TestS3 s3,
-                               FakeAwsEndpoint aws, List<String> phases, String... jvmOptions) throws Exception {
+                               FakeAwsEndpoint aws, String bucket, List<String> phases, String... jvmOptions) throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(javaBin));
         command.addAll(List.of(jvmOptions));
@@ -132,6 +132,7 @@ final class ColdStartRuns {
         env.put("DB_NAME", TestDatabase.NAME);
         env.put("DB_SECRET_ARN", TestDatabase.SECRET_ARN);
         env.put("DB_SSL_MODE", "disable");
+        env.put("BUCKET_NAME", bucket);
         env.put("STATE_MACHINE_ARN", "arn:aws:states:us-east-1:000000000000:stateMachine:flow");
         env.put("INPUT_PREFIX", "incoming/");
         env.put("RESULTS_PREFIX", "results/");

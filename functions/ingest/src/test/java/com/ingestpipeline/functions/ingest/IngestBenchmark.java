@@ -140,7 +140,7 @@ public final class IngestBenchmark {
                                             List<String> etags, int round) throws Exception {
         pg.truncate();
         SfnClient sfn = new StubSfn();
-        IngestConfig config = new IngestConfig(pg.dbConfig(), "arn:aws:states:us-east-1:000000000000:stateMachine:f",
+        IngestConfig config = new IngestConfig(pg.dbConfig(), bucket, "arn:aws:states:us-east-1:000000000000:stateMachine:f",
                 "incoming/", "results/", 1 << 30);
         List<byte[]> events = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {

@@ -166,6 +166,18 @@ public final class FileRepository {
                 Objects.requireNonNull(reason, "reason"), id);
     }
 
+    /**
+     * received or processing → failed, for the row whose workflow execution is {@code executionName}: an
+     * execution that stopped without recording its outcome (timed out, aborted). A row already failed keeps the
+     * reason its workflow recorded; a row whose key was overwritten since carries the newer execution's name
+     * and is not touched.
+     */
+    public boolean markExecutionFailed(String executionName, String reason) throws SQLException {
+        return update("UPDATE ingest_file SET status = 'failed', status_reason = ?, updated_at = now(),"
+                + " finished_at = now() WHERE execution_name = ? AND status IN ('received', 'processing')",
+                Objects.requireNonNull(reason, "reason"), Objects.requireNonNull(executionName, "executionName"));
+    }
+
     /** Inserts or overwrites the result of {@code result.job()} for the file (a re-run task overwrites). */
     public void recordResult(long fileId, JobResult result) throws SQLException {
         db.withConnection(c -> {

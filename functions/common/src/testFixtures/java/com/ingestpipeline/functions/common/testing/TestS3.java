@@ -73,13 +73,22 @@ public final class TestS3 {
 
     /** A new client like {@link #client()}, for code under test that closes what it is given. */
     public S3Client newClient() {
-        return newClient(UrlConnectionHttpClient.create());
+        return newClient(endpoint(), UrlConnectionHttpClient.create());
     }
 
-    /** A new client like {@link #client()} on {@code http} (e.g. a wrapper that injects faults). */
+    /** A new client like {@link #client()} on {@code http} (e.g. a wrapper that injects faults below the SDK). */
     public S3Client newClient(SdkHttpClient http) {
+        return newClient(endpoint(), http);
+    }
+
+    /** A client like {@link #client()} for another endpoint (e.g. a {@link FaultyS3} in front of this server). */
+    public static S3Client newClient(URI endpoint) {
+        return newClient(endpoint, UrlConnectionHttpClient.create());
+    }
+
+    private static S3Client newClient(URI endpoint, SdkHttpClient http) {
         return S3Client.builder()
-                .endpointOverride(endpoint())
+                .endpointOverride(endpoint)
                 .forcePathStyle(true)
                 .region(REGION)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
