@@ -72,7 +72,7 @@ public final class SettingsSchema {
 
         add("lambdaMemoryMb", Type.INTEGER, 1024L, "Ingest function memory in MB (128 to 10240).");
         add("lambdaTimeoutSeconds", Type.INTEGER, 60L, "Ingest function timeout in seconds (1 to 900).");
-        add("lambdaReservedConcurrency", Type.INTEGER, -1L, "Reserved concurrency of the ingest function; -1 leaves it unreserved.");
+        add("lambdaReservedConcurrency", Type.INTEGER, 0L, "Reserved concurrency of the ingest function; 0 follows dbInstanceClass (at most 50, within max_connections); -1 leaves it unreserved (needs dbProxy or a large class).");
         add("maxObjectMb", Type.INTEGER, 5120L, "Largest upload in MiB the ingest function accepts (1 to 5242880); larger objects are rejected.");
         add("existingBucketName", Type.STRING, "", "Use this existing bucket instead of creating one; its notification configuration stays its owner's (see notificationDelivery).");
         add("notificationDelivery", Type.STRING, "",
@@ -93,7 +93,7 @@ public final class SettingsSchema {
         add("maxWorkerRestarts", Type.INTEGER, 3L, "Times the workflow restarts a worker for one task before recording a failure (0 to 10).");
         add("workflowLogLevel", Type.STRING, "ALL", "State machine log level: ALL, ERROR, FATAL or OFF.");
         add("backfillMaxConcurrency", Type.INTEGER, 10L,
-            "Backfill batches running at once (1 to 10000); each holds a database connection, checked against the database class.");
+            "Backfill batches running at once (1 to 10000); each is an ingest function invocation, so at most the reserved concurrency (lambdaReservedConcurrency) and inside its connection budget.");
         add("backfillToleratedFailurePercentage", Type.INTEGER, 5L, "Share of backfill batches that may fail before the run fails (0 to 100).");
         add("backfillBatchSize", Type.INTEGER, 100L, "Objects per backfill batch, one ingest function call (1 to 1000).");
 
