@@ -1,15 +1,16 @@
 package com.ingestpipeline.components;
 
 import com.ingestpipeline.components.BatchComputeNodeDefaults.Settings;
+import com.ingestpipeline.components.internal.AwsLocation;
 import com.ingestpipeline.components.internal.DatabaseClient;
 import com.ingestpipeline.components.internal.InstanceArchitecture;
+import com.ingestpipeline.components.internal.NetworkPlacement;
 import com.ingestpipeline.components.internal.PolicyDocument;
 import com.ingestpipeline.components.internal.SecureBucket;
 import com.ingestpipeline.components.internal.Tags;
 import com.ingestpipeline.components.internal.WorkerPolicies;
 import com.ingestpipeline.components.internal.WorkerUserData;
 import com.pulumi.asset.FileAsset;
-import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
 import com.pulumi.aws.cloudwatch.MetricAlarm;
@@ -23,9 +24,7 @@ import com.pulumi.aws.ec2.SecurityGroup;
 import com.pulumi.aws.ec2.SecurityGroupArgs;
 import com.pulumi.aws.ec2.VolumeAttachment;
 import com.pulumi.aws.ec2.VolumeAttachmentArgs;
-import com.pulumi.aws.ec2.inputs.GetPrefixListArgs;
 import com.pulumi.aws.ec2.inputs.GetSubnetArgs;
-import com.pulumi.aws.ec2.inputs.GetVpcArgs;
 import com.pulumi.aws.ec2.inputs.InstanceMetadataOptionsArgs;
 import com.pulumi.aws.ec2.inputs.InstanceRootBlockDeviceArgs;
 import com.pulumi.aws.iam.InstanceProfile;
@@ -36,8 +35,6 @@ import com.pulumi.aws.iam.RolePolicy;
 import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.aws.iam.RolePolicyAttachment;
 import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
-import com.pulumi.aws.inputs.GetPartitionArgs;
-import com.pulumi.aws.inputs.GetRegionArgs;
 import com.pulumi.aws.s3.BucketObjectv2;
 import com.pulumi.aws.s3.BucketObjectv2Args;
 import com.pulumi.aws.sfn.Activity;
@@ -110,9 +107,9 @@ public final class BatchComputeNode extends ComponentResource {
         Map<String, String> tags = Tags.of(name, args.tags());
         CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
         InvokeOptions invoke = InvokeOptions.builder().parent(this).build();
-        Output<String> region = AwsFunctions.getRegion(GetRegionArgs.builder().build(), invoke).applyValue(r -> r.name());
-        Output<String> partition = AwsFunctions.getPartition(GetPartitionArgs.builder().build(), invoke)
-            .applyValue(p -> p.partition());
+        Output<AwsLocation> location = AwsLocation.lookUp(invoke);
+        Output<String> region = location.applyValue(AwsLocation::region);
+        Output<String> partition = location.applyValue(AwsLocation::partition);
 
         var activity = new Activity(name + "-tasks", ActivityArgs.builder().tags(tags).build(), child);
 
@@ -157,10 +154,18 @@ public final class BatchComputeNode extends ComponentResource {
         Output<String> jarObjectArn = Output.tuple(partition, bucketName)
             .applyValue(t -> "arn:" + t.t1 + ":s3:::" + t.t2 + "/" + jarKey);
         DatabaseClient database = s.database();
-        Output<String> policyJson = Output.all(List.of(activity.id(), database.secretArn(), orEmpty(database.secretKmsKeyArn()),
-                region, jarObjectArn, orEmpty(args.artifactBucketKmsKeyArn()), s.shipLogs() ? logGroup.arn() : Output.of("")))
-            .applyValue(v -> PolicyDocument.toJson(WorkerPolicies.worker(v.get(0), v.get(1), emptyToNull(v.get(2)),
-                v.get(3), v.get(4), emptyToNull(v.get(5)), emptyToNull(v.get(6)))));
+        List<Output<PolicyDocument.Statement>> statements = new ArrayList<>();
+        statements.add(activity.id().applyValue(WorkerPolicies::activityTasks));
+        statements.addAll(database.secretStatements(invoke));
+        statements.add(jarObjectArn.applyValue(WorkerPolicies::artifact));
+        if (args.artifactBucketKmsKeyArn() != null) {
+            statements.add(Output.tuple(args.artifactBucketKmsKeyArn(), location)
+                .applyValue(t -> WorkerPolicies.artifactKey(t.t1, t.t2)));
+        }
+        if (s.shipLogs()) {
+            statements.add(logGroup.arn().applyValue(WorkerPolicies::logs));
+        }
+        Output<String> policyJson = PolicyDocument.render(statements);
         var policy = new RolePolicy(name + "-worker-policy", RolePolicyArgs.builder()
             .role(role.name())
             .policy(policyJson)
@@ -178,7 +183,7 @@ public final class BatchComputeNode extends ComponentResource {
             .tags(Tags.named(tags, name + "-worker"))
             .build(), child);
         List<Resource> ready = new ArrayList<>(List.of(policy, ssm, profile, jarObject));
-        ready.addAll(securityRules(name, args, s, securityGroup, region, tags, invoke));
+        ready.addAll(securityRules(name, args, s, securityGroup, tags, invoke));
 
         Output<String> ami = s.amiId() != null ? Output.of(s.amiId())
             : SsmFunctions.getParameter(GetParameterArgs.builder()
@@ -204,10 +209,10 @@ public final class BatchComputeNode extends ComponentResource {
             Volume volume = dataVolume(name + "-data-" + i, zone, s, tags);
 
             Output<String> volumeForUserData = s.userDataReplaceOnChange() ? Output.of("") : volume.id();
-            Output<String> userData = Output.tuple(Output.all(List.of(activity.id(), region, bucketName, volumeForUserData)),
-                    database.environment())
-                .applyValue(t -> WorkerUserData.render(userDataSettings(s, t.t1.get(0), t.t1.get(1), t.t2,
-                    t.t1.get(2), t.t1.get(3), jarKey, workerLogGroup)));
+            Output<String> userData = Output.tuple(activity.id(), region, database.environment(), bucketName,
+                    volumeForUserData)
+                .applyValue(t -> WorkerUserData.render(userDataSettings(s, t.t1, t.t2, t.t3, t.t4, t.t5, jarKey,
+                    workerLogGroup)));
 
             var instance = new Instance(name + "-worker-" + i, InstanceArgs.builder()
                 .ami(ami)
@@ -334,13 +339,9 @@ public final class BatchComputeNode extends ComponentResource {
     // Egress only: HTTPS to S3 (gateway endpoint prefix list) and to the interface endpoints, and the
     // database port. IMDS, the VPC resolver and the time service are link-local and need no rule.
     private List<Resource> securityRules(String name, BatchComputeNodeArgs args, Settings s, SecurityGroup group,
-                                         Output<String> region, Map<String, String> tags, InvokeOptions invoke) {
-        NetworkPlacementArgs network = args.network();
-        Output<String> vpcCidr = network.vpcCidr().orElseGet(() ->
-            Ec2Functions.getVpc(GetVpcArgs.builder().id(network.vpcId()).build(), invoke).applyValue(v -> v.cidrBlock()));
-        Output<String> s3PrefixList = network.s3PrefixListId().orElseGet(() ->
-            region.apply(r -> Ec2Functions.getPrefixList(GetPrefixListArgs.builder()
-                .name("com.amazonaws." + r + ".s3").build(), invoke)).applyValue(p -> p.id()));
+                                         Map<String, String> tags, InvokeOptions invoke) {
+        Output<String> vpcCidr = NetworkPlacement.vpcCidr(args.network(), invoke);
+        Output<String> s3PrefixList = NetworkPlacement.s3PrefixListId(args.network(), invoke);
         CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
         List<Resource> rules = new ArrayList<>();
         rules.add(new SecurityGroupEgressRule(name + "-egress-https-s3", SecurityGroupEgressRuleArgs.builder()
@@ -392,13 +393,5 @@ public final class BatchComputeNode extends ComponentResource {
             Map.entry("VOLUME_WAIT_SECONDS", Integer.toString(VOLUME_WAIT_SECONDS)),
             Map.entry("SHIP_LOGS", Boolean.toString(s.shipLogs())), Map.entry("LOG_GROUP_NAME", logGroupName)));
         return settings;
-    }
-
-    private static Output<String> orEmpty(Output<String> value) {
-        return value == null ? Output.of("") : value;
-    }
-
-    private static String emptyToNull(String value) {
-        return value == null || value.isEmpty() ? null : value;
     }
 }

@@ -28,8 +28,6 @@ final class BatchComputeNodeDefaults {
     static final int WORKER_COUNT = 1;
     static final int MAX_WORKER_COUNT = 20;
     static final int ROOT_VOLUME_SIZE_GIB = 16;
-    /** The worker's traffic leaves the instance: only modes that encrypt. */
-    static final List<String> DB_SSL_MODES = List.of("verify-full", "verify-ca", "require");
 
     // gp3 baseline: 3000 IOPS and 125 MiB/s come with every volume at no extra cost.
     static final int DATA_VOLUME_SIZE_GIB = 100;
@@ -105,7 +103,7 @@ final class BatchComputeNodeDefaults {
                 + "network.subnetIds, database.host, database.name, database.secretArn)");
         }
         List<String> problems = new ArrayList<>(NetworkPlacement.problems(args.network()));
-        problems.addAll(DatabaseClient.problems(args.database(), DB_SSL_MODES));
+        problems.addAll(DatabaseClient.problems(args.database()));
 
         String instanceType = or(args.instanceType(), INSTANCE_TYPE);
         InstanceArchitecture.problem(instanceType).ifPresent(problems::add);

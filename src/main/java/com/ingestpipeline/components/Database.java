@@ -43,6 +43,7 @@ import com.pulumi.aws.vpc.SecurityGroupEgressRuleArgs;
 import com.pulumi.aws.vpc.SecurityGroupIngressRule;
 import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
 import com.pulumi.core.Output;
+import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -329,7 +330,8 @@ public final class Database extends ComponentResource {
             .build(), child());
         new RolePolicy(name + "-proxy-policy", RolePolicyArgs.builder()
             .role(role.id())
-            .policy(PolicyDocument.render(secretStatements(secretArn, args.kmsKeyArn().orElse(null))))
+            .policy(PolicyDocument.render(DatabaseClient.secretStatements(secretArn, args.kmsKeyArn().orElse(null),
+                InvokeOptions.Empty)))
             .build(), child());
         var proxy = new Proxy(name + "-proxy", ProxyArgs.builder()
             .engineFamily("POSTGRESQL")
@@ -383,7 +385,7 @@ public final class Database extends ComponentResource {
         // Migrations talk to the instance directly, not through the proxy: Flyway's session-level advisory lock
         // would pin a proxy connection anyway, and the instance exists before the proxy is ready.
         DatabaseClient direct = DatabaseClient.of(DatabaseConnectionArgs.builder().host(directHost).port(s.port())
-            .name(s.databaseName()).secretArn(secretArn).build());
+            .name(s.databaseName()).secretArn(secretArn).secretKmsKeyArn(args.kmsKeyArn().orElse(null)).build());
         Output<Map<String, String>> environment = direct.environment().applyValue(db -> {
             Map<String, String> env = new LinkedHashMap<>(db);
             env.put("POWERTOOLS_SERVICE_NAME", "migrate");
@@ -397,10 +399,10 @@ public final class Database extends ComponentResource {
             .memoryMb(DatabaseDefaults.MIGRATE_MEMORY_MB)
             .timeoutSeconds(DatabaseDefaults.MIGRATE_TIMEOUT_SECONDS)
             .environment(environment)
-            .vpcId(args.vpcId().orElseThrow())
-            .subnetIds(args.subnetIds().orElseThrow())
+            .network(NetworkPlacementArgs.builder().vpcId(args.vpcId().orElseThrow())
+                .subnetIds(args.subnetIds().orElseThrow()).build())
             .logRetentionDays(s.logRetentionDays())
-            .extraStatements(secretStatements(secretArn, args.kmsKeyArn().orElse(null)))
+            .extraStatements(direct.secretStatements(InvokeOptions.Empty))
             // Adds the 5432 ingress on the database group; the function depends on it, so the invocation does too.
             .databaseSecurityGroupId(securityGroupId)
             .databasePort(s.port())
@@ -418,16 +420,6 @@ public final class Database extends ComponentResource {
             .triggers(triggers)
             .build(), child());
         return new Migrations(Output.tuple(invocation.id(), Output.of(hash)).applyValue(t -> t.t2), function.functionName());
-    }
-
-    private static List<Output<PolicyDocument.Statement>> secretStatements(Output<String> secretArn, Output<String> kmsKeyArn) {
-        List<Output<PolicyDocument.Statement>> statements = new ArrayList<>();
-        statements.add(secretArn.applyValue(DatabasePolicies::readSecret));
-        if (kmsKeyArn != null) {
-            statements.add(Output.tuple(kmsKeyArn, AwsFunctions.getRegion())
-                .applyValue(t -> DatabasePolicies.decryptSecretViaSecretsManager(t.t1, t.t2.name())));
-        }
-        return statements;
     }
 
     private static Output<String> serviceTrust(String service) {

@@ -10,18 +10,6 @@ final class DatabasePolicies {
     private DatabasePolicies() {
     }
 
-    /** Read the one database secret (migrate function, RDS Proxy). */
-    static Statement readSecret(String secretArn) {
-        return PolicyDocument.allow("ReadDatabaseSecret",
-            List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"), List.of(secretArn));
-    }
-
-    /** Decrypt with the customer key, but only when Secrets Manager asks on the caller's behalf. */
-    static Statement decryptSecretViaSecretsManager(String kmsKeyArn, String region) {
-        return PolicyDocument.allow("DecryptDatabaseSecret", List.of("kms:Decrypt"), List.of(kmsKeyArn))
-            .when("StringEquals", "kms:ViaService", "secretsmanager." + region + ".amazonaws.com");
-    }
-
     /** Trust for an AWS service, limited to calls on behalf of this account (confused-deputy guard). */
     static String serviceTrust(String service, String accountId) {
         return PolicyDocument.toJson(List.of(PolicyDocument.serviceTrust(service, accountId)));

@@ -120,11 +120,10 @@ public final class IngestPipeline extends ComponentResource {
         Output<String> kmsKeyArn = settings.kmsKeyArn() != null ? settings.kmsKeyArn() : Output.ofNullable(null);
         DatabaseClient database = settings.database();
         Output<List<PolicyDocument.Statement>> functionStatements = Output.tuple(bucketArn,
-                args.stateMachineArn(), database.secretArn(), queue.arn(), kmsKeyArn)
-            .applyValue(t -> IngestPolicies.ingestFunction(t.t1, settings.inputPrefix(), t.t2, t.t3, t.t4, t.t5));
+                args.stateMachineArn(), queue.arn(), kmsKeyArn)
+            .applyValue(t -> IngestPolicies.ingestFunction(t.t1, settings.inputPrefix(), t.t2, t.t3, t.t4));
 
-        VpcLambda.Spec spec = VpcLambda.Spec.builder();
-        database.decryptSecretStatement(invoke).ifPresent(spec::extraStatement);
+        VpcLambda.Spec spec = VpcLambda.Spec.builder().extraStatements(database.secretStatements(invoke));
         var function = VpcLambda.create(name + "-fn", spec
             .description("ingest-pipeline " + name + ": records new objects and starts their workflow")
             .code(settings.code())
@@ -133,8 +132,7 @@ public final class IngestPipeline extends ComponentResource {
             .memoryMb(settings.memoryMb())
             .timeoutSeconds(settings.timeoutSeconds())
             .environment(environment(args, settings))
-            .subnetIds(args.network().subnetIds())
-            .vpcId(args.network().vpcId())
+            .network(args.network())
             .logRetentionDays(settings.logRetentionDays())
             .extraStatementList(functionStatements)
             .snapStart(settings.snapStart())

@@ -42,7 +42,7 @@ public final class IngestPipelineArgs extends ResourceArgs {
     @Import(name = "network", required = true)
     private NetworkPlacementArgs network;
 
-    /** The database the function records into (Database's connection()): DB_* environment, a read grant on exactly its secret, kms:Decrypt on the secret's key when given, and a port ingress rule on its security group when given. sslMode: disable, require, verify-ca or verify-full. Default: none (required). */
+    /** The database the function records into (Database's connection()): DB_* environment, a read grant on exactly its secret, kms:Decrypt on the secret's key when given, and a port ingress rule on its security group when given. sslMode: verify-full, verify-ca or require. Default: none (required). */
     @Import(name = "database", required = true)
     private DatabaseConnectionArgs database;
 

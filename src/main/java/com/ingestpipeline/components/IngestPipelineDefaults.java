@@ -33,8 +33,6 @@ final class IngestPipelineDefaults {
     static final String LOG_LEVEL = "INFO";
     /** JIT tier 1 only: measurably faster cold starts for short-lived Lambda JVMs (AWS Lambda Java docs). */
     static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
-    /** Not allow or prefer: those silently fall back to plaintext. */
-    static final List<String> SSL_MODES = List.of("disable", "require", "verify-ca", "verify-full");
     private static final Set<String> LOG_LEVELS = Set.of("DEBUG", "INFO", "WARN", "ERROR");
 
     private IngestPipelineDefaults() {
@@ -133,7 +131,7 @@ final class IngestPipelineDefaults {
             problems.add("stateMachineArn is required");
         }
         problems.addAll(NetworkPlacement.problems(args.network()));
-        problems.addAll(DatabaseClient.problems(args.database(), SSL_MODES));
+        problems.addAll(DatabaseClient.problems(args.database()));
         if (args.handler() != null && args.handler().isBlank()) {
             problems.add("handler must not be blank");
         }

@@ -1,6 +1,8 @@
 package com.ingestpipeline.components;
 
 import com.ingestpipeline.components.internal.AutoNames;
+import com.ingestpipeline.components.internal.AwsLocation;
+import com.ingestpipeline.components.internal.NetworkPlacement;
 import com.ingestpipeline.components.internal.PolicyDocument;
 import com.ingestpipeline.components.internal.Tags;
 import com.pulumi.aws.AwsFunctions;
@@ -31,10 +33,8 @@ import com.pulumi.aws.ec2.Vpc;
 import com.pulumi.aws.ec2.VpcArgs;
 import com.pulumi.aws.ec2.VpcEndpoint;
 import com.pulumi.aws.ec2.VpcEndpointArgs;
-import com.pulumi.aws.ec2.inputs.GetPrefixListArgs;
 import com.pulumi.aws.ec2.inputs.GetSubnetArgs;
 import com.pulumi.aws.ec2.inputs.GetVpcArgs;
-import com.pulumi.aws.ec2.outputs.GetPrefixListResult;
 import com.pulumi.aws.ec2.outputs.GetSubnetResult;
 import com.pulumi.aws.ec2.outputs.GetVpcResult;
 import com.pulumi.aws.iam.Role;
@@ -44,11 +44,10 @@ import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.aws.inputs.GetAvailabilityZonesArgs;
 import com.pulumi.aws.inputs.GetAvailabilityZonesFilterArgs;
 import com.pulumi.aws.outputs.GetCallerIdentityResult;
-import com.pulumi.aws.outputs.GetPartitionResult;
-import com.pulumi.aws.outputs.GetRegionResult;
 import com.pulumi.aws.vpc.SecurityGroupIngressRule;
 import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
 import com.pulumi.core.Output;
+import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -182,11 +181,8 @@ public final class Network extends ComponentResource {
         Output<List<String>> checkedIds = Output.tuple(subnetIds, zones).applyValue(t -> t.t1);
         // The region's S3 prefix list exists whether or not the VPC has a gateway endpoint; callers need it for
         // security group egress to S3, so an existing VPC gets it too.
-        Output<String> s3PrefixList = Output.tuple(
-                AwsFunctions.getPartition().applyValue(GetPartitionResult::reverseDnsPrefix),
-                AwsFunctions.getRegion().applyValue(GetRegionResult::name))
-            .apply(t -> Ec2Functions.getPrefixList(GetPrefixListArgs.builder().name(t.t1 + "." + t.t2 + ".s3").build()))
-            .applyValue(GetPrefixListResult::id);
+        Output<String> s3PrefixList = NetworkPlacement.s3PrefixListId(AwsLocation.lookUp(InvokeOptions.Empty),
+            InvokeOptions.Empty);
         return new Existing(vpcId, cidr, checkedIds, zones, s3PrefixList);
     }
 
@@ -235,16 +231,13 @@ public final class Network extends ComponentResource {
         List<Subnet> publicSubnets = s.publicSubnets()
             ? createPublic(name, s, vpc, zones, privateRouteTables, tags) : List.of();
 
-        Output<String> servicePrefix = Output.tuple(
-                AwsFunctions.getPartition().applyValue(GetPartitionResult::reverseDnsPrefix),
-                AwsFunctions.getRegion().applyValue(GetRegionResult::name))
-            .applyValue(t -> t.t1 + "." + t.t2 + ".");
+        Output<AwsLocation> location = AwsLocation.lookUp(InvokeOptions.Empty);
 
         VpcEndpoint s3 = null;
         if (s.s3GatewayEndpoint()) {
             s3 = new VpcEndpoint(name + "-s3", VpcEndpointArgs.builder()
                 .vpcId(vpc.id())
-                .serviceName(servicePrefix.applyValue(p -> p + "s3"))
+                .serviceName(location.applyValue(at -> at.endpointServiceName("s3")))
                 .vpcEndpointType("Gateway")
                 .routeTableIds(ids(privateRouteTables))
                 .tags(Tags.named(tags, name + "-s3"))
@@ -272,7 +265,7 @@ public final class Network extends ComponentResource {
             for (String service : s.interfaceEndpoints()) {
                 new VpcEndpoint(name + "-" + service, VpcEndpointArgs.builder()
                     .vpcId(vpc.id())
-                    .serviceName(servicePrefix.applyValue(p -> p + service))
+                    .serviceName(location.applyValue(at -> at.endpointServiceName(service)))
                     .vpcEndpointType("Interface")
                     .privateDnsEnabled(true)
                     .subnetIds(endpointSubnets)

@@ -169,15 +169,12 @@ public final class OrchestrationFlow extends ComponentResource {
             .timeoutSeconds(s.statusTimeoutSeconds())
             // Exactly the variables the status handler reads (docs/design.md, "Environment variables").
             .environment(database.environment())
-            .vpcId(network.vpcId())
-            .subnetIds(network.subnetIds())
+            .network(network)
             .logRetentionDays(s.logRetentionDays())
             .databasePort(database.port())
-            .extraStatement(database.secretArn().applyValue(arn -> PolicyDocument.allow("ReadDatabaseSecret",
-                List.of("secretsmanager:GetSecretValue"), List.of(arn))))
+            .extraStatements(database.secretStatements(invoke))
             .databaseSecurityGroupId(database.securityGroupId())
             .tags(tags);
-        database.decryptSecretStatement(invoke).ifPresent(spec::extraStatement);
         return spec.build();
     }
 

@@ -44,8 +44,7 @@ public final class OrchestrationFlowArgs extends ResourceArgs {
     /**
      * The database the status function records failures in (Database's connection()): its DB_* environment, a
      * read grant on exactly the secret, kms:Decrypt on the secret's key when given, and a port ingress rule on
-     * the database's security group when given. sslMode: disable, allow, prefer, require, verify-ca or
-     * verify-full. Default: none (required).
+     * the database's security group when given. sslMode: verify-full, verify-ca or require. Default: none (required).
      */
     @Import(name = "database", required = true)
     private DatabaseConnectionArgs database;

@@ -13,7 +13,6 @@ import java.util.List;
  */
 final class OrchestrationFlowDefaults {
     static final String STATUS_HANDLER = "com.ingestpipeline.functions.ingest.StatusHandler::handleRequest";
-    static final List<String> SSL_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
     static final int STATUS_MEMORY_MB = 512;
     static final int STATUS_TIMEOUT_SECONDS = 30;
     /** One hour covers a large file on a small instance; heartbeats, not this, catch a dead worker early. */
@@ -54,7 +53,7 @@ final class OrchestrationFlowDefaults {
         required(args.activityArn().isPresent(), "activityArn", problems);
         required(args.workerInstanceIds().isPresent(), "workerInstanceIds", problems);
         problems.addAll(NetworkPlacement.problems(args.network().orElse(null)));
-        List<String> databaseProblems = DatabaseClient.problems(args.database().orElse(null), SSL_MODES);
+        List<String> databaseProblems = DatabaseClient.problems(args.database().orElse(null));
         problems.addAll(databaseProblems);
         var s = new Settings(
             databaseProblems.isEmpty() ? DatabaseClient.of(args.database().get()) : null,

@@ -102,7 +102,7 @@ class BatchComputeNodeOverridesTest {
         assertThat(map(m.single(INSTANCE).input("rootBlockDevice"))).containsEntry("volumeSize", 32.0);
         assertThat((String) m.single(INSTANCE).input("userData")).contains("DATA_FS_TYPE='ext4'")
             .contains("DATA_DEVICE_NAME='/dev/sdg'");
-        JsonNode key = statement(policy(m), "DatabaseSecretKey");
+        JsonNode key = statement(policy(m), "DecryptDatabaseSecret");
         assertThat(key.get("Action").asText()).isEqualTo("kms:Decrypt");
         assertThat(key.get("Resource").asText()).isEqualTo(secretKey);
         assertThat(key.at("/Condition/StringEquals/kms:ViaService").asText()).isEqualTo("secretsmanager.us-east-1.amazonaws.com");

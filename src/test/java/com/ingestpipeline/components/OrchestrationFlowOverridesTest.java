@@ -201,7 +201,7 @@ class OrchestrationFlowOverridesTest {
             + "activityArn is required; workerInstanceIds is required; network.vpcId is required; "
             + "network.subnetIds is required; database.host is required; database.name is required; "
             + "database.secretArn is required; "
-            + "database.sslMode must be one of [disable, allow, prefer, require, verify-ca, verify-full] (got off); "
+            + "database.sslMode must be one of [verify-full, verify-ca, require] (got off); "
             + "statusFunctionMemoryMb must be 128..10240 (got 64); "
             + "heartbeatSeconds must be below taskTimeoutSeconds (got 600 >= 600); "
             + "maxWorkerRestarts must be 0..10 (got -1); "

@@ -68,7 +68,7 @@ class PlacementAndConnectionTest {
             "node-worker-policy"::equals).input("policy")).get("Statement");
         JsonNode decrypt = null;
         for (JsonNode s : statements) {
-            if ("DatabaseSecretKey".equals(s.path("Sid").asText())) {
+            if ("DecryptDatabaseSecret".equals(s.path("Sid").asText())) {
                 decrypt = s;
             }
         }

@@ -16,16 +16,18 @@ public final class IngestPolicies {
         return bucketArn + "/" + prefix + "*";
     }
 
-    /** The ingest function: read new input objects, start the workflow, read the database secret, dead-letter. */
+    /**
+     * The ingest function: read new input objects, start the workflow, dead-letter. The database secret grants
+     * are every client's ({@link DatabaseClient#secretStatements}).
+     */
     public static List<PolicyDocument.Statement> ingestFunction(String bucketArn, String inputPrefix,
-                                                                 String stateMachineArn, String secretArn,
-                                                                 String failureQueueArn, String kmsKeyArn) {
+                                                                 String stateMachineArn, String failureQueueArn,
+                                                                 String kmsKeyArn) {
         List<PolicyDocument.Statement> out = new ArrayList<>(List.of(
             // HeadObject is authorised by s3:GetObject; GetObjectVersion covers reads of a specific version.
             PolicyDocument.allow("ReadInputObjects", List.of("s3:GetObject", "s3:GetObjectVersion"),
                 List.of(objectsUnder(bucketArn, inputPrefix))),
             PolicyDocument.allow("StartWorkflow", List.of("states:StartExecution"), List.of(stateMachineArn)),
-            PolicyDocument.allow("ReadDatabaseSecret", List.of("secretsmanager:GetSecretValue"), List.of(secretArn)),
             // Lambda delivers failed async events to the on-failure destination with the function's own role.
             PolicyDocument.allow("SendToFailureQueue", List.of("sqs:SendMessage"), List.of(failureQueueArn)),
             listInputPrefix(bucketArn, inputPrefix)));

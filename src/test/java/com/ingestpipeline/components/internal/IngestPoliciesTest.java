@@ -11,12 +11,11 @@ class IngestPoliciesTest {
 
     @Test
     void ingestFunction_scopesEachStatementToItsOneResource() {
-        var st = IngestPolicies.ingestFunction(BUCKET, "incoming/", "arn:sm", "arn:secret", "arn:queue", null);
+        var st = IngestPolicies.ingestFunction(BUCKET, "incoming/", "arn:sm", "arn:queue", null);
         assertThat(st).extracting(PolicyDocument.Statement::sid)
-            .containsExactly("ReadInputObjects", "StartWorkflow", "ReadDatabaseSecret", "SendToFailureQueue",
-                "ListInputPrefix");
+            .containsExactly("ReadInputObjects", "StartWorkflow", "SendToFailureQueue", "ListInputPrefix");
         assertThat(st).extracting(PolicyDocument.Statement::resources).containsExactly(
-            List.of("arn:aws:s3:::data/incoming/*"), List.of("arn:sm"), List.of("arn:secret"), List.of("arn:queue"),
+            List.of("arn:aws:s3:::data/incoming/*"), List.of("arn:sm"), List.of("arn:queue"),
             List.of("arn:aws:s3:::data"));
         assertThat(st).allSatisfy(s -> assertThat(s.effect()).isEqualTo("Allow"));
         assertThat(st).flatExtracting(PolicyDocument.Statement::actions).doesNotContain("s3:PutObject", "s3:*", "*");
@@ -24,7 +23,7 @@ class IngestPoliciesTest {
 
     @Test
     void ingestFunction_mayListTheInputPrefixSoAMissingObjectIs404NotAccessDenied() {
-        var st = IngestPolicies.ingestFunction(BUCKET, "incoming/", "arn:sm", "arn:secret", "arn:queue", null);
+        var st = IngestPolicies.ingestFunction(BUCKET, "incoming/", "arn:sm", "arn:queue", null);
         var list = st.stream().filter(s -> s.actions().contains("s3:ListBucket")).toList();
         assertThat(list).hasSize(1);
         assertThat(list.get(0).actions()).containsExactly("s3:ListBucket");
@@ -38,7 +37,7 @@ class IngestPoliciesTest {
 
     @Test
     void kmsKey_addsDecryptForTheFunctionAndDecryptPlusDataKeyForTheWorker() {
-        var fn = IngestPolicies.ingestFunction(BUCKET, "in/", "arn:sm", "arn:secret", "arn:queue", "arn:key");
+        var fn = IngestPolicies.ingestFunction(BUCKET, "in/", "arn:sm", "arn:queue", "arn:key");
         assertThat(fn.get(fn.size() - 1).actions()).containsExactly("kms:Decrypt");
         assertThat(fn.get(fn.size() - 1).resources()).containsExactly("arn:key");
         var worker = IngestPolicies.worker(BUCKET, "in/", "out/", "arn:key");
