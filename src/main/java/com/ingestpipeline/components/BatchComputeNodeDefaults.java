@@ -1,5 +1,8 @@
 package com.ingestpipeline.components;
 
+import com.ingestpipeline.components.internal.Ranges;
+import com.ingestpipeline.components.internal.LogRetention;
+import com.ingestpipeline.components.internal.Gp3Rules;
 import com.ingestpipeline.components.internal.BundledArtifacts;
 import com.ingestpipeline.components.internal.DatabaseClient;
 import com.ingestpipeline.components.internal.InstanceArchitecture;
@@ -29,10 +32,9 @@ final class BatchComputeNodeDefaults {
     static final int MAX_WORKER_COUNT = 20;
     static final int ROOT_VOLUME_SIZE_GIB = 16;
 
-    // gp3 baseline: 3000 IOPS and 125 MiB/s come with every volume at no extra cost.
     static final int DATA_VOLUME_SIZE_GIB = 100;
-    static final int DATA_VOLUME_IOPS = 3000;
-    static final int DATA_VOLUME_THROUGHPUT_MIBPS = 125;
+    static final int DATA_VOLUME_IOPS = Gp3Rules.BASELINE_IOPS;
+    static final int DATA_VOLUME_THROUGHPUT_MIBPS = Gp3Rules.BASELINE_THROUGHPUT_MIBPS;
     static final String DATA_DEVICE_NAME = "/dev/sdf";
     static final String DATA_FILE_SYSTEM = "xfs";
     static final List<String> DATA_FILE_SYSTEMS = List.of("xfs", "ext4");
@@ -53,8 +55,6 @@ final class BatchComputeNodeDefaults {
     static final String ARTIFACT_PREFIX = "artifacts/batch-worker/";
 
     static final int LOG_RETENTION_DAYS = 30;
-    static final List<Integer> LOG_RETENTION_VALUES = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
-        400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
     // EC2 system status check: two failed one-minute checks trigger the recover action, which moves
     // the instance to healthy hardware keeping its id, private IP, EBS volumes and metadata.
@@ -114,19 +114,14 @@ final class BatchComputeNodeDefaults {
         int rootSize = range(problems, "rootVolumeSizeGib", args.rootVolumeSizeGib(), ROOT_VOLUME_SIZE_GIB, 8, 1024);
 
         BatchDataVolumeArgs v = args.dataVolume() != null ? args.dataVolume() : BatchDataVolumeArgs.builder().build();
-        int size = range(problems, "dataVolume.sizeGib", v.sizeGib(), DATA_VOLUME_SIZE_GIB, 1, 16384);
-        int iops = range(problems, "dataVolume.iops", v.iops(), DATA_VOLUME_IOPS, 3000, 16000);
+        int size = range(problems, "dataVolume.sizeGib", v.sizeGib(), DATA_VOLUME_SIZE_GIB, Gp3Rules.MIN_SIZE_GIB,
+            Gp3Rules.MAX_SIZE_GIB);
+        int iops = range(problems, "dataVolume.iops", v.iops(), DATA_VOLUME_IOPS, Gp3Rules.BASELINE_IOPS,
+            Gp3Rules.MAX_IOPS);
         int throughput = range(problems, "dataVolume.throughputMibps", v.throughputMibps(),
-            DATA_VOLUME_THROUGHPUT_MIBPS, 125, 1000);
-        // The 3000 IOPS baseline comes with any gp3 size; only IOPS provisioned above it need 500 per GiB.
-        if (iops > DATA_VOLUME_IOPS && iops > 500L * size) {
-            problems.add("dataVolume.iops above 3000 may be at most 500 per GiB on gp3 (" + iops + " IOPS on "
-                + size + " GiB)");
-        }
-        if (throughput * 4L > iops) {
-            problems.add("dataVolume.throughputMibps may be at most iops / 4 on gp3 (" + throughput + " MiB/s with "
-                + iops + " IOPS)");
-        }
+            DATA_VOLUME_THROUGHPUT_MIBPS, Gp3Rules.BASELINE_THROUGHPUT_MIBPS, Gp3Rules.MAX_THROUGHPUT_MIBPS);
+        Gp3Rules.iopsProblem(iops, size).ifPresent(p -> problems.add("dataVolume.iops " + p));
+        Gp3Rules.throughputProblem(throughput, iops).ifPresent(p -> problems.add("dataVolume.throughputMibps " + p));
         String device = or(v.deviceName(), DATA_DEVICE_NAME);
         if (!DEVICE_NAME.matcher(device).matches()) {
             problems.add("dataVolume.deviceName must be /dev/sdf to /dev/sdp (got " + device + ")");
@@ -164,9 +159,7 @@ final class BatchComputeNodeDefaults {
                 + "artifactBucketAccessLogBucketName) are mutually exclusive");
         }
         int retention = or(args.logRetentionDays(), LOG_RETENTION_DAYS);
-        if (!LOG_RETENTION_VALUES.contains(retention)) {
-            problems.add("logRetentionDays must be one of " + LOG_RETENTION_VALUES + " (got " + retention + ")");
-        }
+        LogRetention.problem(retention).ifPresent(p -> problems.add("logRetentionDays " + p));
         List<String> cidrs = args.httpsEgressCidrs();
         if (cidrs != null) {
             if (cidrs.isEmpty()) {
@@ -193,11 +186,7 @@ final class BatchComputeNodeDefaults {
     }
 
     private static int range(List<String> problems, String field, Integer value, int fallback, int min, int max) {
-        int v = value == null ? fallback : value;
-        if (v < min || v > max) {
-            problems.add(field + " must be " + min + ".." + max + " (got " + v + ")");
-        }
-        return v;
+        return Ranges.within(problems, field, value, fallback, min, max);
     }
 
     private static <T> T or(T value, T fallback) {

@@ -21,7 +21,6 @@ import com.pulumi.aws.iam.RolePolicyAttachment;
 import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
 import com.pulumi.aws.lambda.Invocation;
 import com.pulumi.aws.lambda.InvocationArgs;
-import com.pulumi.aws.outputs.GetRegionResult;
 import com.pulumi.aws.rds.Instance;
 import com.pulumi.aws.rds.InstanceArgs;
 import com.pulumi.aws.rds.ParameterGroup;

@@ -1,7 +1,6 @@
 package com.ingestpipeline.components;
 
 import com.ingestpipeline.components.internal.PolicyDocument;
-import com.ingestpipeline.components.internal.PolicyDocument.Statement;
 
 import java.util.List;
 

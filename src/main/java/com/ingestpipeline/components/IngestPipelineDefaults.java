@@ -1,10 +1,11 @@
 package com.ingestpipeline.components;
 
+import com.ingestpipeline.components.internal.Ranges;
+import com.ingestpipeline.components.internal.LogRetention;
 import com.ingestpipeline.components.internal.BundledArtifacts;
 import com.ingestpipeline.components.internal.DatabaseClient;
 import com.ingestpipeline.components.internal.NetworkPlacement;
 import com.ingestpipeline.components.internal.SecureBucket;
-import com.ingestpipeline.components.internal.VpcLambda;
 import com.pulumi.asset.Archive;
 import com.pulumi.core.Output;
 
@@ -82,9 +83,7 @@ final class IngestPipelineDefaults {
             range("reservedConcurrency", args.reservedConcurrency(), 0, 1, 1000, problems);
         }
         int retention = or(args.logRetentionDays(), LOG_RETENTION_DAYS);
-        if (!VpcLambda.LOG_RETENTION_DAYS.contains(retention)) {
-            problems.add("logRetentionDays must be one of " + VpcLambda.LOG_RETENTION_DAYS + " (got " + retention + ")");
-        }
+        LogRetention.problem(retention).ifPresent(p -> problems.add("logRetentionDays " + p));
         String level = or(args.logLevel(), LOG_LEVEL);
         if (!LOG_LEVELS.contains(level)) {
             problems.add("logLevel must be one of DEBUG, INFO, WARN, ERROR (got " + level + ")");
@@ -157,11 +156,7 @@ final class IngestPipelineDefaults {
     }
 
     private static int range(String field, Integer value, int fallback, int min, int max, List<String> problems) {
-        int v = value == null ? fallback : value;
-        if (v < min || v > max) {
-            problems.add(field + " must be " + min + ".." + max + " (got " + v + ")");
-        }
-        return v;
+        return Ranges.within(problems, field, value, fallback, min, max);
     }
 
     private static <T> T or(T value, T fallback) {

@@ -1,13 +1,13 @@
 package com.ingestpipeline.components;
 
+import com.ingestpipeline.components.internal.LogRetention;
+import com.ingestpipeline.components.internal.EndpointRules;
 import com.ingestpipeline.components.internal.Cidrs;
-import com.ingestpipeline.components.internal.VpcLambda;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The network's secure, low-cost defaults in one place, and the validation of {@link NetworkArgs}:
@@ -21,15 +21,11 @@ final class NetworkDefaults {
     static final int MAX_SUBNET_PREFIX = 28;
     static final int MIN_VPC_PREFIX = 16;
     static final int MAX_VPC_PREFIX = 24;
-    /** Exactly the APIs the ingest Lambda and the worker call from inside the VPC (Session Manager needs the last three). */
-    static final List<String> INTERFACE_ENDPOINTS = List.of("states", "secretsmanager", "ssm", "ssmmessages", "ec2messages");
-    static final List<String> ALLOWED_INTERFACE_ENDPOINTS = List.of("states", "secretsmanager", "ssm", "ssmmessages",
-        "ec2messages", "logs", "kms", "sts", "monitoring", "sqs", "lambda", "ec2");
+    static final List<String> INTERFACE_ENDPOINTS = EndpointRules.DEFAULT;
     static final String FLOW_LOG_TRAFFIC_TYPE = "ALL";
     static final List<String> FLOW_LOG_TRAFFIC_TYPES = List.of("ALL", "ACCEPT", "REJECT");
     static final int FLOW_LOG_RETENTION_DAYS = 90;
     /** The values CloudWatch Logs accepts for retentionInDays. */
-    static final List<Integer> LOG_RETENTION_DAYS = VpcLambda.LOG_RETENTION_DAYS;
 
     private NetworkDefaults() {
     }
@@ -147,23 +143,14 @@ final class NetworkDefaults {
         }
 
         List<String> endpoints = args.interfaceEndpoints().orElse(INTERFACE_ENDPOINTS);
-        Set<String> seen = new HashSet<>();
-        for (String e : endpoints) {
-            if (!ALLOWED_INTERFACE_ENDPOINTS.contains(e)) {
-                problems.add("interfaceEndpoints: '" + e + "' is not one of " + ALLOWED_INTERFACE_ENDPOINTS);
-            } else if (!seen.add(e)) {
-                problems.add("interfaceEndpoints: '" + e + "' is listed twice");
-            }
-        }
+        EndpointRules.problems(endpoints).forEach(p -> problems.add("interfaceEndpoints: " + p));
 
         String trafficType = args.flowLogTrafficType().orElse(FLOW_LOG_TRAFFIC_TYPE);
         if (!FLOW_LOG_TRAFFIC_TYPES.contains(trafficType)) {
             problems.add("flowLogTrafficType must be one of " + FLOW_LOG_TRAFFIC_TYPES + " (got " + trafficType + ")");
         }
         int retention = args.flowLogRetentionDays().orElse(FLOW_LOG_RETENTION_DAYS);
-        if (!LOG_RETENTION_DAYS.contains(retention)) {
-            problems.add("flowLogRetentionDays must be one of " + LOG_RETENTION_DAYS + " (got " + retention + ")");
-        }
+        LogRetention.problem(retention).ifPresent(p -> problems.add("flowLogRetentionDays " + p));
 
         return new Settings(cidr, azCount, zones, subnetPrefix, privateCidrs, publicCidrs, nat,
             args.s3GatewayEndpoint().orElse(true), List.copyOf(endpoints), args.interfaceEndpointsInOneAz().orElse(false),

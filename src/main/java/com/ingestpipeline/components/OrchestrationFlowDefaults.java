@@ -1,8 +1,9 @@
 package com.ingestpipeline.components;
 
+import com.ingestpipeline.components.internal.Ranges;
+import com.ingestpipeline.components.internal.LogRetention;
 import com.ingestpipeline.components.internal.DatabaseClient;
 import com.ingestpipeline.components.internal.NetworkPlacement;
-import com.ingestpipeline.components.internal.VpcLambda;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -95,10 +96,7 @@ final class OrchestrationFlowDefaults {
         if (!LOG_LEVELS.contains(s.logLevel())) {
             problems.add("logLevel must be one of " + LOG_LEVELS + " (got " + s.logLevel() + ")");
         }
-        if (!VpcLambda.LOG_RETENTION_DAYS.contains(s.logRetentionDays())) {
-            problems.add("logRetentionDays must be one of " + VpcLambda.LOG_RETENTION_DAYS + " (got "
-                + s.logRetentionDays() + ")");
-        }
+        LogRetention.problem(s.logRetentionDays()).ifPresent(p -> problems.add("logRetentionDays " + p));
         if (args.tags().stream().anyMatch(t -> t.key().startsWith("aws:"))) {
             problems.add("tags must not use the reserved aws: prefix");
         }
@@ -115,8 +113,6 @@ final class OrchestrationFlowDefaults {
     }
 
     private static void range(String field, int value, int min, int max, List<String> problems) {
-        if (value < min || value > max) {
-            problems.add(field + " must be " + min + ".." + max + " (got " + value + ")");
-        }
+        Ranges.within(problems, field, value, value, min, max);
     }
 }

@@ -140,7 +140,7 @@ class DatabaseProxyExistingTest {
             .parameters(List.of(DatabaseParameterArgs.of("rds.force_ssl", "0"), DatabaseParameterArgs.of("x", "1", "later")))
             .proxyIdleClientTimeoutSeconds(0).logRetentionDays(2).build(), null))
             .isInstanceOf(IllegalArgumentException.class)
-            .hasMessage("DatabaseArgs: logRetentionDays must be one of " + NetworkDefaults.LOG_RETENTION_DAYS + " (got 2); "
+            .hasMessage("DatabaseArgs: logRetentionDays must be one of " + com.ingestpipeline.components.internal.LogRetention.DAYS + " (got 2); "
                 + "vpcId is required; subnetIds is required (private subnets in at least 2 zones); "
                 + "engineVersion must be PostgreSQL 16 or 17, e.g. 17 or 16.9 (got '15'); "
                 + "instanceClass must be an RDS class like db.t4g.micro (got 'm5.large'); "
@@ -166,8 +166,8 @@ class DatabaseProxyExistingTest {
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessage("DatabaseArgs: maxAllocatedStorageGb must be 0 (no autoscaling) or 110..65536, at least 10% "
                 + "above allocatedStorageGb 100 (got 100)");
-        assertThat(DatabaseDefaults.minAutoscalingCeiling(20)).isEqualTo(22);
-        assertThat(DatabaseDefaults.minAutoscalingCeiling(101)).isEqualTo(112);
+        assertThat(com.ingestpipeline.components.internal.DatabaseRules.minAutoscalingCeiling(20)).isEqualTo(22);
+        assertThat(com.ingestpipeline.components.internal.DatabaseRules.minAutoscalingCeiling(101)).isEqualTo(112);
     }
 
     @Test

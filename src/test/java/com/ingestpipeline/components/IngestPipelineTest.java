@@ -351,7 +351,7 @@ class IngestPipelineTest {
                 + "resultsPrefix must not be empty; "
                 + "filterSuffixes contains '.csv' twice; "
                 + "memoryMb must be 128..10240 (got 64); "
-                + "logRetentionDays must be one of " + com.ingestpipeline.components.internal.VpcLambda.LOG_RETENTION_DAYS
+                + "logRetentionDays must be one of " + com.ingestpipeline.components.internal.LogRetention.DAYS
                 + " (got 10); "
                 + "maxRetryAttempts must be 0..2 (got 3)");
     }

@@ -42,22 +42,17 @@ public final class VpcLambda {
     /** The alias every caller invokes; pointing triggers at it (not $LATEST) is what makes SnapStart apply. */
     public static final String ALIAS_NAME = "live";
 
-    /** The retention values CloudWatch Logs accepts (PutRetentionPolicy). */
-    public static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
-        545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
     private final Function function;
     private final Alias alias;
     private final Role role;
     private final SecurityGroup securityGroup;
-    private final LogGroup logGroup;
 
-    private VpcLambda(Function function, Alias alias, Role role, SecurityGroup securityGroup, LogGroup logGroup) {
+    private VpcLambda(Function function, Alias alias, Role role, SecurityGroup securityGroup) {
         this.function = function;
         this.alias = alias;
         this.role = role;
         this.securityGroup = securityGroup;
-        this.logGroup = logGroup;
     }
 
     /**
@@ -151,7 +146,7 @@ public final class VpcLambda {
             if (timeoutSeconds == null || timeoutSeconds < 1 || timeoutSeconds > 900) problems.add("timeoutSeconds must be 1..900 (got " + timeoutSeconds + ")");
             if (environment == null) problems.add("environment is required");
             problems.addAll(NetworkPlacement.problems(network));
-            if (!LOG_RETENTION_DAYS.contains(logRetentionDays)) problems.add("logRetentionDays must be one of " + LOG_RETENTION_DAYS + " (got " + logRetentionDays + ")");
+            LogRetention.problem(logRetentionDays).ifPresent(p -> problems.add("logRetentionDays " + p));
             if (reservedConcurrency != null && reservedConcurrency < 0) problems.add("reservedConcurrency must be >= 0 (got " + reservedConcurrency + ")");
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("VpcLambda " + name + ": " + String.join("; ", problems));
@@ -283,7 +278,7 @@ public final class VpcLambda {
             .functionName(function.name())
             .functionVersion(function.version())
             .build(), child);
-        return new VpcLambda(function, alias, role, securityGroup, logGroup);
+        return new VpcLambda(function, alias, role, securityGroup);
     }
 
     /**
@@ -304,10 +299,6 @@ public final class VpcLambda {
                 List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), List.of("*"))));
     }
 
-    public Function function() {
-        return function;
-    }
-
     public Output<String> functionName() {
         return function.name();
     }
@@ -319,11 +310,6 @@ public final class VpcLambda {
 
     /** The ARN callers should invoke and triggers should target: the {@value #ALIAS_NAME} alias. */
     public Output<String> aliasArn() {
-        return alias.arn();
-    }
-
-    /** Same as {@link #aliasArn()}: the ARN callers invoke. */
-    public Output<String> invokeArn() {
         return alias.arn();
     }
 
@@ -339,19 +325,7 @@ public final class VpcLambda {
         return role.arn();
     }
 
-    public Output<String> roleName() {
-        return role.name();
-    }
-
     public Output<String> securityGroupId() {
         return securityGroup.id();
-    }
-
-    public Output<String> logGroupName() {
-        return logGroup.name();
-    }
-
-    public Output<String> logGroupArn() {
-        return logGroup.arn();
     }
 }

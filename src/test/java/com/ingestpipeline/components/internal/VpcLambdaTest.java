@@ -180,7 +180,7 @@ class VpcLambdaTest {
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessage("VpcLambda fn: code is required; handler is required; memoryMb must be 128..10240 (got 64); "
                 + "timeoutSeconds must be 1..900 (got 901); environment is required; network.vpcId is required; "
-                + "network.subnetIds is required; logRetentionDays must be one of " + VpcLambda.LOG_RETENTION_DAYS + " (got 10); "
+                + "network.subnetIds is required; logRetentionDays must be one of " + LogRetention.DAYS + " (got 10); "
                 + "reservedConcurrency must be >= 0 (got -1)");
     }
 
