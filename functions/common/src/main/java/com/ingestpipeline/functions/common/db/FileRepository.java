@@ -28,7 +28,7 @@ import java.util.Optional;
  * <pre>
  *   (new) --upsert--> received | rejected
  *   received --markProcessing--> processing      processing --markProcessing--> processing (task re-delivered)
- *   processing --markProcessed--> processed      received|processing|failed --markFailed--> failed
+ *   processing --completeWithResult--> processed      received|processing|failed --markFailed--> failed
  *   received|processed|failed --reopen--> received (a backfill reprocess run)
  * </pre>
  * A newer S3 event for the same key and version (higher sequencer; an overwrite in an unversioned bucket) resets the
@@ -111,13 +111,8 @@ public final class FileRepository {
         });
     }
 
-    /** Stores the Step Functions execution name started for a received row. */
-    public boolean setExecutionName(long id, String executionName) throws SQLException {
-        return update("UPDATE ingest_file SET execution_name = ?, updated_at = now() WHERE id = ?", executionName, id);
-    }
-
     /**
-     * Stores the execution name only while the row still records the event with {@code sequencer}: a newer event
+     * Stores the Step Functions execution name started for a received row, only while the row still records the event with {@code sequencer}: a newer event
      * replaces the row in place, and the older invocation's name there would make a redelivery of the newer event
      * look already started.
      */
@@ -138,25 +133,15 @@ public final class FileRepository {
                 Objects.requireNonNull(executionName, "executionName"), id, etag);
     }
 
-    /** received or processing → processing (the latter when a task is re-delivered after a worker restart). */
-    public boolean markProcessing(long id) throws SQLException {
-        return markProcessing(id, null);
-    }
-
     /**
-     * {@link #markProcessing(long)}, only while the row still holds content {@code etag} (null: any). An overwrite of
+     * received or processing → processing (the latter when a task is re-delivered after a worker restart), only
+     * while the row still holds content {@code etag} (null: any). An overwrite of
      * the key replaces the row in place (same id), so a task of the old content must not claim the new version.
      */
     public boolean markProcessing(long id, String etag) throws SQLException {
         return update("UPDATE ingest_file SET status = 'processing', updated_at = now(),"
                 + " processing_started_at = coalesce(processing_started_at, now())"
                 + " WHERE id = ? AND status IN ('received', 'processing') AND etag = coalesce(?::text, etag)", id, etag);
-    }
-
-    /** processing → processed. */
-    public boolean markProcessed(long id) throws SQLException {
-        return update("UPDATE ingest_file SET status = 'processed', status_reason = NULL, updated_at = now(),"
-                + " finished_at = now() WHERE id = ? AND status = 'processing'", id);
     }
 
     /** received, processing or failed → failed with {@code reason} (repeating it updates the reason). */
@@ -166,22 +151,10 @@ public final class FileRepository {
                 Objects.requireNonNull(reason, "reason"), id);
     }
 
-    /** Inserts or overwrites the result of {@code result.job()} for the file (a re-run task overwrites). */
-    public void recordResult(long fileId, JobResult result) throws SQLException {
-        db.withConnection(c -> {
-            writeResult(c, fileId, result);
-            return null;
-        });
-    }
-
-    /** {@link #recordResult} and {@link #markProcessed} in one transaction; false (nothing written) if not processing. */
-    public boolean completeWithResult(long fileId, JobResult result) throws SQLException {
-        return completeWithResult(fileId, null, result);
-    }
-
     /**
-     * {@link #completeWithResult(long, JobResult)}, only while the row still holds content {@code etag} (null: any):
-     * the result of an overwritten version must not be recorded as the newer version's.
+     * Writes the job's result (overwriting an earlier one of the same job) and moves processing → processed, in one
+     * transaction; false (nothing written) unless the row is processing and still holds content {@code etag}
+     * (null: any): the result of an overwritten version must not be recorded as the newer version's.
      */
     public boolean completeWithResult(long fileId, String etag, JobResult result) throws SQLException {
         return db.withConnection(c -> {

@@ -26,9 +26,9 @@ import java.util.zip.GZIPOutputStream;
  * (and, for gzip, decompressing it) and parsing it with the same reader, chunking, parser and
  * threads but no typing, profiling or output. Between them, the job's steps are switched on one at
  * a time, so each step's cost shows. Not a test: run it by hand (docs/worker.md) and commit the
- * figures.
+ * figures. It lives in the test sources so the deployed jar does not carry it.
  *
- * <pre>java -Xmx1g -cp functions/worker/target/batch-worker.jar \
+ * <pre>java -Xmx1g -cp functions/worker/target/test-classes:functions/worker/target/batch-worker.jar \
  *     com.ingestpipeline.functions.worker.job.profile.ProfileBenchmark [dir=/tmp/worker-bench] [sizeMiB=1024] [runs=3]</pre>
  */
 public final class ProfileBenchmark {
