@@ -11,8 +11,10 @@ import com.ingestpipeline.components.NetworkArgs;
 import com.ingestpipeline.components.OrchestrationFlow;
 import com.ingestpipeline.components.OrchestrationFlowArgs;
 import com.ingestpipeline.components.TagArgs;
+import com.ingestpipeline.components.Transforms;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
+import com.pulumi.aws.lambda.FunctionArgs;
 import com.pulumi.resources.ComponentResourceOptions;
 
 import java.util.List;
@@ -22,6 +24,9 @@ import java.util.List;
  * components are used; the function and worker jars come from inside the library jar.
  */
 public final class App {
+    /** The ingest function's memory, set through a transform because IngestPipelineArgs does not model it here. */
+    static final int INGEST_MEMORY_MB = 2048;
+
     private App() {
     }
 
@@ -51,7 +56,11 @@ public final class App {
             .tags(tags).build(), none);
         IngestPipeline ingest = new IngestPipeline("analytics-ingest", IngestPipelineArgs.builder()
             .stateMachineArn(flow.stateMachineArn).network(network.placement()).database(database.connection())
-            .workerRoleName(compute.roleName).tags(tags).build(), none);
+            .workerRoleName(compute.roleName).tags(tags).build(),
+            // The escape hatch for what IngestPipelineArgs does not model: our files are large, so the ingest
+            // function gets more memory (and with it more CPU) than the component's default.
+            ComponentResourceOptions.builder().resourceTransformations(Transforms.override(FunctionArgs.class,
+                "analytics-ingest-fn", fn -> FunctionArgs.builder(fn).memorySize(INGEST_MEMORY_MB).build())).build());
 
         ctx.export("bucketName", ingest.bucketName);
         ctx.export("inputPrefix", ingest.inputPrefix);

@@ -69,6 +69,15 @@ class AppTest {
     }
 
     @Test
+    void theIngestFunctionsMemory_comesFromTheProgramsTransform_andNoOtherFunctionChanges() {
+        RecordingMocks mocks = run();
+        assertThat(mocks.single("aws:lambda/function:Function", n -> n.equals("analytics-ingest-fn"))
+            .input("memorySize")).isEqualTo((double) App.INGEST_MEMORY_MB);
+        assertThat(mocks.single("aws:lambda/function:Function", n -> n.equals("analytics-flow-status"))
+            .input("memorySize")).isNotEqualTo((double) App.INGEST_MEMORY_MB);
+    }
+
+    @Test
     void bundledFunctionJar_isMaterialisedAtAStableContentAddressedPath() throws Exception {
         String first = ingestCodePath(run());
         String second = ingestCodePath(run());
