@@ -1,6 +1,7 @@
 package com.ingestpipeline.components;
 
 import com.ingestpipeline.components.BatchComputeNodeDefaults.Settings;
+import com.ingestpipeline.components.internal.AutoNames;
 import com.ingestpipeline.components.internal.AwsLocation;
 import com.ingestpipeline.components.internal.DatabaseClient;
 import com.ingestpipeline.components.internal.InstanceArchitecture;
@@ -102,7 +103,7 @@ public final class BatchComputeNode extends ComponentResource {
 
     public BatchComputeNode(String name, BatchComputeNodeArgs args, @Nullable ComponentResourceOptions opts) {
         // Validated before super(): bad args fail before anything, even the component itself, is registered.
-        super(TYPE, name, validated(args), opts);
+        super(TYPE, name, validated(name, args), opts);
         Settings s = BatchComputeNodeDefaults.resolve(args);
         Map<String, String> tags = Tags.of(name, args.tags());
         CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
@@ -115,14 +116,15 @@ public final class BatchComputeNode extends ComponentResource {
 
         Output<String> bucketName;
         List<Resource> bucketReady = new ArrayList<>();
-        if (args.artifactBucketName() == null) {
+        if (args.artifactBucketName().isEmpty()) {
             SecureBucket.Options options = SecureBucket.Options.defaults().forceDestroy(s.artifactBucketForceDestroy())
-                .kmsKeyArn(args.artifactBucketKmsKeyArn()).accessLogBucketName(args.artifactBucketAccessLogBucketName());
+                .kmsKeyArn(args.artifactBucketKmsKeyArn().orElse(null))
+                .accessLogBucketName(args.artifactBucketAccessLogBucketName().orElse(null));
             SecureBucket bucket = SecureBucket.create(name + "-artifacts", options, tags, this);
             bucketName = bucket.bucketName();
             bucketReady.addAll(bucket.dependencies());
         } else {
-            bucketName = args.artifactBucketName();
+            bucketName = args.artifactBucketName().get();
         }
         String jarKey = s.workerJar().key();
         // No object tags: S3 caps them at 10 per object and the bucket already carries the component's tags.
@@ -158,8 +160,8 @@ public final class BatchComputeNode extends ComponentResource {
         statements.add(activity.id().applyValue(WorkerPolicies::activityTasks));
         statements.addAll(database.secretStatements(invoke));
         statements.add(jarObjectArn.applyValue(WorkerPolicies::artifact));
-        if (args.artifactBucketKmsKeyArn() != null) {
-            statements.add(Output.tuple(args.artifactBucketKmsKeyArn(), location)
+        if (args.artifactBucketKmsKeyArn().isPresent()) {
+            statements.add(Output.tuple(args.artifactBucketKmsKeyArn().get(), location)
                 .applyValue(t -> WorkerPolicies.artifactKey(t.t1, t.t2)));
         }
         if (s.shipLogs()) {
@@ -309,8 +311,19 @@ public final class BatchComputeNode extends ComponentResource {
             Map.entry("logGroupName", logGroupName)));
     }
 
-    private static BatchComputeNodeArgs validated(BatchComputeNodeArgs args) {
+    private static BatchComputeNodeArgs validated(String name, BatchComputeNodeArgs args) {
         BatchComputeNodeDefaults.resolve(args);
+        // Generated names past an AWS limit fail only at deploy time, after the other children exist.
+        List<String> problems = new ArrayList<>(AutoNames.tooLong(List.of(
+            new AutoNames.Child("worker role", name + "-role", AutoNames.ROLE),
+            new AutoNames.Child("instance profile", name + "-profile", AutoNames.INSTANCE_PROFILE),
+            new AutoNames.Child("activity", name + "-tasks", AutoNames.ACTIVITY))));
+        if (args.artifactBucketName().isEmpty()) {
+            problems.addAll(AutoNames.tooLong(List.of(
+                new AutoNames.Child("artifacts bucket", name + "-artifacts", AutoNames.BUCKET))));
+            problems.addAll(AutoNames.bucketChars(name));
+        }
+        AutoNames.check("BatchComputeNode", name, problems);
         return args;
     }
 

@@ -91,6 +91,57 @@ final class BatchComputeNodeDefaults {
                     int heartbeatIntervalSeconds, WorkerJar workerJar, String workerJavaOptions,
                     boolean artifactBucketForceDestroy, int logRetentionDays, List<String> httpsEgressCidrs,
                     boolean shipLogs) {
+        static Builder builder() {
+            return new Builder();
+        }
+    }
+
+    /** Names every field, so two swapped settings of one type cannot compile into the wrong place. */
+    static final class Builder {
+        private String instanceType;
+        private String architecture;
+        private String amiId;
+        private boolean replaceOnAmiChange;
+        private int workerCount;
+        private int rootVolumeSizeGib;
+        private boolean userDataReplaceOnChange;
+        private DatabaseClient database;
+        private Volume volume;
+        private int workerConcurrency;
+        private int idleShutdownSeconds;
+        private int heartbeatIntervalSeconds;
+        private WorkerJar workerJar;
+        private String workerJavaOptions;
+        private boolean artifactBucketForceDestroy;
+        private int logRetentionDays;
+        private List<String> httpsEgressCidrs;
+        private boolean shipLogs;
+
+        Builder instanceType(String v) { instanceType = v; return this; }
+        Builder architecture(String v) { architecture = v; return this; }
+        Builder amiId(String v) { amiId = v; return this; }
+        Builder replaceOnAmiChange(boolean v) { replaceOnAmiChange = v; return this; }
+        Builder workerCount(int v) { workerCount = v; return this; }
+        Builder rootVolumeSizeGib(int v) { rootVolumeSizeGib = v; return this; }
+        Builder userDataReplaceOnChange(boolean v) { userDataReplaceOnChange = v; return this; }
+        Builder database(DatabaseClient v) { database = v; return this; }
+        Builder volume(Volume v) { volume = v; return this; }
+        Builder workerConcurrency(int v) { workerConcurrency = v; return this; }
+        Builder idleShutdownSeconds(int v) { idleShutdownSeconds = v; return this; }
+        Builder heartbeatIntervalSeconds(int v) { heartbeatIntervalSeconds = v; return this; }
+        Builder workerJar(WorkerJar v) { workerJar = v; return this; }
+        Builder workerJavaOptions(String v) { workerJavaOptions = v; return this; }
+        Builder artifactBucketForceDestroy(boolean v) { artifactBucketForceDestroy = v; return this; }
+        Builder logRetentionDays(int v) { logRetentionDays = v; return this; }
+        Builder httpsEgressCidrs(List<String> v) { httpsEgressCidrs = v; return this; }
+        Builder shipLogs(boolean v) { shipLogs = v; return this; }
+
+        Settings build() {
+            return new Settings(instanceType, architecture, amiId, replaceOnAmiChange, workerCount, rootVolumeSizeGib,
+                userDataReplaceOnChange, database, volume, workerConcurrency, idleShutdownSeconds,
+                heartbeatIntervalSeconds, workerJar, workerJavaOptions, artifactBucketForceDestroy, logRetentionDays,
+                httpsEgressCidrs, shipLogs);
+        }
     }
 
     /**
@@ -105,62 +156,61 @@ final class BatchComputeNodeDefaults {
         List<String> problems = new ArrayList<>(NetworkPlacement.problems(args.network()));
         problems.addAll(DatabaseClient.problems(args.database()));
 
-        String instanceType = or(args.instanceType(), INSTANCE_TYPE);
+        String instanceType = args.instanceType().orElse(INSTANCE_TYPE);
         InstanceArchitecture.problem(instanceType).ifPresent(problems::add);
-        if (args.amiId() != null && !AMI_ID.matcher(args.amiId()).matches()) {
-            problems.add("amiId must look like ami-0123456789abcdef0 (got " + args.amiId() + ")");
-        }
-        int workerCount = range(problems, "workerCount", args.workerCount(), WORKER_COUNT, 1, MAX_WORKER_COUNT);
-        int rootSize = range(problems, "rootVolumeSizeGib", args.rootVolumeSizeGib(), ROOT_VOLUME_SIZE_GIB, 8, 1024);
+        args.amiId().filter(ami -> !AMI_ID.matcher(ami).matches()).ifPresent(ami ->
+            problems.add("amiId must look like ami-0123456789abcdef0 (got " + ami + ")"));
+        int workerCount = range(problems, "workerCount", args.workerCount().orElse(null), WORKER_COUNT, 1, MAX_WORKER_COUNT);
+        int rootSize = range(problems, "rootVolumeSizeGib", args.rootVolumeSizeGib().orElse(null), ROOT_VOLUME_SIZE_GIB, 8, 1024);
 
-        BatchDataVolumeArgs v = args.dataVolume() != null ? args.dataVolume() : BatchDataVolumeArgs.builder().build();
-        int size = range(problems, "dataVolume.sizeGib", v.sizeGib(), DATA_VOLUME_SIZE_GIB, Gp3Rules.MIN_SIZE_GIB,
+        BatchDataVolumeArgs v = args.dataVolume().orElseGet(() -> BatchDataVolumeArgs.builder().build());
+        int size = range(problems, "dataVolume.sizeGib", v.sizeGib().orElse(null), DATA_VOLUME_SIZE_GIB, Gp3Rules.MIN_SIZE_GIB,
             Gp3Rules.MAX_SIZE_GIB);
-        int iops = range(problems, "dataVolume.iops", v.iops(), DATA_VOLUME_IOPS, Gp3Rules.BASELINE_IOPS,
+        int iops = range(problems, "dataVolume.iops", v.iops().orElse(null), DATA_VOLUME_IOPS, Gp3Rules.BASELINE_IOPS,
             Gp3Rules.MAX_IOPS);
-        int throughput = range(problems, "dataVolume.throughputMibps", v.throughputMibps(),
+        int throughput = range(problems, "dataVolume.throughputMibps", v.throughputMibps().orElse(null),
             DATA_VOLUME_THROUGHPUT_MIBPS, Gp3Rules.BASELINE_THROUGHPUT_MIBPS, Gp3Rules.MAX_THROUGHPUT_MIBPS);
         Gp3Rules.iopsProblem(iops, size).ifPresent(p -> problems.add("dataVolume.iops " + p));
         Gp3Rules.throughputProblem(throughput, iops).ifPresent(p -> problems.add("dataVolume.throughputMibps " + p));
-        String device = or(v.deviceName(), DATA_DEVICE_NAME);
+        String device = v.deviceName().orElse(DATA_DEVICE_NAME);
         if (!DEVICE_NAME.matcher(device).matches()) {
             problems.add("dataVolume.deviceName must be /dev/sdf to /dev/sdp (got " + device + ")");
         }
-        String fileSystem = or(v.fileSystem(), DATA_FILE_SYSTEM);
+        String fileSystem = v.fileSystem().orElse(DATA_FILE_SYSTEM);
         if (!DATA_FILE_SYSTEMS.contains(fileSystem)) {
             problems.add("dataVolume.fileSystem must be one of " + DATA_FILE_SYSTEMS + " (got " + fileSystem + ")");
         }
 
-        int concurrency = range(problems, "workerConcurrency", args.workerConcurrency(), WORKER_CONCURRENCY, 1, 64);
-        boolean alwaysOn = Boolean.TRUE.equals(args.alwaysOn());
+        int concurrency = range(problems, "workerConcurrency", args.workerConcurrency().orElse(null), WORKER_CONCURRENCY, 1, 64);
+        boolean alwaysOn = args.alwaysOn().orElse(false);
         int idle = 0;
         if (alwaysOn) {
             // 0 is what IDLE_SHUTDOWN_SECONDS means for always-on, so it is accepted alongside alwaysOn.
-            if (args.idleShutdownSeconds() != null && args.idleShutdownSeconds() != 0) {
+            if (args.idleShutdownSeconds().filter(s -> s != 0).isPresent()) {
                 problems.add("alwaysOn and idleShutdownSeconds are mutually exclusive (an always-on worker never "
-                    + "powers off; got idleShutdownSeconds " + args.idleShutdownSeconds() + ")");
+                    + "powers off; got idleShutdownSeconds " + args.idleShutdownSeconds().get() + ")");
             }
         } else {
-            idle = range(problems, "idleShutdownSeconds", args.idleShutdownSeconds(), IDLE_SHUTDOWN_SECONDS, 60, 86400);
+            idle = range(problems, "idleShutdownSeconds", args.idleShutdownSeconds().orElse(null), IDLE_SHUTDOWN_SECONDS, 60, 86400);
         }
-        int heartbeat = range(problems, "heartbeatIntervalSeconds", args.heartbeatIntervalSeconds(),
+        int heartbeat = range(problems, "heartbeatIntervalSeconds", args.heartbeatIntervalSeconds().orElse(null),
             HEARTBEAT_INTERVAL_SECONDS, 5, 3600);
-        String javaOptions = or(args.workerJavaOptions(), WORKER_JAVA_OPTIONS);
+        String javaOptions = args.workerJavaOptions().orElse(WORKER_JAVA_OPTIONS);
         if (!JAVA_OPTIONS.matcher(javaOptions).matches()) {
             problems.add("workerJavaOptions may contain only letters, digits, spaces and :=+._/%- (got " + javaOptions + ")");
         }
-        Path jarPath = args.workerJarPath() == null ? null : Path.of(args.workerJarPath());
+        Path jarPath = args.workerJarPath().map(Path::of).orElse(null);
         if (jarPath != null && !(Files.isRegularFile(jarPath) && Files.isReadable(jarPath))) {
-            problems.add("workerJarPath must be a readable file (got " + args.workerJarPath() + ")");
+            problems.add("workerJarPath must be a readable file (got " + jarPath + ")");
         }
-        if (args.artifactBucketName() != null
-            && (args.artifactBucketForceDestroy() != null || args.artifactBucketAccessLogBucketName() != null)) {
+        if (args.artifactBucketName().isPresent()
+            && (args.artifactBucketForceDestroy().isPresent() || args.artifactBucketAccessLogBucketName().isPresent())) {
             problems.add("artifactBucketName and the new-bucket settings (artifactBucketForceDestroy, "
                 + "artifactBucketAccessLogBucketName) are mutually exclusive");
         }
-        int retention = or(args.logRetentionDays(), LOG_RETENTION_DAYS);
+        int retention = args.logRetentionDays().orElse(LOG_RETENTION_DAYS);
         LogRetention.problem(retention).ifPresent(p -> problems.add("logRetentionDays " + p));
-        List<String> cidrs = args.httpsEgressCidrs();
+        List<String> cidrs = args.httpsEgressCidrs().orElse(null);
         if (cidrs != null) {
             if (cidrs.isEmpty()) {
                 problems.add("httpsEgressCidrs must not be empty (leave it unset for the VPC CIDR)");
@@ -172,25 +222,36 @@ final class BatchComputeNodeDefaults {
             throw new IllegalArgumentException("BatchComputeNodeArgs: " + String.join("; ", problems));
         }
 
-        Volume volume = new Volume(size, iops, throughput, v.kmsKeyArn(),
-            or(v.retainOnDelete(), DATA_RETAIN_ON_DELETE), or(v.protect(), DATA_PROTECT),
-            or(v.finalSnapshot(), DATA_FINAL_SNAPSHOT), device, fileSystem);
+        Volume volume = new Volume(size, iops, throughput, v.kmsKeyArn().orElse(null),
+            v.retainOnDelete().orElse(DATA_RETAIN_ON_DELETE), v.protect().orElse(DATA_PROTECT),
+            v.finalSnapshot().orElse(DATA_FINAL_SNAPSHOT), device, fileSystem);
         WorkerJar jar = jarPath == null
             ? new WorkerJar(BundledArtifacts.batchWorker().path(), BundledArtifacts.batchWorker().sha256())
             : new WorkerJar(jarPath, sha256(jarPath));
-        return new Settings(instanceType, InstanceArchitecture.of(instanceType), args.amiId(),
-            Boolean.TRUE.equals(args.replaceOnAmiChange()), workerCount, rootSize,
-            Boolean.TRUE.equals(args.userDataReplaceOnChange()), DatabaseClient.of(args.database()), volume, concurrency,
-            idle, heartbeat, jar, javaOptions, Boolean.TRUE.equals(args.artifactBucketForceDestroy()),
-            retention, cidrs, Boolean.TRUE.equals(args.shipLogs()));
+        return Settings.builder()
+            .instanceType(instanceType)
+            .architecture(InstanceArchitecture.of(instanceType))
+            .amiId(args.amiId().orElse(null))
+            .replaceOnAmiChange(args.replaceOnAmiChange().orElse(false))
+            .workerCount(workerCount)
+            .rootVolumeSizeGib(rootSize)
+            .userDataReplaceOnChange(args.userDataReplaceOnChange().orElse(false))
+            .database(DatabaseClient.of(args.database()))
+            .volume(volume)
+            .workerConcurrency(concurrency)
+            .idleShutdownSeconds(idle)
+            .heartbeatIntervalSeconds(heartbeat)
+            .workerJar(jar)
+            .workerJavaOptions(javaOptions)
+            .artifactBucketForceDestroy(args.artifactBucketForceDestroy().orElse(false))
+            .logRetentionDays(retention)
+            .httpsEgressCidrs(cidrs)
+            .shipLogs(args.shipLogs().orElse(false))
+            .build();
     }
 
     private static int range(List<String> problems, String field, Integer value, int fallback, int min, int max) {
         return Ranges.within(problems, field, value, fallback, min, max);
-    }
-
-    private static <T> T or(T value, T fallback) {
-        return value == null ? fallback : value;
     }
 
     private static String sha256(Path file) {

@@ -4,15 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ingestpipeline.components.internal.AutoNames;
 import com.ingestpipeline.components.internal.BundledArtifacts;
 import com.ingestpipeline.components.internal.DatabaseClient;
+import com.ingestpipeline.components.internal.NetworkPlacement;
 import com.ingestpipeline.components.internal.PolicyDocument;
 import com.ingestpipeline.components.internal.Tags;
 import com.ingestpipeline.components.internal.VpcLambda;
 import com.pulumi.aws.AwsFunctions;
-import com.pulumi.aws.ec2.Ec2Functions;
 import com.pulumi.aws.ec2.SecurityGroup;
 import com.pulumi.aws.ec2.SecurityGroupArgs;
-import com.pulumi.aws.ec2.inputs.GetVpcArgs;
-import com.pulumi.aws.ec2.outputs.GetVpcResult;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicy;
@@ -193,8 +191,9 @@ public final class Database extends ComponentResource {
     }
 
     private Created create(String name, DatabaseArgs args, DatabaseDefaults.Settings s, Map<String, String> tags) {
-        Output<String> vpcId = args.vpcId().orElseThrow();
-        Output<List<String>> subnetIds = args.subnetIds().orElseThrow();
+        NetworkPlacementArgs network = args.network().orElseThrow();
+        Output<String> vpcId = network.vpcId();
+        Output<List<String>> subnetIds = network.subnetIds();
         var sg = new SecurityGroup(name + "-sg", SecurityGroupArgs.builder()
             .vpcId(vpcId)
             // No inline rules: the provider then strips AWS's default allow-all egress (a database initiates no
@@ -311,9 +310,7 @@ public final class Database extends ComponentResource {
 
         // The proxy fetches the secret from inside the VPC: without HTTPS to the Secrets Manager endpoint its targets
         // stay PENDING_PROXY_CAPACITY. Scoped to the VPC CIDR, where the interface endpoints live.
-        Output<String> vpcCidr = args.vpcId().orElseThrow()
-            .apply(id -> Ec2Functions.getVpc(GetVpcArgs.builder().id(id).build()))
-            .applyValue(GetVpcResult::cidrBlock);
+        Output<String> vpcCidr = NetworkPlacement.vpcCidr(args.network().orElseThrow(), InvokeOptions.Empty);
         new SecurityGroupEgressRule(name + "-proxy-to-endpoints", SecurityGroupEgressRuleArgs.builder()
             .securityGroupId(sg.id())
             .description("RDS Proxy to the Secrets Manager endpoint")
@@ -398,8 +395,7 @@ public final class Database extends ComponentResource {
             .memoryMb(DatabaseDefaults.MIGRATE_MEMORY_MB)
             .timeoutSeconds(DatabaseDefaults.MIGRATE_TIMEOUT_SECONDS)
             .environment(environment)
-            .network(NetworkPlacementArgs.builder().vpcId(args.vpcId().orElseThrow())
-                .subnetIds(args.subnetIds().orElseThrow()).build())
+            .network(args.network().orElseThrow())
             .logRetentionDays(s.logRetentionDays())
             .extraStatements(direct.secretStatements(InvokeOptions.Empty))
             // Adds the 5432 ingress on the database group; the function depends on it, so the invocation does too.

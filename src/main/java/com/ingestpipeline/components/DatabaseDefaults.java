@@ -2,6 +2,7 @@ package com.ingestpipeline.components;
 
 import com.ingestpipeline.components.internal.Ranges;
 import com.ingestpipeline.components.internal.LogRetention;
+import com.ingestpipeline.components.internal.NetworkPlacement;
 import com.ingestpipeline.components.internal.DatabaseRules;
 
 import java.util.ArrayList;
@@ -76,18 +77,75 @@ final class DatabaseDefaults {
         return Character.isLetter(s.charAt(0)) ? s : "db-" + s;
     }
 
-    /** Resolved settings: a new instance's, or an existing database's. */
+    /** Resolved settings: a new instance's, or an existing database's. Built by name ({@link #builder()}). */
     record Settings(boolean existing, int port, String databaseName, String engineVersion, String family,
                     String instanceClass, int allocatedStorageGb, int maxAllocatedStorageGb, String masterUsername,
                     boolean multiAz, int backupRetentionDays, boolean deletionProtection, boolean finalSnapshot,
                     boolean applyImmediately, int performanceInsightsRetentionDays, int monitoringIntervalSeconds,
                     List<DatabaseParameterArgs> parameters, boolean proxy, int proxyIdleClientTimeoutSeconds,
                     boolean runMigrations, int logRetentionDays) {
+        static Builder builder() {
+            return new Builder();
+        }
+    }
+
+    /** Names every field, so two swapped settings of one type cannot compile into the wrong place. */
+    static final class Builder {
+        private boolean existing;
+        private int port;
+        private String databaseName;
+        private String engineVersion;
+        private String family;
+        private String instanceClass;
+        private int allocatedStorageGb;
+        private int maxAllocatedStorageGb;
+        private String masterUsername;
+        private boolean multiAz;
+        private int backupRetentionDays;
+        private boolean deletionProtection;
+        private boolean finalSnapshot;
+        private boolean applyImmediately;
+        private int performanceInsightsRetentionDays;
+        private int monitoringIntervalSeconds;
+        private List<DatabaseParameterArgs> parameters;
+        private boolean proxy;
+        private int proxyIdleClientTimeoutSeconds;
+        private boolean runMigrations;
+        private int logRetentionDays;
+
+        Builder existing(boolean v) { existing = v; return this; }
+        Builder port(int v) { port = v; return this; }
+        Builder databaseName(String v) { databaseName = v; return this; }
+        Builder engineVersion(String v) { engineVersion = v; return this; }
+        Builder family(String v) { family = v; return this; }
+        Builder instanceClass(String v) { instanceClass = v; return this; }
+        Builder allocatedStorageGb(int v) { allocatedStorageGb = v; return this; }
+        Builder maxAllocatedStorageGb(int v) { maxAllocatedStorageGb = v; return this; }
+        Builder masterUsername(String v) { masterUsername = v; return this; }
+        Builder multiAz(boolean v) { multiAz = v; return this; }
+        Builder backupRetentionDays(int v) { backupRetentionDays = v; return this; }
+        Builder deletionProtection(boolean v) { deletionProtection = v; return this; }
+        Builder finalSnapshot(boolean v) { finalSnapshot = v; return this; }
+        Builder applyImmediately(boolean v) { applyImmediately = v; return this; }
+        Builder performanceInsightsRetentionDays(int v) { performanceInsightsRetentionDays = v; return this; }
+        Builder monitoringIntervalSeconds(int v) { monitoringIntervalSeconds = v; return this; }
+        Builder parameters(List<DatabaseParameterArgs> v) { parameters = v; return this; }
+        Builder proxy(boolean v) { proxy = v; return this; }
+        Builder proxyIdleClientTimeoutSeconds(int v) { proxyIdleClientTimeoutSeconds = v; return this; }
+        Builder runMigrations(boolean v) { runMigrations = v; return this; }
+        Builder logRetentionDays(int v) { logRetentionDays = v; return this; }
+
+        Settings build() {
+            return new Settings(existing, port, databaseName, engineVersion, family, instanceClass, allocatedStorageGb,
+                maxAllocatedStorageGb, masterUsername, multiAz, backupRetentionDays, deletionProtection,
+                finalSnapshot, applyImmediately, performanceInsightsRetentionDays, monitoringIntervalSeconds,
+                parameters, proxy, proxyIdleClientTimeoutSeconds, runMigrations, logRetentionDays);
+        }
     }
 
     static Settings resolve(DatabaseArgs args) {
         if (args == null) {
-            throw new IllegalArgumentException("DatabaseArgs: args are required (at least vpcId and subnetIds)");
+            throw new IllegalArgumentException("DatabaseArgs: args are required (at least network)");
         }
         List<String> problems = new ArrayList<>();
         boolean existing = args.existingHost().isPresent() || args.existingDatabaseName().isPresent()
@@ -143,16 +201,16 @@ final class DatabaseDefaults {
             problems.add("the existing* fields and the settings for a new instance are mutually exclusive (remove "
                 + String.join(", ", createSettings) + ")");
         }
-        if (runMigrations && (args.vpcId().isEmpty() || args.subnetIds().isEmpty())) {
-            problems.add("runMigrations needs vpcId and subnetIds to place the migrate function (or set runMigrations=false)");
+        if (runMigrations && !NetworkPlacement.problems(args.network().orElse(null)).isEmpty()) {
+            problems.add("runMigrations needs network (vpcId and subnetIds) to place the migrate function "
+                + "(or set runMigrations=false)");
         }
-        return new Settings(true, port, args.existingDatabaseName().orElse(null), null, null, null, 0, 0, null,
-            false, 0, false, false, false, 0, 0, List.of(), false, 0, runMigrations, logRetention);
+        return Settings.builder().existing(true).port(port).databaseName(args.existingDatabaseName().orElse(null))
+            .parameters(List.of()).runMigrations(runMigrations).logRetentionDays(logRetention).build();
     }
 
     private static Settings resolveNew(DatabaseArgs args, boolean runMigrations, int logRetention, List<String> problems) {
-        if (args.vpcId().isEmpty()) problems.add("vpcId is required");
-        if (args.subnetIds().isEmpty()) problems.add("subnetIds is required (private subnets in at least 2 zones)");
+        problems.addAll(NetworkPlacement.problems(args.network().orElse(null)));
         String version = args.engineVersion().orElse(ENGINE_VERSION);
         DatabaseRules.engineVersionProblem(version).ifPresent(p -> problems.add("engineVersion " + p));
         String family = DatabaseRules.family(version);
@@ -190,9 +248,13 @@ final class DatabaseDefaults {
         if (idle < 1 || idle > 28800) {
             problems.add("proxyIdleClientTimeoutSeconds must be 1..28800 (got " + idle + ")");
         }
-        return new Settings(false, PORT, dbName, version, family, instanceClass, storage, maxStorage, user,
-            args.multiAz().orElse(false), backups, args.deletionProtection().orElse(true),
-            args.finalSnapshot().orElse(true), args.applyImmediately().orElse(false), pi, monitoring,
-            parameters(args.parameters()), args.proxy().orElse(false), idle, runMigrations, logRetention);
+        return Settings.builder().existing(false).port(PORT).databaseName(dbName).engineVersion(version).family(family)
+            .instanceClass(instanceClass).allocatedStorageGb(storage).maxAllocatedStorageGb(maxStorage)
+            .masterUsername(user).multiAz(args.multiAz().orElse(false)).backupRetentionDays(backups)
+            .deletionProtection(args.deletionProtection().orElse(true)).finalSnapshot(args.finalSnapshot().orElse(true))
+            .applyImmediately(args.applyImmediately().orElse(false)).performanceInsightsRetentionDays(pi)
+            .monitoringIntervalSeconds(monitoring).parameters(parameters(args.parameters()))
+            .proxy(args.proxy().orElse(false)).proxyIdleClientTimeoutSeconds(idle).runMigrations(runMigrations)
+            .logRetentionDays(logRetention).build();
     }
 }

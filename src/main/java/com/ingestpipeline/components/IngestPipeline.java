@@ -173,9 +173,9 @@ public final class IngestPipeline extends ComponentResource {
             .lambdaFunctions(notificationRules(function.aliasArn(), settings))
             .build(), CustomResourceOptions.builder().parent(this).dependsOn(notificationDeps).build());
 
-        if (args.workerRoleName() != null) {
+        if (args.workerRoleName().isPresent()) {
             new RolePolicy(name + "-worker-access", RolePolicyArgs.builder()
-                .role(args.workerRoleName())
+                .role(args.workerRoleName().get())
                 .policy(Output.tuple(bucketArn, kmsKeyArn).applyValue(t -> PolicyDocument.toJson(
                     IngestPolicies.worker(t.t1, settings.inputPrefix(), settings.resultsPrefix(), t.t2))))
                 .build(), child);
@@ -211,8 +211,8 @@ public final class IngestPipeline extends ComponentResource {
         List<String> problems = new ArrayList<>(AutoNames.tooLong(List.of(
             new AutoNames.Child("function", name + "-fn", AutoNames.FUNCTION),
             new AutoNames.Child("function role", name + "-fn-role", AutoNames.ROLE))));
-        boolean autoNamedBucket = args.existingBucketName() == null
-            && (args.bucket() == null || args.bucket().bucketName() == null);
+        boolean autoNamedBucket = args.existingBucketName().isEmpty()
+            && args.bucket().flatMap(IngestBucketArgs::bucketName).isEmpty();
         if (autoNamedBucket) {
             problems.addAll(AutoNames.tooLong(List.of(new AutoNames.Child("bucket", name + "-bucket", AutoNames.BUCKET))));
             problems.addAll(AutoNames.bucketChars(name));
@@ -264,8 +264,7 @@ public final class IngestPipeline extends ComponentResource {
     private static void alarms(String name, IngestPipelineArgs args, IngestPipelineDefaults.Settings settings,
                                Queue queue, VpcLambda function, Map<String, String> tags,
                                CustomResourceOptions child) {
-        Output<List<String>> actions = args.alarmActionArn() == null ? Output.of(List.of())
-            : args.alarmActionArn().applyValue(List::of);
+        Output<List<String>> actions = args.alarmActionArns().orElse(Output.of(List.of()));
         new MetricAlarm(name + "-failures-alarm", MetricAlarmArgs.builder()
             .alarmDescription("Events the ingest function gave up on are waiting in " + name + "-failures")
             .namespace("AWS/SQS")

@@ -46,6 +46,63 @@ final class IngestPipelineDefaults {
                     Integer reservedConcurrency, int logRetentionDays, String logLevel, long maxObjectBytes,
                     int maxRetryAttempts, int maxEventAgeSeconds, int failureQueueRetentionSeconds,
                     int errorAlarmThreshold, DatabaseClient database) {
+        static Builder builder() {
+            return new Builder();
+        }
+    }
+
+    /** Names every field, so two swapped settings of one type cannot compile into the wrong place. */
+    static final class Builder {
+        private Output<String> existingBucketName;
+        private SecureBucket.Options bucket;
+        private Output<String> kmsKeyArn;
+        private String inputPrefix;
+        private String resultsPrefix;
+        private List<String> filterSuffixes;
+        private Archive code;
+        private String handler;
+        private String runtime;
+        private int memoryMb;
+        private int timeoutSeconds;
+        private boolean snapStart;
+        private Integer reservedConcurrency;
+        private int logRetentionDays;
+        private String logLevel;
+        private long maxObjectBytes;
+        private int maxRetryAttempts;
+        private int maxEventAgeSeconds;
+        private int failureQueueRetentionSeconds;
+        private int errorAlarmThreshold;
+        private DatabaseClient database;
+
+        Builder existingBucketName(Output<String> v) { existingBucketName = v; return this; }
+        Builder bucket(SecureBucket.Options v) { bucket = v; return this; }
+        Builder kmsKeyArn(Output<String> v) { kmsKeyArn = v; return this; }
+        Builder inputPrefix(String v) { inputPrefix = v; return this; }
+        Builder resultsPrefix(String v) { resultsPrefix = v; return this; }
+        Builder filterSuffixes(List<String> v) { filterSuffixes = v; return this; }
+        Builder code(Archive v) { code = v; return this; }
+        Builder handler(String v) { handler = v; return this; }
+        Builder runtime(String v) { runtime = v; return this; }
+        Builder memoryMb(int v) { memoryMb = v; return this; }
+        Builder timeoutSeconds(int v) { timeoutSeconds = v; return this; }
+        Builder snapStart(boolean v) { snapStart = v; return this; }
+        Builder reservedConcurrency(Integer v) { reservedConcurrency = v; return this; }
+        Builder logRetentionDays(int v) { logRetentionDays = v; return this; }
+        Builder logLevel(String v) { logLevel = v; return this; }
+        Builder maxObjectBytes(long v) { maxObjectBytes = v; return this; }
+        Builder maxRetryAttempts(int v) { maxRetryAttempts = v; return this; }
+        Builder maxEventAgeSeconds(int v) { maxEventAgeSeconds = v; return this; }
+        Builder failureQueueRetentionSeconds(int v) { failureQueueRetentionSeconds = v; return this; }
+        Builder errorAlarmThreshold(int v) { errorAlarmThreshold = v; return this; }
+        Builder database(DatabaseClient v) { database = v; return this; }
+
+        Settings build() {
+            return new Settings(existingBucketName, bucket, kmsKeyArn, inputPrefix, resultsPrefix, filterSuffixes, code, handler,
+                runtime, memoryMb, timeoutSeconds, snapStart, reservedConcurrency, logRetentionDays, logLevel,
+                maxObjectBytes, maxRetryAttempts, maxEventAgeSeconds, failureQueueRetentionSeconds,
+                errorAlarmThreshold, database);
+        }
     }
 
     /** Validates every field, reporting all problems in one exception, then fills in the defaults. */
@@ -56,11 +113,11 @@ final class IngestPipelineDefaults {
         }
         List<String> problems = new ArrayList<>();
         requireWiring(args, problems);
-        if (args.existingBucketName() != null && args.bucket() != null) {
+        if (args.existingBucketName().isPresent() && args.bucket().isPresent()) {
             problems.add("existingBucketName and bucket are mutually exclusive (use an existing bucket or settings for a new one)");
         }
-        String input = or(args.inputPrefix(), INPUT_PREFIX);
-        String results = or(args.resultsPrefix(), RESULTS_PREFIX);
+        String input = args.inputPrefix().orElse(INPUT_PREFIX);
+        String results = args.resultsPrefix().orElse(RESULTS_PREFIX);
         checkPrefix("inputPrefix", input, problems);
         checkPrefix("resultsPrefix", results, problems);
         if (!input.isEmpty() && !results.isEmpty() && (input.startsWith(results) || results.startsWith(input))) {
@@ -68,7 +125,7 @@ final class IngestPipelineDefaults {
             problems.add("inputPrefix and resultsPrefix must not overlap, neither may start with the other (got '"
                 + input + "' and '" + results + "')");
         }
-        List<String> suffixes = args.filterSuffixes() == null ? List.of() : args.filterSuffixes();
+        List<String> suffixes = args.filterSuffixes();
         Set<String> seen = new HashSet<>();
         for (String suffix : suffixes) {
             if (suffix == null || suffix.isEmpty()) {
@@ -77,26 +134,26 @@ final class IngestPipelineDefaults {
                 problems.add("filterSuffixes contains '" + suffix + "' twice");
             }
         }
-        int memory = range("memoryMb", args.memoryMb(), MEMORY_MB, 128, 10240, problems);
-        int timeout = range("timeoutSeconds", args.timeoutSeconds(), TIMEOUT_SECONDS, 1, 900, problems);
-        if (args.reservedConcurrency() != null) {
-            range("reservedConcurrency", args.reservedConcurrency(), 0, 1, 1000, problems);
+        int memory = range("memoryMb", args.memoryMb().orElse(null), MEMORY_MB, 128, 10240, problems);
+        int timeout = range("timeoutSeconds", args.timeoutSeconds().orElse(null), TIMEOUT_SECONDS, 1, 900, problems);
+        if (args.reservedConcurrency().isPresent()) {
+            range("reservedConcurrency", args.reservedConcurrency().get(), 0, 1, 1000, problems);
         }
-        int retention = or(args.logRetentionDays(), LOG_RETENTION_DAYS);
+        int retention = args.logRetentionDays().orElse(LOG_RETENTION_DAYS);
         LogRetention.problem(retention).ifPresent(p -> problems.add("logRetentionDays " + p));
-        String level = or(args.logLevel(), LOG_LEVEL);
+        String level = args.logLevel().orElse(LOG_LEVEL);
         if (!LOG_LEVELS.contains(level)) {
             problems.add("logLevel must be one of DEBUG, INFO, WARN, ERROR (got " + level + ")");
         }
-        int maxMb = range("maxObjectMegabytes", args.maxObjectMegabytes(), MAX_OBJECT_MEGABYTES, 1, 5_242_880, problems);
-        int retries = range("maxRetryAttempts", args.maxRetryAttempts(), MAX_RETRY_ATTEMPTS, 0, 2, problems);
-        int eventAge = range("maxEventAgeSeconds", args.maxEventAgeSeconds(), MAX_EVENT_AGE_SECONDS, 60, 21600, problems);
-        int queueRetention = range("failureQueueRetentionSeconds", args.failureQueueRetentionSeconds(),
+        int maxMb = range("maxObjectMegabytes", args.maxObjectMegabytes().orElse(null), MAX_OBJECT_MEGABYTES, 1, 5_242_880, problems);
+        int retries = range("maxRetryAttempts", args.maxRetryAttempts().orElse(null), MAX_RETRY_ATTEMPTS, 0, 2, problems);
+        int eventAge = range("maxEventAgeSeconds", args.maxEventAgeSeconds().orElse(null), MAX_EVENT_AGE_SECONDS, 60, 21600, problems);
+        int queueRetention = range("failureQueueRetentionSeconds", args.failureQueueRetentionSeconds().orElse(null),
             FAILURE_QUEUE_RETENTION_SECONDS, 60, 1_209_600, problems);
-        int errorThreshold = range("errorAlarmThreshold", args.errorAlarmThreshold(), 1, 1, 100_000, problems);
-        IngestBucketArgs bucketArgs = args.bucket();
-        if (bucketArgs != null && bucketArgs.noncurrentVersionExpirationDays() != null) {
-            range("bucket.noncurrentVersionExpirationDays", bucketArgs.noncurrentVersionExpirationDays(), 30, 1, 36500, problems);
+        int errorThreshold = range("errorAlarmThreshold", args.errorAlarmThreshold().orElse(null), 1, 1, 100_000, problems);
+        IngestBucketArgs bucketArgs = args.bucket().orElse(null);
+        if (bucketArgs != null && bucketArgs.noncurrentVersionExpirationDays().isPresent()) {
+            range("bucket.noncurrentVersionExpirationDays", bucketArgs.noncurrentVersionExpirationDays().get(), 30, 1, 36500, problems);
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("IngestPipelineArgs: " + String.join("; ", problems));
@@ -104,25 +161,42 @@ final class IngestPipelineDefaults {
 
         SecureBucket.Options bucket = null;
         Output<String> kmsKeyArn = null;
-        if (args.existingBucketName() == null) {
+        if (args.existingBucketName().isEmpty()) {
             bucket = SecureBucket.Options.defaults();
             if (bucketArgs != null) {
-                bucket.bucketName(bucketArgs.bucketName())
-                    .kmsKeyArn(bucketArgs.kmsKeyArn())
-                    .accessLogBucketName(bucketArgs.accessLogBucketName())
-                    .forceDestroy(Boolean.TRUE.equals(bucketArgs.forceDestroy()));
-                if (bucketArgs.noncurrentVersionExpirationDays() != null) {
-                    bucket.noncurrentVersionExpirationDays(bucketArgs.noncurrentVersionExpirationDays());
-                }
-                kmsKeyArn = bucketArgs.kmsKeyArn();
+                bucket.bucketName(bucketArgs.bucketName().orElse(null))
+                    .kmsKeyArn(bucketArgs.kmsKeyArn().orElse(null))
+                    .accessLogBucketName(bucketArgs.accessLogBucketName().orElse(null))
+                    .forceDestroy(bucketArgs.forceDestroy().orElse(false));
+                bucketArgs.noncurrentVersionExpirationDays().ifPresent(bucket::noncurrentVersionExpirationDays);
+                kmsKeyArn = bucketArgs.kmsKeyArn().orElse(null);
             }
         }
         // The bundled jar is read only when the caller brings no code, so a custom-code user needs no functions/ build.
-        Archive code = args.code() != null ? args.code() : BundledArtifacts.ingestFunction().archive();
-        return new Settings(args.existingBucketName(), bucket, kmsKeyArn, input, results, List.copyOf(suffixes), code,
-            or(args.handler(), HANDLER), or(args.runtime(), RUNTIME), memory, timeout, or(args.snapStart(), true),
-            args.reservedConcurrency(), retention, level, maxMb * 1024L * 1024L, retries, eventAge, queueRetention,
-            errorThreshold, DatabaseClient.of(args.database()));
+        Archive code = args.code().orElseGet(() -> BundledArtifacts.ingestFunction().archive());
+        return Settings.builder()
+            .existingBucketName(args.existingBucketName().orElse(null))
+            .bucket(bucket)
+            .kmsKeyArn(kmsKeyArn)
+            .inputPrefix(input)
+            .resultsPrefix(results)
+            .filterSuffixes(List.copyOf(suffixes))
+            .code(code)
+            .handler(args.handler().orElse(HANDLER))
+            .runtime(args.runtime().orElse(RUNTIME))
+            .memoryMb(memory)
+            .timeoutSeconds(timeout)
+            .snapStart(args.snapStart().orElse(true))
+            .reservedConcurrency(args.reservedConcurrency().orElse(null))
+            .logRetentionDays(retention)
+            .logLevel(level)
+            .maxObjectBytes(maxMb * 1024L * 1024L)
+            .maxRetryAttempts(retries)
+            .maxEventAgeSeconds(eventAge)
+            .failureQueueRetentionSeconds(queueRetention)
+            .errorAlarmThreshold(errorThreshold)
+            .database(DatabaseClient.of(args.database()))
+            .build();
     }
 
     private static void requireWiring(IngestPipelineArgs args, List<String> problems) {
@@ -131,14 +205,14 @@ final class IngestPipelineDefaults {
         }
         problems.addAll(NetworkPlacement.problems(args.network()));
         problems.addAll(DatabaseClient.problems(args.database()));
-        if (args.handler() != null && args.handler().isBlank()) {
+        if (args.handler().filter(String::isBlank).isPresent()) {
             problems.add("handler must not be blank");
         }
-        if (args.runtime() != null && args.runtime().isBlank()) {
+        if (args.runtime().filter(String::isBlank).isPresent()) {
             problems.add("runtime must not be blank");
         }
-        String runtime = or(args.runtime(), RUNTIME);
-        if (or(args.snapStart(), true) && !(runtime.startsWith("java") || runtime.startsWith("python")
+        String runtime = args.runtime().orElse(RUNTIME);
+        if (args.snapStart().orElse(true) && !(runtime.startsWith("java") || runtime.startsWith("python")
             || runtime.startsWith("dotnet"))) {
             problems.add("snapStart needs a Java, Python or .NET runtime (got " + runtime + "); set snapStart to false");
         }
@@ -157,9 +231,5 @@ final class IngestPipelineDefaults {
 
     private static int range(String field, Integer value, int fallback, int min, int max, List<String> problems) {
         return Ranges.within(problems, field, value, fallback, min, max);
-    }
-
-    private static <T> T or(T value, T fallback) {
-        return value != null ? value : fallback;
     }
 }

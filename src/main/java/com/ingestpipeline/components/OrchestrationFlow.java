@@ -95,7 +95,7 @@ public final class OrchestrationFlow extends ComponentResource {
             .build(), child);
 
         Output<List<String>> instanceArns = args.workerInstanceArns().orElseGet(() ->
-            Output.tuple(partition, region, account, args.workerInstanceIds().get())
+            Output.tuple(partition, region, account, args.workerInstanceIds())
                 .applyValue(t -> OrchestrationPolicies.instanceArns(t.t1, t.t2, t.t3, t.t4)));
         boolean logging = !"OFF".equals(s.logLevel());
         Output<String> volumeKey = args.workerVolumeKmsKeyArn().orElseGet(() -> Output.ofNullable(null));
@@ -111,7 +111,7 @@ public final class OrchestrationFlow extends ComponentResource {
             }))
             .build(), child);
 
-        this.definition = Output.tuple(args.activityArn().get(), args.workerInstanceIds().get(), status.aliasArn())
+        this.definition = Output.tuple(args.activityArn(), args.workerInstanceIds(), status.aliasArn())
             .applyValue(t -> definitionJson(t.t1, t.t2, t.t3, s));
 
         var stateMachine = new StateMachine(name + "-sm", StateMachineArgs.builder()
@@ -132,7 +132,7 @@ public final class OrchestrationFlow extends ComponentResource {
 
         this.stateMachineArn = stateMachine.arn();
         this.stateMachineName = stateMachine.name();
-        this.activityArn = args.activityArn().get();
+        this.activityArn = args.activityArn();
         this.roleArn = role.arn();
         this.statusFunctionName = status.functionName();
         this.statusFunctionArn = status.aliasArn();
@@ -160,7 +160,7 @@ public final class OrchestrationFlow extends ComponentResource {
     private static VpcLambda.Spec statusSpec(OrchestrationFlowArgs args, OrchestrationFlowDefaults.Settings s,
                                              Map<String, String> tags, InvokeOptions invoke) {
         DatabaseClient database = s.database();
-        NetworkPlacementArgs network = args.network().orElseThrow();
+        NetworkPlacementArgs network = args.network();
         var spec = VpcLambda.Spec.builder()
             .description("Records workflow failures and answers file status queries")
             .code(args.statusFunctionCode().orElseGet(() -> BundledArtifacts.ingestFunction().archive()))

@@ -123,12 +123,16 @@ public final class OrchestrationFlowArgs extends ResourceArgs {
         return new Builder();
     }
 
-    public Optional<Output<String>> activityArn() { return Optional.ofNullable(activityArn); }
-    public Optional<Output<List<String>>> workerInstanceIds() { return Optional.ofNullable(workerInstanceIds); }
+    /** Null only when not set (the component refuses that). */
+    public Output<String> activityArn() { return activityArn; }
+    /** Null only when not set (the component refuses that). */
+    public Output<List<String>> workerInstanceIds() { return workerInstanceIds; }
     public Optional<Output<List<String>>> workerInstanceArns() { return Optional.ofNullable(workerInstanceArns); }
     public Optional<Output<String>> workerVolumeKmsKeyArn() { return Optional.ofNullable(workerVolumeKmsKeyArn); }
-    public Optional<NetworkPlacementArgs> network() { return Optional.ofNullable(network); }
-    public Optional<DatabaseConnectionArgs> database() { return Optional.ofNullable(database); }
+    /** Null only when not set (the component refuses that). */
+    public NetworkPlacementArgs network() { return network; }
+    /** Null only when not set (the component refuses that). */
+    public DatabaseConnectionArgs database() { return database; }
     public Optional<Archive> statusFunctionCode() { return Optional.ofNullable(statusFunctionCode); }
     public Optional<Integer> statusFunctionMemoryMb() { return Optional.ofNullable(statusFunctionMemoryMb); }
     public Optional<Integer> statusFunctionTimeoutSeconds() { return Optional.ofNullable(statusFunctionTimeoutSeconds); }

@@ -51,13 +51,13 @@ final class OrchestrationFlowDefaults {
                 + "database.secretArn)");
         }
         List<String> problems = new ArrayList<>();
-        required(args.activityArn().isPresent(), "activityArn", problems);
-        required(args.workerInstanceIds().isPresent(), "workerInstanceIds", problems);
-        problems.addAll(NetworkPlacement.problems(args.network().orElse(null)));
-        List<String> databaseProblems = DatabaseClient.problems(args.database().orElse(null));
+        required(args.activityArn() != null, "activityArn", problems);
+        required(args.workerInstanceIds() != null, "workerInstanceIds", problems);
+        problems.addAll(NetworkPlacement.problems(args.network()));
+        List<String> databaseProblems = DatabaseClient.problems(args.database());
         problems.addAll(databaseProblems);
         var s = new Settings(
-            databaseProblems.isEmpty() ? DatabaseClient.of(args.database().get()) : null,
+            databaseProblems.isEmpty() ? DatabaseClient.of(args.database()) : null,
             args.statusFunctionMemoryMb().orElse(STATUS_MEMORY_MB),
             args.statusFunctionTimeoutSeconds().orElse(STATUS_TIMEOUT_SECONDS),
             args.taskTimeoutSeconds().orElse(TASK_TIMEOUT_SECONDS),

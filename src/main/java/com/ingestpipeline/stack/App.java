@@ -98,8 +98,7 @@ public final class App {
     static DatabaseArgs databaseArgs(StackSettings s, Network network, List<TagArgs> tags) {
         StackSettings.Database d = s.database();
         DatabaseArgs.Builder args = DatabaseArgs.builder()
-            .vpcId(network.vpcId)
-            .subnetIds(network.privateSubnetIds)
+            .network(network.placement())
             .engineVersion(d.engineVersion())
             .instanceClass(d.instanceClass())
             .allocatedStorageGb(d.allocatedStorageGb())

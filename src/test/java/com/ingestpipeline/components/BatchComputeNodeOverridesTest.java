@@ -167,6 +167,17 @@ class BatchComputeNodeOverridesTest {
     }
 
     @Test
+    void aNameWhoseGeneratedChildNamesPassAwsLimits_isRefusedBeforeAnythingIsCreated() {
+        String name = "analytics-" + "x".repeat(50);
+        var outcome = MockRun.runAllowingErrors(ctx -> new BatchComputeNode(name, BatchComputeNodeTest.base().build(), null));
+        assertThat(outcome.mocks().resources()).isEmpty();
+        assertThat(String.valueOf(outcome.result().exceptions()))
+            .contains("BatchComputeNode name '" + name + "': its worker role would be named '" + name + "-role-'")
+            .contains("over AWS's limit of 64")
+            .contains("its artifacts bucket would be named '" + name + "-artifacts-'");
+    }
+
+    @Test
     void everyBadSettingIsReportedInOneErrorBeforeAnythingIsCreated() {
         BatchComputeNodeArgs bad = BatchComputeNodeArgs.builder()
             .network(NetworkPlacementArgs.builder().subnetIds(List.of("subnet-0a")).build())

@@ -86,7 +86,7 @@ class DatabaseProxyExistingTest {
         String secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:app-db-AbCdEf";
         var outcome = run(DatabaseArgs.builder().existingHost("pg.internal.example.com").existingDatabaseName("app")
             .existingSecretArn(secret).existingSecurityGroupId("sg-0existing").existingPort(6432)
-            .vpcId("vpc-0123456789abcdef0").subnetIds(List.of("subnet-0a", "subnet-0b"))
+            .network(NetworkPlacementArgs.builder().vpcId("vpc-0123456789abcdef0").subnetIds(List.of("subnet-0a", "subnet-0b")).build())
             .allowedSecurityGroupIds(List.of("sg-0client")).build());
         RecordingMocks m = outcome.mocks();
         assertThat(m.resources()).noneMatch(r -> r.type().startsWith("aws:rds/"));
@@ -128,7 +128,7 @@ class DatabaseProxyExistingTest {
                 + "mutually exclusive (remove engineVersion, proxy)");
         assertThatThrownBy(() -> new Database("db", DatabaseArgs.builder().existingHost("h").existingDatabaseName("app")
             .existingSecretArn("arn").existingSecurityGroupId("sg-1").build(), null))
-            .hasMessage("DatabaseArgs: runMigrations needs vpcId and subnetIds to place the migrate function "
+            .hasMessage("DatabaseArgs: runMigrations needs network (vpcId and subnetIds) to place the migrate function "
                 + "(or set runMigrations=false)");
     }
 
@@ -141,7 +141,7 @@ class DatabaseProxyExistingTest {
             .proxyIdleClientTimeoutSeconds(0).logRetentionDays(2).build(), null))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessage("DatabaseArgs: logRetentionDays must be one of " + com.ingestpipeline.components.internal.LogRetention.DAYS + " (got 2); "
-                + "vpcId is required; subnetIds is required (private subnets in at least 2 zones); "
+                + "network.vpcId is required; network.subnetIds is required; "
                 + "engineVersion must be PostgreSQL 16 or 17, e.g. 17 or 16.9 (got '15'); "
                 + "instanceClass must be an RDS class like db.t4g.micro (got 'm5.large'); "
                 + "allocatedStorageGb must be 20..65536 (got 10); "

@@ -25,7 +25,8 @@ class DatabaseTest {
     private final ObjectMapper json = new ObjectMapper();
 
     static DatabaseArgs.Builder placed() {
-        return DatabaseArgs.builder().vpcId("vpc-0123456789abcdef0").subnetIds(List.of("subnet-0a", "subnet-0b"));
+        return DatabaseArgs.builder().network(NetworkPlacementArgs.builder().vpcId("vpc-0123456789abcdef0")
+            .subnetIds(List.of("subnet-0a", "subnet-0b")).build());
     }
 
     static MockRun.Outcome run(DatabaseArgs args) {

@@ -267,7 +267,7 @@ class IngestPipelineTest {
             .handler("com.example.Custom::handle").runtime("java17").memoryMb(2048).timeoutSeconds(120)
             .snapStart(false).reservedConcurrency(10).logRetentionDays(90).logLevel("DEBUG").maxObjectMegabytes(10)
             .maxRetryAttempts(0).maxEventAgeSeconds(600).failureQueueRetentionSeconds(86400)
-            .alarmActionArn("arn:aws:sns:us-east-1:123456789012:ops").errorAlarmThreshold(5)
+            .alarmActionArns(List.of("arn:aws:sns:us-east-1:123456789012:ops")).errorAlarmThreshold(5)
             .database(database().port(6432).sslMode("require").securityGroupId("sg-0db").build())
             .workerRoleName("worker-role")
             .bucket(IngestBucketArgs.builder().bucketName("my-ingest").forceDestroy(true)

@@ -36,8 +36,8 @@ class PlacementAndConnectionTest {
         Files.writeString(jar, "worker bytes");
         var outcome = MockRun.run(ctx -> {
             var network = new Network("net", NetworkArgs.builder().build(), null);
-            var database = new Database("db", DatabaseArgs.builder().vpcId(network.vpcId)
-                .subnetIds(network.privateSubnetIds).kmsKeyArn(KEY).proxy(true).build(), null);
+            var database = new Database("db", DatabaseArgs.builder().network(network.placement())
+                .kmsKeyArn(KEY).proxy(true).build(), null);
             new BatchComputeNode("node", BatchComputeNodeArgs.builder().network(network.placement())
                 .database(database.connection()).workerJarPath(jar.toString()).build(), null);
             ctx.export("host", database.host);
@@ -135,8 +135,8 @@ class PlacementAndConnectionTest {
         var resources = new java.util.ArrayList<String>();
         MockRun.run(ctx -> {
             var network = new Network("net", NetworkArgs.builder().build(), null);
-            var database = new Database("db", DatabaseArgs.builder().vpcId(network.vpcId)
-                .subnetIds(network.privateSubnetIds).build(), null);
+            var database = new Database("db", DatabaseArgs.builder().network(network.placement())
+                .build(), null);
             Internal.of(database.connection().host()).getDataAsync().join().getResources()
                 .forEach(r -> resources.add(r.pulumiResourceType() + " " + r.pulumiResourceName()));
             // The exported host is the instance's own, for operators: no wait on migrations there.
@@ -150,8 +150,8 @@ class PlacementAndConnectionTest {
     void withoutMigrationsClientsGetTheHostAtOnce() {
         var resources = new java.util.ArrayList<String>();
         MockRun.run(ctx -> {
-            var database = new Database("db", DatabaseArgs.builder().vpcId("vpc-0123456789abcdef0")
-                .subnetIds(List.of("subnet-0aaa", "subnet-0bbb")).runMigrations(false).build(), null);
+            var database = new Database("db", DatabaseArgs.builder().network(NetworkPlacementArgs.builder()
+                .vpcId("vpc-0123456789abcdef0").subnetIds(List.of("subnet-0aaa", "subnet-0bbb")).build()).runMigrations(false).build(), null);
             Internal.of(database.connection().host()).getDataAsync().join().getResources()
                 .forEach(r -> resources.add(r.pulumiResourceType()));
         });

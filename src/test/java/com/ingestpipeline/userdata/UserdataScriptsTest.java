@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * Makes the userdata/ shell checks part of {@code mvn verify}: shellcheck on every script and bats file,
@@ -22,12 +21,10 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  */
 class UserdataScriptsTest {
     private static final Path USERDATA = Path.of("userdata");
-    /** .ci/run runs with CI=true (docs: the CI environment); there every tool is installed. */
-    private static final boolean IN_CI = "true".equals(System.getenv("CI"));
 
     @Test
     void everyScriptPassesShellcheck() throws Exception {
-        requireTool(UserdataTools.onPath("shellcheck"), "shellcheck is not installed (apt-get install shellcheck)");
+        UserdataTools.requireTool(UserdataTools.onPath("shellcheck"), "shellcheck is not installed (apt-get install shellcheck)");
         List<String> command = new ArrayList<>(List.of("shellcheck", "-x", "--source-path=SCRIPTDIR", "-s", "bash"));
         List<String> files = files(".sh", ".bats");
         assertThat(files).contains("worker-boot.sh", "lib/data-volume.sh", "lib/log-shipping.sh", "test/data-volume.bats",
@@ -39,8 +36,8 @@ class UserdataScriptsTest {
 
     @Test
     void batsSuitesPass() throws Exception {
-        requireTool(UserdataTools.onPath("bats"), "bats is not installed (apt-get install bats bats-assert bats-support)");
-        requireTool(Files.exists(Path.of("/usr/lib/bats/bats-assert/load.bash")),
+        UserdataTools.requireTool(UserdataTools.onPath("bats"), "bats is not installed (apt-get install bats bats-assert bats-support)");
+        UserdataTools.requireTool(Files.exists(Path.of("/usr/lib/bats/bats-assert/load.bash")),
             "bats-assert is not installed (apt-get install bats-assert bats-support)");
         UserdataTools.Result r = UserdataTools.run(List.of("bats", "--tap", "test"), USERDATA);
         System.out.println(r.output());
@@ -55,17 +52,8 @@ class UserdataScriptsTest {
         // which installs every tool the suites need (.ci/run).
         List<String> skipped = results.stream().filter(l -> l.contains(" # skip")).toList();
         skipped.forEach(l -> System.out.println("bats skipped: " + l));
-        if (IN_CI) {
+        if (UserdataTools.IN_CI) {
             assertThat(skipped).as("bats tests skipped under CI (each line gives its reason)").isEmpty();
-        }
-    }
-
-    /** Under CI a missing tool fails the build; on a developer's machine the test is skipped with the reason. */
-    private static void requireTool(boolean present, String reason) {
-        if (IN_CI) {
-            assertThat(present).as(reason).isTrue();
-        } else {
-            assumeThat(present).as(reason).isTrue();
         }
     }
 

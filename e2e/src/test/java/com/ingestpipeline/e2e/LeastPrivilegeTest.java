@@ -57,6 +57,9 @@ class LeastPrivilegeTest {
                     "Lambda's on-failure destination delivers failed async events with the function's role"),
             new Excused(INGEST, "s3:GetObject", "arn:aws:s3:::[^/*]+/[^*]+/\\*",
                     "objects without a version id (versioning suspended); the sample's bucket is versioned"),
+            new Excused(WORKER, "s3:GetObject", "arn:aws:s3:::[^/*]+/[^*]+/\\*",
+                    "input objects without a version id (unversioned or suspended bucket); the sample's bucket is "
+                    + "versioned, so the worker reads with GetObjectVersion"),
             new Excused(WORKER, "s3:GetObject", "arn:aws:s3:::[^/*]+/artifacts/batch-worker/[0-9a-f]{64}\\.jar",
                     "the boot script's `aws s3 cp` of the worker jar, not the worker"),
             new Excused(WORKER, "states:SendTaskFailure", "arn:aws:states:[^:]+:\\d{12}:activity:[^*]+",

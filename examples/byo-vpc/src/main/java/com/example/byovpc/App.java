@@ -46,7 +46,7 @@ public final class App {
         Network network = new Network("analytics-net", NetworkArgs.builder()
             .existingVpcId(vpcId).existingSubnetIds(subnetIds).tags(tags).build(), none);
         Database database = new Database("analytics-db", DatabaseArgs.builder()
-            .vpcId(network.vpcId).subnetIds(network.privateSubnetIds).tags(tags).build(), none);
+            .network(network.placement()).tags(tags).build(), none);
         // placement() and connection() are the network and database inputs of every client component.
         BatchComputeNode compute = new BatchComputeNode("analytics-compute", BatchComputeNodeArgs.builder()
             .network(network.placement()).database(database.connection()).tags(tags).build(), none);
