@@ -160,15 +160,19 @@ final class BatchComputeNodeDefaults {
         InstanceArchitecture.problem(instanceType).ifPresent(problems::add);
         args.amiId().filter(ami -> !AMI_ID.matcher(ami).matches()).ifPresent(ami ->
             problems.add("amiId must look like ami-0123456789abcdef0 (got " + ami + ")"));
-        int workerCount = range(problems, "workerCount", args.workerCount().orElse(null), WORKER_COUNT, 1, MAX_WORKER_COUNT);
-        int rootSize = range(problems, "rootVolumeSizeGib", args.rootVolumeSizeGib().orElse(null), ROOT_VOLUME_SIZE_GIB, 8, 1024);
+        int workerCount = Ranges.within(problems, "workerCount",
+            args.workerCount().orElse(null), WORKER_COUNT, 1, MAX_WORKER_COUNT);
+        int rootSize = Ranges.within(problems, "rootVolumeSizeGib",
+            args.rootVolumeSizeGib().orElse(null), ROOT_VOLUME_SIZE_GIB, 8, 1024);
 
         BatchDataVolumeArgs v = args.dataVolume().orElseGet(() -> BatchDataVolumeArgs.builder().build());
-        int size = range(problems, "dataVolume.sizeGib", v.sizeGib().orElse(null), DATA_VOLUME_SIZE_GIB, Gp3Rules.MIN_SIZE_GIB,
+        int size = Ranges.within(problems, "dataVolume.sizeGib",
+            v.sizeGib().orElse(null), DATA_VOLUME_SIZE_GIB, Gp3Rules.MIN_SIZE_GIB,
             Gp3Rules.MAX_SIZE_GIB);
-        int iops = range(problems, "dataVolume.iops", v.iops().orElse(null), DATA_VOLUME_IOPS, Gp3Rules.BASELINE_IOPS,
+        int iops = Ranges.within(problems, "dataVolume.iops",
+            v.iops().orElse(null), DATA_VOLUME_IOPS, Gp3Rules.BASELINE_IOPS,
             Gp3Rules.MAX_IOPS);
-        int throughput = range(problems, "dataVolume.throughputMibps", v.throughputMibps().orElse(null),
+        int throughput = Ranges.within(problems, "dataVolume.throughputMibps", v.throughputMibps().orElse(null),
             DATA_VOLUME_THROUGHPUT_MIBPS, Gp3Rules.BASELINE_THROUGHPUT_MIBPS, Gp3Rules.MAX_THROUGHPUT_MIBPS);
         Gp3Rules.iopsProblem(iops, size).ifPresent(p -> problems.add("dataVolume.iops " + p));
         Gp3Rules.throughputProblem(throughput, iops).ifPresent(p -> problems.add("dataVolume.throughputMibps " + p));
@@ -181,7 +185,8 @@ final class BatchComputeNodeDefaults {
             problems.add("dataVolume.fileSystem must be one of " + DATA_FILE_SYSTEMS + " (got " + fileSystem + ")");
         }
 
-        int concurrency = range(problems, "workerConcurrency", args.workerConcurrency().orElse(null), WORKER_CONCURRENCY, 1, 64);
+        int concurrency = Ranges.within(problems, "workerConcurrency",
+            args.workerConcurrency().orElse(null), WORKER_CONCURRENCY, 1, 64);
         boolean alwaysOn = args.alwaysOn().orElse(false);
         int idle = 0;
         if (alwaysOn) {
@@ -191,9 +196,11 @@ final class BatchComputeNodeDefaults {
                     + "powers off; got idleShutdownSeconds " + args.idleShutdownSeconds().get() + ")");
             }
         } else {
-            idle = range(problems, "idleShutdownSeconds", args.idleShutdownSeconds().orElse(null), IDLE_SHUTDOWN_SECONDS, 60, 86400);
+            idle = Ranges.within(problems, "idleShutdownSeconds",
+                args.idleShutdownSeconds().orElse(null), IDLE_SHUTDOWN_SECONDS, 60, 86400);
         }
-        int heartbeat = range(problems, "heartbeatIntervalSeconds", args.heartbeatIntervalSeconds().orElse(null),
+        int heartbeat = Ranges.within(problems, "heartbeatIntervalSeconds",
+            args.heartbeatIntervalSeconds().orElse(null),
             HEARTBEAT_INTERVAL_SECONDS, 5, 3600);
         String javaOptions = args.workerJavaOptions().orElse(WORKER_JAVA_OPTIONS);
         if (!JAVA_OPTIONS.matcher(javaOptions).matches()) {
@@ -250,9 +257,6 @@ final class BatchComputeNodeDefaults {
             .build();
     }
 
-    private static int range(List<String> problems, String field, Integer value, int fallback, int min, int max) {
-        return Ranges.within(problems, field, value, fallback, min, max);
-    }
 
     private static String sha256(Path file) {
         try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {

@@ -134,10 +134,11 @@ final class IngestPipelineDefaults {
                 problems.add("filterSuffixes contains '" + suffix + "' twice");
             }
         }
-        int memory = range("memoryMb", args.memoryMb().orElse(null), MEMORY_MB, 128, 10240, problems);
-        int timeout = range("timeoutSeconds", args.timeoutSeconds().orElse(null), TIMEOUT_SECONDS, 1, 900, problems);
+        int memory = Ranges.within(problems, "memoryMb", args.memoryMb().orElse(null), MEMORY_MB, 128, 10240);
+        int timeout = Ranges.within(problems, "timeoutSeconds",
+            args.timeoutSeconds().orElse(null), TIMEOUT_SECONDS, 1, 900);
         if (args.reservedConcurrency().isPresent()) {
-            range("reservedConcurrency", args.reservedConcurrency().get(), 0, 1, 1000, problems);
+            Ranges.within(problems, "reservedConcurrency", args.reservedConcurrency().get(), 0, 1, 1000);
         }
         int retention = args.logRetentionDays().orElse(LOG_RETENTION_DAYS);
         LogRetention.problem(retention).ifPresent(p -> problems.add("logRetentionDays " + p));
@@ -145,15 +146,21 @@ final class IngestPipelineDefaults {
         if (!LOG_LEVELS.contains(level)) {
             problems.add("logLevel must be one of DEBUG, INFO, WARN, ERROR (got " + level + ")");
         }
-        int maxMb = range("maxObjectMegabytes", args.maxObjectMegabytes().orElse(null), MAX_OBJECT_MEGABYTES, 1, 5_242_880, problems);
-        int retries = range("maxRetryAttempts", args.maxRetryAttempts().orElse(null), MAX_RETRY_ATTEMPTS, 0, 2, problems);
-        int eventAge = range("maxEventAgeSeconds", args.maxEventAgeSeconds().orElse(null), MAX_EVENT_AGE_SECONDS, 60, 21600, problems);
-        int queueRetention = range("failureQueueRetentionSeconds", args.failureQueueRetentionSeconds().orElse(null),
-            FAILURE_QUEUE_RETENTION_SECONDS, 60, 1_209_600, problems);
-        int errorThreshold = range("errorAlarmThreshold", args.errorAlarmThreshold().orElse(null), 1, 1, 100_000, problems);
+        int maxMb = Ranges.within(problems, "maxObjectMegabytes",
+            args.maxObjectMegabytes().orElse(null), MAX_OBJECT_MEGABYTES, 1, 5_242_880);
+        int retries = Ranges.within(problems, "maxRetryAttempts",
+            args.maxRetryAttempts().orElse(null), MAX_RETRY_ATTEMPTS, 0, 2);
+        int eventAge = Ranges.within(problems, "maxEventAgeSeconds",
+            args.maxEventAgeSeconds().orElse(null), MAX_EVENT_AGE_SECONDS, 60, 21600);
+        int queueRetention = Ranges.within(problems, "failureQueueRetentionSeconds",
+            args.failureQueueRetentionSeconds().orElse(null),
+            FAILURE_QUEUE_RETENTION_SECONDS, 60, 1_209_600);
+        int errorThreshold = Ranges.within(problems, "errorAlarmThreshold",
+            args.errorAlarmThreshold().orElse(null), 1, 1, 100_000);
         IngestBucketArgs bucketArgs = args.bucket().orElse(null);
         if (bucketArgs != null && bucketArgs.noncurrentVersionExpirationDays().isPresent()) {
-            range("bucket.noncurrentVersionExpirationDays", bucketArgs.noncurrentVersionExpirationDays().get(), 30, 1, 36500, problems);
+            Ranges.within(problems, "bucket.noncurrentVersionExpirationDays",
+                bucketArgs.noncurrentVersionExpirationDays().get(), 30, 1, 36500);
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("IngestPipelineArgs: " + String.join("; ", problems));
@@ -229,7 +236,4 @@ final class IngestPipelineDefaults {
         }
     }
 
-    private static int range(String field, Integer value, int fallback, int min, int max, List<String> problems) {
-        return Ranges.within(problems, field, value, fallback, min, max);
-    }
 }

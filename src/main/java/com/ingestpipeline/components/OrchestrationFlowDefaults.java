@@ -72,23 +72,23 @@ final class OrchestrationFlowDefaults {
             args.logRetentionDays().orElse(LOG_RETENTION_DAYS),
             args.tracingEnabled().orElse(true));
 
-        range("statusFunctionMemoryMb", s.statusMemoryMb(), 128, 10240, problems);
-        range("statusFunctionTimeoutSeconds", s.statusTimeoutSeconds(), 1, 900, problems);
-        range("taskTimeoutSeconds", s.taskTimeoutSeconds(), 1, MAX_SECONDS, problems);
-        range("heartbeatSeconds", s.heartbeatSeconds(), 1, MAX_SECONDS, problems);
+        Ranges.within(problems, "statusFunctionMemoryMb", s.statusMemoryMb(), 128, 10240);
+        Ranges.within(problems, "statusFunctionTimeoutSeconds", s.statusTimeoutSeconds(), 1, 900);
+        Ranges.within(problems, "taskTimeoutSeconds", s.taskTimeoutSeconds(), 1, MAX_SECONDS);
+        Ranges.within(problems, "heartbeatSeconds", s.heartbeatSeconds(), 1, MAX_SECONDS);
         if (s.heartbeatSeconds() >= s.taskTimeoutSeconds()) {
             problems.add("heartbeatSeconds must be below taskTimeoutSeconds (got " + s.heartbeatSeconds()
                 + " >= " + s.taskTimeoutSeconds() + ")");
         }
-        range("maxWorkerRestarts", s.maxWorkerRestarts(), 0, MAX_RESTARTS_LIMIT, problems);
-        range("transientRetryAttempts", s.transientRetryAttempts(), 0, 10, problems);
-        range("transientRetryIntervalSeconds", s.transientRetryIntervalSeconds(), 1, 86_400, problems);
-        range("transientRetryMaxDelaySeconds", s.transientRetryMaxDelaySeconds(), 1, 86_400, problems);
+        Ranges.within(problems, "maxWorkerRestarts", s.maxWorkerRestarts(), 0, MAX_RESTARTS_LIMIT);
+        Ranges.within(problems, "transientRetryAttempts", s.transientRetryAttempts(), 0, 10);
+        Ranges.within(problems, "transientRetryIntervalSeconds", s.transientRetryIntervalSeconds(), 1, 86_400);
+        Ranges.within(problems, "transientRetryMaxDelaySeconds", s.transientRetryMaxDelaySeconds(), 1, 86_400);
         if (s.transientRetryMaxDelaySeconds() < s.transientRetryIntervalSeconds()) {
             problems.add("transientRetryMaxDelaySeconds must be at least transientRetryIntervalSeconds (got "
                 + s.transientRetryMaxDelaySeconds() + " < " + s.transientRetryIntervalSeconds() + ")");
         }
-        range("executionTimeoutSeconds", s.executionTimeoutSeconds(), 1, MAX_SECONDS, problems);
+        Ranges.within(problems, "executionTimeoutSeconds", s.executionTimeoutSeconds(), 1, MAX_SECONDS);
         if (s.executionTimeoutSeconds() <= s.taskTimeoutSeconds()) {
             problems.add("executionTimeoutSeconds must be above taskTimeoutSeconds (got "
                 + s.executionTimeoutSeconds() + " <= " + s.taskTimeoutSeconds() + ")");
@@ -112,7 +112,4 @@ final class OrchestrationFlowDefaults {
         }
     }
 
-    private static void range(String field, int value, int min, int max, List<String> problems) {
-        Ranges.within(problems, field, value, value, min, max);
-    }
 }

@@ -15,4 +15,9 @@ public final class Ranges {
         }
         return v;
     }
+
+    /** Records a problem when a value that is always set is outside min..max. */
+    public static void within(List<String> problems, String field, int value, int min, int max) {
+        within(problems, field, value, value, min, max);
+    }
 }
