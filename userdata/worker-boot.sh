@@ -22,8 +22,7 @@ DATA_FS_TYPE='@DATA_FS_TYPE@'
 MOUNT_POINT='@MOUNT_POINT@'
 WORK_DIR='@WORK_DIR@'
 ARTIFACT_BUCKET='@ARTIFACT_BUCKET@'
-ARTIFACT_KEY='@ARTIFACT_KEY@'
-ARTIFACT_SHA256='@ARTIFACT_SHA256@'
+ARTIFACT_POINTER_KEY='@ARTIFACT_POINTER_KEY@'
 JAVA_PACKAGE='@JAVA_PACKAGE@'
 WORKER_MAIN_CLASS='@WORKER_MAIN_CLASS@'
 WORKER_JAVA_OPTIONS='@WORKER_JAVA_OPTIONS@'
@@ -77,9 +76,26 @@ ensure_packages() {
     fi
 }
 
+# The jar to run is named by a pointer object next to it ("<key> <sha256>"), not by the user data: the
+# provider stops and starts an instance whose user data changes (terraform-provider-aws#27163), so a
+# deploy of a new jar only rewrites the pointer and each worker takes the jar at its next boot.
+read_jar_pointer() {
+    local pointer
+    if ! pointer="$(aws s3 cp --only-show-errors --region "$REGION" "s3://$ARTIFACT_BUCKET/$ARTIFACT_POINTER_KEY" -)"; then
+        log "cannot read the jar pointer s3://$ARTIFACT_BUCKET/$ARTIFACT_POINTER_KEY"
+        return 1
+    fi
+    read -r ARTIFACT_KEY ARTIFACT_SHA256 <<<"$pointer"
+    if [[ ! "$ARTIFACT_SHA256" =~ ^[0-9a-f]{64}$ || "$ARTIFACT_KEY" != "${ARTIFACT_POINTER_KEY%/*}/$ARTIFACT_SHA256.jar" ]]; then
+        log "the jar pointer s3://$ARTIFACT_BUCKET/$ARTIFACT_POINTER_KEY is malformed: '$pointer'"
+        return 1
+    fi
+}
+
 # The jar's key carries its sha256, so an unchanged key means the local copy is already right; the
 # hash is still checked so a truncated download never runs.
 fetch_worker_jar() {
+    read_jar_pointer || return 1
     local target="$APP_DIR/batch-worker-$ARTIFACT_SHA256.jar" tmp
     mkdir -p "$APP_DIR"
     if [[ ! -f "$target" ]] || ! sha256sum_matches "$target" "$ARTIFACT_SHA256"; then

@@ -26,15 +26,24 @@ setup() {
     WORKER_MAIN_CLASS=com.ingestpipeline.functions.worker.WorkerMain
     WORKER_JAVA_OPTIONS='-XX:MaxRAMPercentage=70'
     ARTIFACT_BUCKET=artifacts-bucket
+    ARTIFACT_POINTER_KEY=artifacts/batch-worker/current
     printf 'worker jar v1' >"$SCRATCH/v1.jar"
     ARTIFACT_SHA256="$(sha256sum "$SCRATCH/v1.jar" | cut -d' ' -f1)"
     ARTIFACT_KEY="artifacts/batch-worker/$ARTIFACT_SHA256.jar"
     DOWNLOADS="$SCRATCH/downloads"
     : >"$DOWNLOADS"
     JAR_SOURCE="$SCRATCH/v1.jar"
-    # Stands in for `aws s3 cp ... s3://bucket/key target`: records the source, copies JAR_SOURCE.
+    # Stands in for `aws s3 cp ... s3://bucket/key target`: the pointer object (target "-") answers the
+    # current ARTIFACT_KEY and ARTIFACT_SHA256 (or POINTER when a test sets it); a jar download records
+    # its source and copies JAR_SOURCE.
+    POINTER=""
     aws() {
         local args=("$@")
+        if [[ "${args[-1]}" == "-" ]]; then
+            [[ "${args[-2]}" == "s3://artifacts-bucket/artifacts/batch-worker/current" ]] || return 1
+            printf '%s\n' "${POINTER:-$ARTIFACT_KEY $ARTIFACT_SHA256}"
+            return 0
+        fi
         echo "${args[-2]}" >>"$DOWNLOADS"
         cp "$JAR_SOURCE" "${args[-1]}"
     }
@@ -102,6 +111,29 @@ WORKER_NAME=i-0abc"
     run cat "$ROOT/opt/ingest-worker/batch-worker.jar"
     assert_output "worker jar v2"
     [[ ! -e "$ROOT/opt/ingest-worker/batch-worker-$old_sha.jar" ]]
+}
+
+@test "the jar named by the pointer object is the one fetched, whatever the variables said before" {
+    printf 'worker jar v2' >"$SCRATCH/v2.jar"
+    local v2_sha
+    v2_sha="$(sha256sum "$SCRATCH/v2.jar" | cut -d' ' -f1)"
+    POINTER="artifacts/batch-worker/$v2_sha.jar $v2_sha"
+    JAR_SOURCE="$SCRATCH/v2.jar"
+    run fetch_worker_jar
+    assert_success
+    run cat "$DOWNLOADS"
+    assert_output "s3://artifacts-bucket/artifacts/batch-worker/$v2_sha.jar"
+    run cat "$ROOT/opt/ingest-worker/batch-worker.jar"
+    assert_output "worker jar v2"
+}
+
+@test "a malformed pointer is refused before anything is downloaded" {
+    POINTER="artifacts/other/evil.jar 1234"
+    run fetch_worker_jar
+    assert_failure
+    assert_output --partial "jar pointer s3://artifacts-bucket/artifacts/batch-worker/current is malformed"
+    run grep -c . "$DOWNLOADS"
+    assert_output 0
 }
 
 @test "a download that does not match the key's hash is refused and not kept" {

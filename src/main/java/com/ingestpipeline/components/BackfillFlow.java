@@ -83,13 +83,13 @@ public final class BackfillFlow extends ComponentResource {
         var role = new Role(name + "-role", RoleArgs.builder()
             .description("Step Functions role of " + name + ": list the input prefix, invoke the ingest function")
             .assumeRolePolicy(Output.tuple(partition, region, account)
-                .applyValue(t -> OrchestrationPolicies.trustPolicy(t.t1, t.t2, t.t3)))
+                .applyValue(t -> OrchestrationPolicies.trustPolicy(t.t1, t.t2, t.t3, name + "-sm")))
             .tags(tags)
             .build(), CustomResourceOptions.builder().parent(this).build());
         var policy = new RolePolicy(name + "-policy", RolePolicyArgs.builder()
             .role(role.id())
-            .policy(Output.tuple(bucketArn, functionArn, bucketKey).applyValue(t -> PolicyDocument.toJson(
-                BackfillPolicies.roleStatements(t.t1, s.inputPrefix(), s.manifestPrefix(), t.t2, t.t3, logging,
+            .policy(Output.tuple(bucketArn, functionArn, bucketKey, region).applyValue(t -> PolicyDocument.toJson(
+                BackfillPolicies.roleStatements(t.t1, s.inputPrefix(), s.manifestPrefix(), t.t2, t.t3, t.t4, logging,
                     s.tracingEnabled()))))
             .build(), CustomResourceOptions.builder().parent(this).build());
 

@@ -18,6 +18,7 @@ import com.pulumi.aws.cloudwatch.MetricAlarm;
 import com.pulumi.aws.cloudwatch.MetricAlarmArgs;
 import com.pulumi.aws.ebs.Volume;
 import com.pulumi.aws.ebs.VolumeArgs;
+import com.pulumi.aws.ebs.EbsFunctions;
 import com.pulumi.aws.ec2.Ec2Functions;
 import com.pulumi.aws.ec2.Instance;
 import com.pulumi.aws.ec2.InstanceArgs;
@@ -34,8 +35,10 @@ import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicy;
 import com.pulumi.aws.iam.RolePolicyArgs;
-import com.pulumi.aws.iam.RolePolicyAttachment;
-import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
+import com.pulumi.aws.AwsFunctions;
+import com.pulumi.aws.inputs.GetCallerIdentityArgs;
+import com.pulumi.aws.kms.KmsFunctions;
+import com.pulumi.aws.kms.inputs.GetKeyArgs;
 import com.pulumi.aws.s3.BucketObjectv2;
 import com.pulumi.aws.s3.BucketObjectv2Args;
 import com.pulumi.aws.sfn.Activity;
@@ -48,6 +51,7 @@ import com.pulumi.aws.vpc.SecurityGroupIngressRule;
 import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
+import com.pulumi.resources.InvokeArgs;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -100,6 +104,13 @@ public final class BatchComputeNode extends ComponentResource {
     public final Output<String> workerArtifactKey;
     @Export(name = "logGroupName", refs = {String.class}, tree = "[0]")
     public final Output<String> logGroupName;
+    /**
+     * The customer managed key the worker volumes are encrypted with (dataVolume.kmsKeyArn, else the account's
+     * default EBS key when that is a customer key); null when EBS uses aws/ebs. Whoever starts the workers
+     * (OrchestrationFlow's workerVolumeKmsKeyArn) needs kms:CreateGrant on it.
+     */
+    @Export(name = "volumeKmsKeyArn", refs = {String.class}, tree = "[0]")
+    public final Output<String> volumeKmsKeyArn;
 
     public BatchComputeNode(String name, BatchComputeNodeArgs args, @Nullable ComponentResourceOptions opts) {
         // Validated before super(): bad args fail before anything, even the component itself, is registered.
@@ -148,13 +159,22 @@ public final class BatchComputeNode extends ComponentResource {
             .assumeRolePolicy(PolicyDocument.assumeRole("ec2.amazonaws.com"))
             .tags(tags)
             .build(), child);
-        // Session Manager is the only way in: no key pair, no inbound rule.
-        var ssm = new RolePolicyAttachment(name + "-ssm", RolePolicyAttachmentArgs.builder()
-            .role(role.name())
-            .policyArn(partition.applyValue(p -> "arn:" + p + ":iam::aws:" + SSM_MANAGED_POLICY))
-            .build(), child);
+        // Session Manager is the only way in: no key pair, no inbound rule. Its agent's own permissions only, and
+        // only when the VPC lets the agent reach SSM.
+        List<Resource> ready = new ArrayList<>();
+        if (s.sessionManager()) {
+            Output<String> account = AwsFunctions.getCallerIdentity(GetCallerIdentityArgs.builder().build(), invoke)
+                .applyValue(c -> c.accountId());
+            ready.add(new RolePolicy(name + "-ssm", RolePolicyArgs.builder()
+                .role(role.name())
+                .policy(Output.tuple(location, account).applyValue(t ->
+                    PolicyDocument.toJson(WorkerPolicies.sessionManagerAgent(t.t1, t.t2))))
+                .build(), child));
+        }
+        // The whole jar prefix (the pointer and the jars it names): the policy stays the same when the jar changes,
+        // so a worker that reads a new pointer may always fetch the jar it names.
         Output<String> jarObjectArn = Output.tuple(partition, bucketName)
-            .applyValue(t -> "arn:" + t.t1 + ":s3:::" + t.t2 + "/" + jarKey);
+            .applyValue(t -> "arn:" + t.t1 + ":s3:::" + t.t2 + "/" + ARTIFACT_PREFIX + "*");
         DatabaseClient database = s.database();
         List<Output<PolicyDocument.Statement>> statements = new ArrayList<>();
         statements.add(activity.id().applyValue(WorkerPolicies::activityTasks));
@@ -172,6 +192,13 @@ public final class BatchComputeNode extends ComponentResource {
             .role(role.name())
             .policy(policyJson)
             .build(), child);
+        // Written after the jar and the grant to read it, so a booting worker never reads a key it cannot fetch.
+        var jarPointer = new BucketObjectv2(name + "-jar-pointer", BucketObjectv2Args.builder()
+            .bucket(bucketName)
+            .key(JAR_POINTER_KEY)
+            .content(jarKey + " " + s.workerJar().sha256() + "\n")
+            .contentType("text/plain")
+            .build(), CustomResourceOptions.builder().parent(this).dependsOn(List.of(jarObject, policy)).build());
         var profile = new InstanceProfile(name + "-profile", InstanceProfileArgs.builder()
             .role(role.name())
             .tags(tags)
@@ -184,13 +211,16 @@ public final class BatchComputeNode extends ComponentResource {
             .revokeRulesOnDelete(true)
             .tags(Tags.named(tags, name + "-worker"))
             .build(), child);
-        List<Resource> ready = new ArrayList<>(List.of(policy, ssm, profile, jarObject));
+        ready.addAll(List.of(policy, profile, jarPointer));
         ready.addAll(securityRules(name, args, s, securityGroup, tags, invoke));
 
         Output<String> ami = s.amiId() != null ? Output.of(s.amiId())
             : SsmFunctions.getParameter(GetParameterArgs.builder()
                 .name(InstanceArchitecture.al2023AmiParameter(s.architecture())).build(), invoke)
             .applyValue(p -> p.value());
+
+        Output<String> volumeKey = s.volume().kmsKeyArn() != null ? s.volume().kmsKeyArn()
+            : customerManagedDefaultEbsKey(invoke);
 
         List<Output<String>> instanceIdList = new ArrayList<>();
         List<Output<String>> instanceArnList = new ArrayList<>();
@@ -208,12 +238,12 @@ public final class BatchComputeNode extends ComponentResource {
             // placement.
             Output<String> zone = Ec2Functions.getSubnet(GetSubnetArgs.builder().id(subnetId).build(), invoke)
                 .applyValue(sn -> sn.availabilityZone());
-            Volume volume = dataVolume(name + "-data-" + i, zone, s, tags);
+            Volume volume = dataVolume(name + "-data-" + i, zone, s, volumeKey, tags);
 
             Output<String> volumeForUserData = s.userDataReplaceOnChange() ? Output.of("") : volume.id();
             Output<String> userData = Output.tuple(activity.id(), region, database.environment(), bucketName,
                     volumeForUserData)
-                .applyValue(t -> WorkerUserData.render(userDataSettings(s, t.t1, t.t2, t.t3, t.t4, t.t5, jarKey,
+                .applyValue(t -> WorkerUserData.render(userDataSettings(s, t.t1, t.t2, t.t3, t.t4, t.t5,
                     workerLogGroup)));
 
             var instance = new Instance(name + "-worker-" + i, InstanceArgs.builder()
@@ -233,6 +263,7 @@ public final class BatchComputeNode extends ComponentResource {
                     .build())
                 .rootBlockDevice(InstanceRootBlockDeviceArgs.builder()
                     .encrypted(true)
+                    .kmsKeyId(volumeKey)
                     .volumeType("gp3")
                     .volumeSize(s.rootVolumeSizeGib())
                     .deleteOnTermination(true)
@@ -276,8 +307,11 @@ public final class BatchComputeNode extends ComponentResource {
                 .comparisonOperator("GreaterThanThreshold")
                 // A stopped (idle) worker sends no data: that is not a failure.
                 .treatMissingData("notBreaching")
-                .alarmActions(Output.tuple(partition, region)
-                    .applyValue(t -> List.of("arn:" + t.t1 + ":automate:" + t.t2 + ":ec2:recover")))
+                .alarmActions(Output.tuple(partition, region, args.alarmActionArns().orElse(Output.of(List.of()))).applyValue(t -> {
+                    List<String> actions = new ArrayList<>(List.of("arn:" + t.t1 + ":automate:" + t.t2 + ":ec2:recover"));
+                    actions.addAll(t.t3);
+                    return actions;
+                }))
                 .tags(tags)
                 .build(), child);
 
@@ -297,7 +331,9 @@ public final class BatchComputeNode extends ComponentResource {
         this.artifactBucketName = bucketName;
         this.workerArtifactKey = Output.of(jarKey);
         this.logGroupName = logGroup.name();
+        this.volumeKmsKeyArn = volumeKey;
         registerOutputs(Map.ofEntries(
+            Map.entry("volumeKmsKeyArn", volumeKmsKeyArn),
             Map.entry("instanceIds", instanceIds),
             Map.entry("instanceArns", instanceArns),
             Map.entry("volumeIds", volumeIds),
@@ -327,7 +363,20 @@ public final class BatchComputeNode extends ComponentResource {
         return args;
     }
 
-    private Volume dataVolume(String volumeName, Output<String> zone, Settings s, Map<String, String> tags) {
+    /**
+     * The account's default EBS key when it is a customer managed key, else null (EBS then uses aws/ebs, which
+     * needs no grant). A volume without a key takes the default (EC2 "encryption by default"); if that key is the
+     * customer's, whoever starts a stopped worker needs kms:CreateGrant on it, or the instance goes back to stopped
+     * with Client.InternalError. Named explicitly here, the key is known to the workflow's policy and the plan.
+     */
+    private static Output<String> customerManagedDefaultEbsKey(InvokeOptions invoke) {
+        return EbsFunctions.getDefaultKmsKey(InvokeArgs.Empty, invoke)
+            .apply(d -> KmsFunctions.getKey(GetKeyArgs.builder().keyId(d.keyArn()).build(), invoke))
+            .applyValue(k -> "CUSTOMER".equals(k.keyManager()) ? k.arn() : null);
+    }
+
+    private Volume dataVolume(String volumeName, Output<String> zone, Settings s, Output<String> volumeKey,
+                              Map<String, String> tags) {
         BatchComputeNodeDefaults.Volume v = s.volume();
         VolumeArgs.Builder volumeArgs = VolumeArgs.builder()
             .availabilityZone(zone)
@@ -337,10 +386,8 @@ public final class BatchComputeNode extends ComponentResource {
             .throughput(v.throughputMibps())
             .encrypted(true)
             .finalSnapshot(v.finalSnapshot())
+            .kmsKeyId(volumeKey)
             .tags(Tags.named(tags, volumeName));
-        if (v.kmsKeyArn() != null) {
-            volumeArgs.kmsKeyId(v.kmsKeyArn());
-        }
         // Its own resource, retained by default: destroying or replacing an instance never deletes the data.
         return new Volume(volumeName, volumeArgs.build(), CustomResourceOptions.builder()
             .parent(this)
@@ -391,7 +438,7 @@ public final class BatchComputeNode extends ComponentResource {
 
     private static Map<String, String> userDataSettings(Settings s, String activityArn, String region,
                                                         Map<String, String> databaseEnvironment, String bucket,
-                                                        String volumeId, String jarKey, String logGroupName) {
+                                                        String volumeId, String logGroupName) {
         Map<String, String> settings = new HashMap<>(databaseEnvironment);
         settings.putAll(Map.ofEntries(
             Map.entry("ACTIVITY_ARN", activityArn), Map.entry("REGION", region),
@@ -400,8 +447,8 @@ public final class BatchComputeNode extends ComponentResource {
             Map.entry("HEARTBEAT_INTERVAL_SECONDS", Integer.toString(s.heartbeatIntervalSeconds())),
             Map.entry("DATA_VOLUME_ID", volumeId), Map.entry("DATA_DEVICE_NAME", s.volume().deviceName()),
             Map.entry("DATA_FS_TYPE", s.volume().fileSystem()), Map.entry("MOUNT_POINT", MOUNT_POINT),
-            Map.entry("WORK_DIR", WORK_DIR), Map.entry("ARTIFACT_BUCKET", bucket), Map.entry("ARTIFACT_KEY", jarKey),
-            Map.entry("ARTIFACT_SHA256", s.workerJar().sha256()), Map.entry("JAVA_PACKAGE", JAVA_PACKAGE),
+            Map.entry("WORK_DIR", WORK_DIR), Map.entry("ARTIFACT_BUCKET", bucket),
+            Map.entry("ARTIFACT_POINTER_KEY", JAR_POINTER_KEY), Map.entry("JAVA_PACKAGE", JAVA_PACKAGE),
             Map.entry("WORKER_MAIN_CLASS", WORKER_MAIN_CLASS), Map.entry("WORKER_JAVA_OPTIONS", s.workerJavaOptions()),
             Map.entry("VOLUME_WAIT_SECONDS", Integer.toString(VOLUME_WAIT_SECONDS)),
             Map.entry("SHIP_LOGS", Boolean.toString(s.shipLogs())), Map.entry("LOG_GROUP_NAME", logGroupName)));

@@ -100,6 +100,14 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
     @Import(name = "shipLogs")
     private Boolean shipLogs;
 
+    /** Actions (e.g. SNS topic ARNs) the recovery alarms notify besides recovering the instance. Default: none. */
+    @Import(name = "alarmActionArns")
+    private Output<List<String>> alarmActionArns;
+
+    /** Grant the SSM agent what Session Manager needs (an inline policy, never AmazonSSMManagedInstanceCore). Turn it off when the VPC has neither the ssm, ssmmessages and ec2messages endpoints nor a NAT route: the agent could not reach SSM, so the grant would only widen the role. Default: true. */
+    @Import(name = "sessionManager")
+    private Boolean sessionManager;
+
     /** Tags for every taggable child, plus ingestpipeline:component. Default: none. */
     @Import(name = "tags")
     private List<TagArgs> tags;
@@ -136,6 +144,8 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
     public Optional<Output<String>> artifactBucketAccessLogBucketName() { return Optional.ofNullable(artifactBucketAccessLogBucketName); }
     public Optional<Integer> logRetentionDays() { return Optional.ofNullable(logRetentionDays); }
     public Optional<Boolean> shipLogs() { return Optional.ofNullable(shipLogs); }
+    public Optional<Output<List<String>>> alarmActionArns() { return Optional.ofNullable(alarmActionArns); }
+    public Optional<Boolean> sessionManager() { return Optional.ofNullable(sessionManager); }
     public List<TagArgs> tags() { return tags == null ? List.of() : tags; }
 
     /** Builds a {@link BatchComputeNodeArgs}; each build returns a new, independent object. */
@@ -264,6 +274,16 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
             return this;
         }
 
+        public Builder alarmActionArns(Output<List<String>> value) {
+            args.alarmActionArns = value;
+            return this;
+        }
+
+        public Builder sessionManager(Boolean value) {
+            args.sessionManager = value;
+            return this;
+        }
+
         public Builder tags(List<TagArgs> value) {
             args.tags = value == null ? null : List.copyOf(value);
             return this;
@@ -293,6 +313,8 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
             out.artifactBucketAccessLogBucketName = args.artifactBucketAccessLogBucketName;
             out.logRetentionDays = args.logRetentionDays;
             out.shipLogs = args.shipLogs;
+            out.alarmActionArns = args.alarmActionArns;
+            out.sessionManager = args.sessionManager;
             out.tags = args.tags;
             return out;
         }

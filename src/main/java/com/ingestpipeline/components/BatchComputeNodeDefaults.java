@@ -53,6 +53,12 @@ final class BatchComputeNodeDefaults {
     static final String WORKER_MAIN_CLASS = "com.ingestpipeline.functions.worker.WorkerMain";
     static final String JAVA_PACKAGE = "java-21-amazon-corretto-headless";
     static final String ARTIFACT_PREFIX = "artifacts/batch-worker/";
+    /**
+     * The pointer object naming the current jar ("&lt;key&gt; &lt;sha256&gt;"), read by the boot script on every boot.
+     * The jar's key and hash are not in the user data: the provider stops, modifies and starts an instance whose
+     * user data changes (terraform-provider-aws#27163), which would stop busy workers on every new jar.
+     */
+    static final String JAR_POINTER_KEY = ARTIFACT_PREFIX + "current";
 
     static final int LOG_RETENTION_DAYS = 30;
 
@@ -61,7 +67,6 @@ final class BatchComputeNodeDefaults {
     static final int RECOVERY_PERIOD_SECONDS = 60;
     static final int RECOVERY_EVALUATION_PERIODS = 2;
 
-    static final String SSM_MANAGED_POLICY = "policy/AmazonSSMManagedInstanceCore";
 
     private static final Pattern AMI_ID = Pattern.compile("^ami-[0-9a-f]{8,17}$");
     private static final Pattern DEVICE_NAME = Pattern.compile("^/dev/sd[f-p]$");
@@ -90,7 +95,7 @@ final class BatchComputeNodeDefaults {
                     DatabaseClient database, Volume volume, int workerConcurrency, int idleShutdownSeconds,
                     int heartbeatIntervalSeconds, WorkerJar workerJar, String workerJavaOptions,
                     boolean artifactBucketForceDestroy, int logRetentionDays, List<String> httpsEgressCidrs,
-                    boolean shipLogs) {
+                    boolean shipLogs, boolean sessionManager) {
         static Builder builder() {
             return new Builder();
         }
@@ -116,6 +121,7 @@ final class BatchComputeNodeDefaults {
         private int logRetentionDays;
         private List<String> httpsEgressCidrs;
         private boolean shipLogs;
+        private boolean sessionManager;
 
         Builder instanceType(String v) { instanceType = v; return this; }
         Builder architecture(String v) { architecture = v; return this; }
@@ -135,12 +141,13 @@ final class BatchComputeNodeDefaults {
         Builder logRetentionDays(int v) { logRetentionDays = v; return this; }
         Builder httpsEgressCidrs(List<String> v) { httpsEgressCidrs = v; return this; }
         Builder shipLogs(boolean v) { shipLogs = v; return this; }
+        Builder sessionManager(boolean v) { sessionManager = v; return this; }
 
         Settings build() {
             return new Settings(instanceType, architecture, amiId, replaceOnAmiChange, workerCount, rootVolumeSizeGib,
                 userDataReplaceOnChange, database, volume, workerConcurrency, idleShutdownSeconds,
                 heartbeatIntervalSeconds, workerJar, workerJavaOptions, artifactBucketForceDestroy, logRetentionDays,
-                httpsEgressCidrs, shipLogs);
+                httpsEgressCidrs, shipLogs, sessionManager);
         }
     }
 
@@ -254,6 +261,8 @@ final class BatchComputeNodeDefaults {
             .logRetentionDays(retention)
             .httpsEgressCidrs(cidrs)
             .shipLogs(args.shipLogs().orElse(false))
+            // On unless turned off: the stack turns it off where the VPC has no route to Session Manager.
+            .sessionManager(args.sessionManager().orElse(true))
             .build();
     }
 

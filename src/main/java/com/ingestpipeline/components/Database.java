@@ -9,6 +9,8 @@ import com.ingestpipeline.components.internal.PolicyDocument;
 import com.ingestpipeline.components.internal.Tags;
 import com.ingestpipeline.components.internal.VpcLambda;
 import com.pulumi.aws.AwsFunctions;
+import com.pulumi.aws.cloudwatch.LogGroup;
+import com.pulumi.aws.cloudwatch.LogGroupArgs;
 import com.pulumi.aws.ec2.SecurityGroup;
 import com.pulumi.aws.ec2.SecurityGroupArgs;
 import com.pulumi.aws.iam.Role;
@@ -45,6 +47,7 @@ import com.pulumi.core.annotations.Export;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -219,18 +222,34 @@ public final class Database extends ComponentResource {
             .tags(tags)
             .build(), child());
 
-        var instance = new Instance(name + "-instance", instanceArgs(name, args, s, sg, subnetGroup, parameterGroup, tags)
-            .build(), child());
+        String identifier = DatabaseDefaults.instanceIdentifier(name);
+        // RDS creates /aws/rds/instance/<id>/<log type> itself on the first export, with no retention (RDS user
+        // guide, "Publishing PostgreSQL logs to Amazon CloudWatch Logs"); owned here, they exist first and expire.
+        List<Resource> logGroups = new ArrayList<>();
+        for (String logType : DatabaseDefaults.LOG_EXPORTS) {
+            logGroups.add(new LogGroup(name + "-log-" + logType, LogGroupArgs.builder()
+                .name(DatabaseDefaults.exportLogGroupName(identifier, logType))
+                .retentionInDays(s.logRetentionDays())
+                .tags(tags)
+                .build(), child()));
+        }
+        var instance = new Instance(name + "-instance",
+            instanceArgs(name, identifier, args, s, sg, subnetGroup, parameterGroup, tags).build(),
+            CustomResourceOptions.builder().parent(this).dependsOn(logGroups)
+                // The identifier is fixed (the log groups are named after it), so a replacement cannot create the new
+                // instance first: RDS would refuse the taken identifier. Deletion protection still stops it.
+                .deleteBeforeReplace(true).build());
         Output<String> secretArn = instance.masterUserSecrets().applyValue(Database::secretArnOf);
 
         Proxy proxy = s.proxy() ? createProxy(name, args, s, sg, subnetIds, instance, secretArn, tags) : null;
         return new Created(instance, sg, secretArn, proxy);
     }
 
-    private InstanceArgs.Builder instanceArgs(String name, DatabaseArgs args, DatabaseDefaults.Settings s,
-                                              SecurityGroup sg, SubnetGroup subnetGroup, ParameterGroup parameterGroup,
-                                              Map<String, String> tags) {
+    private InstanceArgs.Builder instanceArgs(String name, String identifier, DatabaseArgs args,
+                                              DatabaseDefaults.Settings s, SecurityGroup sg, SubnetGroup subnetGroup,
+                                              ParameterGroup parameterGroup, Map<String, String> tags) {
         var b = InstanceArgs.builder()
+            .identifier(identifier)
             .engine("postgres")
             .engineVersion(s.engineVersion())
             // Major upgrades change the parameter group family and need a deliberate change here.
@@ -264,7 +283,14 @@ public final class Database extends ComponentResource {
             .performanceInsightsRetentionPeriod(s.performanceInsightsRetentionDays())
             .tags(tags);
         if (s.finalSnapshot()) {
-            b.finalSnapshotIdentifier(DatabaseDefaults.rdsName(name) + "-final");
+            // A constant name fails the second deletion or replacement with DBSnapshotAlreadyExists. The subnet
+            // group's auto-generated name is new for every new stack (Pulumi adds a random suffix), and the inputs
+            // whose change replaces the instance are hashed in, so each database gets its own name, stable for
+            // its lifetime.
+            Output<String> kmsKey = args.kmsKeyArn().orElse(Output.of(""));
+            b.finalSnapshotIdentifier(Output.tuple(subnetGroup.name(), kmsKey).applyValue(t ->
+                DatabaseDefaults.finalSnapshotIdentifier(identifier, String.join("|", t.t1, t.t2, s.databaseName(),
+                    s.masterUsername(), Integer.toString(s.port())))));
         }
         args.kmsKeyArn().ifPresent(key -> b.kmsKeyId(key).performanceInsightsKmsKeyId(key).masterUserSecretKmsKeyId(key));
         if (s.monitoringIntervalSeconds() > 0) {
@@ -324,7 +350,7 @@ public final class Database extends ComponentResource {
             .assumeRolePolicy(serviceTrust("rds.amazonaws.com"))
             .tags(tags)
             .build(), child());
-        new RolePolicy(name + "-proxy-policy", RolePolicyArgs.builder()
+        var rolePolicy = new RolePolicy(name + "-proxy-policy", RolePolicyArgs.builder()
             .role(role.id())
             .policy(PolicyDocument.render(DatabaseClient.secretStatements(secretArn, args.kmsKeyArn().orElse(null),
                 InvokeOptions.Empty)))
@@ -345,7 +371,9 @@ public final class Database extends ComponentResource {
                 .description("RDS-managed master secret")
                 .build())))
             .tags(tags)
-            .build(), child());
+            .build(),
+            // The proxy reads the secret as soon as it exists: without the policy its targets stay unavailable.
+            CustomResourceOptions.builder().parent(this).dependsOn(rolePolicy).build());
         var targetGroup = new ProxyDefaultTargetGroup(name + "-proxy-targets", ProxyDefaultTargetGroupArgs.builder()
             .dbProxyName(proxy.name())
             .connectionPoolConfig(ProxyDefaultTargetGroupConnectionPoolConfigArgs.builder()
@@ -404,7 +432,12 @@ public final class Database extends ComponentResource {
             .tags(tags)
             .build(), this);
 
-        String input = JSON.createObjectNode().put("migrationsHash", hash).toString();
+        String inputJson = JSON.createObjectNode().put("migrationsHash", hash).toString();
+        // The function reads its secret through the Secrets Manager endpoint: with an existing database on a new
+        // network nothing else would order the invocation after the endpoints (their ids carry the dependency).
+        Output<String> input = args.apiEndpointIds()
+            .map(ids -> Output.tuple(ids, Output.of(inputJson)).applyValue(t -> t.t2))
+            .orElse(Output.of(inputJson));
         // A new hash (changed migrations) or a new database replaces the invocation, which runs the function once.
         Output<Map<String, String>> triggers = databaseIdentity.applyValue(id -> Map.of(
             "migrationsHash", hash, "database", id));

@@ -117,6 +117,13 @@ public final class DatabaseArgs extends ResourceArgs {
     @Import(name = "logRetentionDays")
     private Integer logRetentionDays;
 
+    /**
+     * Ids of the interface endpoints the migrate function reaches AWS through ({@code Network.interfaceEndpointIds}):
+     * the migrations run only once they exist. Default: none (the VPC's endpoints already exist).
+     */
+    @Import(name = "apiEndpointIds")
+    private Output<List<String>> apiEndpointIds;
+
     /** Tags for every taggable child (plus {@code ingestpipeline:component}). Default: none. */
     @Import(name = "tags")
     private List<TagArgs> tags;
@@ -154,6 +161,7 @@ public final class DatabaseArgs extends ResourceArgs {
     public Optional<Integer> proxyIdleClientTimeoutSeconds() { return Optional.ofNullable(proxyIdleClientTimeoutSeconds); }
     public Optional<Boolean> runMigrations() { return Optional.ofNullable(runMigrations); }
     public Optional<Integer> logRetentionDays() { return Optional.ofNullable(logRetentionDays); }
+    public Optional<Output<List<String>>> apiEndpointIds() { return Optional.ofNullable(apiEndpointIds); }
     public List<TagArgs> tags() { return tags == null ? List.of() : tags; }
 
     /** Hand-written builder; unset fields stay null and mean "use the default". One build per builder. */
@@ -197,6 +205,7 @@ public final class DatabaseArgs extends ResourceArgs {
         public Builder proxyIdleClientTimeoutSeconds(Integer v) { a().proxyIdleClientTimeoutSeconds = v; return this; }
         public Builder runMigrations(Boolean v) { a().runMigrations = v; return this; }
         public Builder logRetentionDays(Integer v) { a().logRetentionDays = v; return this; }
+        public Builder apiEndpointIds(Output<List<String>> v) { a().apiEndpointIds = v; return this; }
         public Builder tags(List<TagArgs> v) { a().tags = v == null ? null : List.copyOf(v); return this; }
 
         /** The args; the builder is spent afterwards, so nothing can change Args a component already holds. */

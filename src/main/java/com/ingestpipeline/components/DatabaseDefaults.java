@@ -69,6 +69,27 @@ final class DatabaseDefaults {
     }
 
     /** RDS identifiers: lowercase letters, digits and single hyphens, starting with a letter. */
+    /** The instance identifier: fixed, because the export log groups are named after it before it exists. */
+    static String instanceIdentifier(String componentName) {
+        return rdsName(componentName + "-instance");
+    }
+
+    /** Where RDS writes an exported log type: {@code /aws/rds/instance/<identifier>/<type>}. */
+    static String exportLogGroupName(String identifier, String logType) {
+        return "/aws/rds/instance/" + identifier + "/" + logType;
+    }
+
+    /** {@code <identifier>-final-<8 hex>}: the suffix is a hash of what makes this database this one. */
+    static String finalSnapshotIdentifier(String identifier, String identity) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                .digest((identifier + "|" + identity).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return identifier + "-final-" + java.util.HexFormat.of().formatHex(digest).substring(0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String rdsName(String name) {
         String s = name.toLowerCase().replaceAll("[^a-z0-9-]", "-").replaceAll("-{2,}", "-").replaceAll("^-|-$", "");
         if (s.isEmpty()) {

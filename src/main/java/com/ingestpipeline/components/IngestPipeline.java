@@ -1,19 +1,26 @@
 package com.ingestpipeline.components;
 
 import com.ingestpipeline.components.internal.AutoNames;
+import com.ingestpipeline.components.internal.AwsLocation;
 import com.ingestpipeline.components.internal.DatabaseClient;
 import com.ingestpipeline.components.internal.IngestPolicies;
 import com.ingestpipeline.components.internal.PolicyDocument;
+import com.ingestpipeline.components.internal.S3EventPatterns;
 import com.ingestpipeline.components.internal.SecureBucket;
 import com.ingestpipeline.components.internal.Tags;
 import com.ingestpipeline.components.internal.VpcLambda;
 import com.pulumi.aws.AwsFunctions;
+import com.pulumi.aws.cloudwatch.EventRule;
+import com.pulumi.aws.cloudwatch.EventRuleArgs;
+import com.pulumi.aws.cloudwatch.EventTarget;
+import com.pulumi.aws.cloudwatch.EventTargetArgs;
 import com.pulumi.aws.cloudwatch.MetricAlarm;
 import com.pulumi.aws.cloudwatch.MetricAlarmArgs;
+import com.pulumi.aws.cloudwatch.inputs.EventTargetDeadLetterConfigArgs;
+import com.pulumi.aws.cloudwatch.inputs.EventTargetRetryPolicyArgs;
 import com.pulumi.aws.iam.RolePolicy;
 import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.aws.inputs.GetCallerIdentityArgs;
-import com.pulumi.aws.inputs.GetPartitionArgs;
 import com.pulumi.aws.lambda.FunctionEventInvokeConfig;
 import com.pulumi.aws.lambda.FunctionEventInvokeConfigArgs;
 import com.pulumi.aws.lambda.Permission;
@@ -42,8 +49,9 @@ import java.util.TreeMap;
 
 /**
  * S3 → Lambda: the data bucket (new and secure, or an existing one), the ingest function in the VPC behind
- * an alias, the notification on the input prefix, async failure handling (retries, an encrypted SQS
- * on-failure queue, alarms), and the worker role's access to the input and results prefixes.
+ * an alias, the delivery of new objects under the input prefix (a bucket notification, or an EventBridge rule that
+ * leaves an adopted bucket's notifications alone: {@link NotificationDelivery}), async failure handling (retries, an
+ * encrypted SQS failure queue, alarms), and the worker role's access to the input and results prefixes.
  */
 public final class IngestPipeline extends ComponentResource {
     public static final String TYPE = "ingestpipeline:index:IngestPipeline";
@@ -83,6 +91,10 @@ public final class IngestPipeline extends ComponentResource {
     @Export(name = "resultsPrefix", refs = {String.class})
     public final Output<String> resultsPrefix;
 
+    /** {@code s3} or {@code eventbridge}: how new objects reach the function. */
+    @Export(name = "notificationDelivery", refs = {String.class})
+    public final Output<String> notificationDelivery;
+
     public IngestPipeline(String name, IngestPipelineArgs args, ComponentResourceOptions opts) {
         // Validated before super(): bad args fail before anything, even the component itself, is registered.
         super(TYPE, name, validated(name, args), opts);
@@ -92,6 +104,7 @@ public final class IngestPipeline extends ComponentResource {
         InvokeOptions invoke = InvokeOptions.builder().parent(this).build();
         Output<String> accountId = AwsFunctions.getCallerIdentity(GetCallerIdentityArgs.builder().build(), invoke)
             .applyValue(c -> c.accountId());
+        Output<AwsLocation> location = AwsLocation.lookUp(invoke);
 
         List<Resource> bucketReady = new ArrayList<>();
         if (settings.bucket() != null) {
@@ -101,10 +114,8 @@ public final class IngestPipeline extends ComponentResource {
             bucketReady.addAll(bucket.dependencies());
         } else {
             this.bucketName = settings.existingBucketName();
-            this.bucketArn = Output.tuple(
-                    AwsFunctions.getPartition(GetPartitionArgs.builder().build(), invoke).applyValue(p -> p.partition()),
-                    settings.existingBucketName())
-                .applyValue(t -> "arn:" + t.t1 + ":s3:::" + t.t2);
+            this.bucketArn = Output.tuple(location, settings.existingBucketName())
+                .applyValue(t -> "arn:" + t.t1.partition() + ":s3:::" + t.t2);
         }
 
         var queue = new Queue(name + "-failures", QueueArgs.builder()
@@ -112,16 +123,20 @@ public final class IngestPipeline extends ComponentResource {
             .messageRetentionSeconds(settings.failureQueueRetentionSeconds())
             .tags(tags)
             .build(), child);
-        new QueuePolicy(name + "-failures-policy", QueuePolicyArgs.builder()
+        boolean eventBridge = NotificationDelivery.EVENTBRIDGE.equals(settings.delivery());
+        EventRule rule = eventBridge ? objectCreatedRule(name, bucketName, settings, tags, child) : null;
+        Output<String> ruleArn = rule != null ? rule.arn() : Output.ofNullable(null);
+        var queuePolicy = new QueuePolicy(name + "-failures-policy", QueuePolicyArgs.builder()
             .queueUrl(queue.url())
-            .policy(queue.arn().applyValue(arn -> PolicyDocument.toJson(IngestPolicies.failureQueue(arn))))
+            .policy(Output.tuple(queue.arn(), ruleArn)
+                .applyValue(t -> PolicyDocument.toJson(IngestPolicies.failureQueue(t.t1, t.t2))))
             .build(), child);
 
         Output<String> kmsKeyArn = settings.kmsKeyArn() != null ? settings.kmsKeyArn() : Output.ofNullable(null);
         DatabaseClient database = settings.database();
         Output<List<PolicyDocument.Statement>> functionStatements = Output.tuple(bucketArn,
-                args.stateMachineArn(), queue.arn(), kmsKeyArn)
-            .applyValue(t -> IngestPolicies.ingestFunction(t.t1, settings.inputPrefix(), t.t2, t.t3, t.t4));
+                args.stateMachineArn(), queue.arn(), kmsKeyArn, location)
+            .applyValue(t -> IngestPolicies.ingestFunction(t.t1, settings.inputPrefix(), t.t2, t.t3, t.t4, t.t5));
 
         VpcLambda.Spec spec = VpcLambda.Spec.builder().extraStatements(database.secretStatements(invoke));
         var function = VpcLambda.create(name + "-fn", spec
@@ -131,7 +146,7 @@ public final class IngestPipeline extends ComponentResource {
             .runtime(settings.runtime())
             .memoryMb(settings.memoryMb())
             .timeoutSeconds(settings.timeoutSeconds())
-            .environment(environment(args, settings))
+            .environment(environment(args, settings, bucketName))
             .network(args.network())
             .logRetentionDays(settings.logRetentionDays())
             .extraStatementList(functionStatements)
@@ -153,31 +168,62 @@ public final class IngestPipeline extends ComponentResource {
                 .build())
             .build(), child);
 
-        // SourceAccount as well as SourceArn: bucket names are global, so a deleted-and-recreated bucket of the same
-        // name in another account must not be able to invoke the function (Security Hub Lambda.1).
-        var permission = new Permission(name + "-s3-invoke", PermissionArgs.builder()
-            .action("lambda:InvokeFunction")
-            .function(function.functionName())
-            .qualifier(function.aliasName())
-            .principal("s3.amazonaws.com")
-            .sourceArn(bucketArn)
-            .sourceAccount(accountId)
-            .build(), child);
-
-        // S3 validates the destination when the notification is written, so the permission must exist first.
         List<Resource> notificationDeps = new ArrayList<>(bucketReady);
-        notificationDeps.add(permission);
-        notificationDeps.add(function.alias());
-        new BucketNotification(name + "-notification", BucketNotificationArgs.builder()
-            .bucket(bucketName)
-            .lambdaFunctions(notificationRules(function.aliasArn(), settings))
-            .build(), CustomResourceOptions.builder().parent(this).dependsOn(notificationDeps).build());
+        if (eventBridge) {
+            var permission = new Permission(name + "-events-invoke", PermissionArgs.builder()
+                .action("lambda:InvokeFunction")
+                .function(function.functionName())
+                .qualifier(function.aliasName())
+                .principal("events.amazonaws.com")
+                .sourceArn(rule.arn())
+                .build(), child);
+            // EventBridge invokes Lambda asynchronously: a failing invocation is retried by Lambda and then sent to
+            // the on-failure destination above; this retry policy and dead-letter queue cover events EventBridge
+            // could not deliver at all (throttling, a missing permission). Both end in the one failure queue.
+            new EventTarget(name + "-object-created-target", EventTargetArgs.builder()
+                .rule(rule.name())
+                .arn(function.aliasArn())
+                .retryPolicy(EventTargetRetryPolicyArgs.builder()
+                    .maximumRetryAttempts(IngestPipelineDefaults.EVENTBRIDGE_RETRY_ATTEMPTS)
+                    .maximumEventAgeInSeconds(settings.maxEventAgeSeconds())
+                    .build())
+                .deadLetterConfig(EventTargetDeadLetterConfigArgs.builder().arn(queue.arn()).build())
+                .build(), CustomResourceOptions.builder().parent(this)
+                    .dependsOn(permission, queuePolicy, function.alias()).build());
+        } else {
+            // SourceAccount as well as SourceArn: bucket names are global, so a deleted-and-recreated bucket of the
+            // same name in another account must not be able to invoke the function (Security Hub Lambda.1).
+            var permission = new Permission(name + "-s3-invoke", PermissionArgs.builder()
+                .action("lambda:InvokeFunction")
+                .function(function.functionName())
+                .qualifier(function.aliasName())
+                .principal("s3.amazonaws.com")
+                .sourceArn(bucketArn)
+                .sourceAccount(accountId)
+                .build(), child);
+            // S3 validates the destination when the notification is written, so the permission must exist first.
+            notificationDeps.add(permission);
+            notificationDeps.add(function.alias());
+        }
+
+        // Only a bucket the component created, or one whose owner set ownBucketNotifications: S3 keeps one
+        // notification configuration per bucket and this resource replaces (and on destroy deletes) all of it.
+        if (settings.ownsNotificationConfiguration()) {
+            var notification = BucketNotificationArgs.builder().bucket(bucketName);
+            if (eventBridge) {
+                notification.eventbridge(true);
+            } else {
+                notification.lambdaFunctions(notificationRules(function.aliasArn(), settings));
+            }
+            new BucketNotification(name + "-notification", notification.build(),
+                CustomResourceOptions.builder().parent(this).dependsOn(notificationDeps).build());
+        }
 
         if (args.workerRoleName().isPresent()) {
             new RolePolicy(name + "-worker-access", RolePolicyArgs.builder()
                 .role(args.workerRoleName().get())
-                .policy(Output.tuple(bucketArn, kmsKeyArn).applyValue(t -> PolicyDocument.toJson(
-                    IngestPolicies.worker(t.t1, settings.inputPrefix(), settings.resultsPrefix(), t.t2))))
+                .policy(Output.tuple(bucketArn, kmsKeyArn, location).applyValue(t -> PolicyDocument.toJson(
+                    IngestPolicies.worker(t.t1, settings.inputPrefix(), settings.resultsPrefix(), t.t2, t.t3))))
                 .build(), child);
         }
 
@@ -192,6 +238,7 @@ public final class IngestPipeline extends ComponentResource {
         this.securityGroupId = function.securityGroupId();
         this.inputPrefix = Output.of(settings.inputPrefix());
         this.resultsPrefix = Output.of(settings.resultsPrefix());
+        this.notificationDelivery = Output.of(settings.delivery());
         registerOutputs(Map.ofEntries(
             Map.entry("bucketName", bucketName),
             Map.entry("bucketArn", bucketArn),
@@ -203,14 +250,19 @@ public final class IngestPipeline extends ComponentResource {
             Map.entry("failureQueueArn", failureQueueArn),
             Map.entry("securityGroupId", securityGroupId),
             Map.entry("inputPrefix", inputPrefix),
-            Map.entry("resultsPrefix", resultsPrefix)));
+            Map.entry("resultsPrefix", resultsPrefix),
+            Map.entry("notificationDelivery", notificationDelivery)));
     }
 
     private static IngestPipelineArgs validated(String name, IngestPipelineArgs args) {
-        IngestPipelineDefaults.resolve(args);
+        IngestPipelineDefaults.Settings settings = IngestPipelineDefaults.resolve(args);
         List<String> problems = new ArrayList<>(AutoNames.tooLong(List.of(
             new AutoNames.Child("function", name + "-fn", AutoNames.FUNCTION),
             new AutoNames.Child("function role", name + "-fn-role", AutoNames.ROLE))));
+        if (NotificationDelivery.EVENTBRIDGE.equals(settings.delivery())) {
+            problems.addAll(AutoNames.tooLong(List.of(
+                new AutoNames.Child("EventBridge rule", name + "-object-created", AutoNames.EVENT_RULE))));
+        }
         boolean autoNamedBucket = args.existingBucketName().isEmpty()
             && args.bucket().flatMap(IngestBucketArgs::bucketName).isEmpty();
         if (autoNamedBucket) {
@@ -223,10 +275,13 @@ public final class IngestPipeline extends ComponentResource {
 
     /** Exactly the variables docs/design.md lists for the ingest function. */
     private static Output<Map<String, String>> environment(IngestPipelineArgs args,
-                                                          IngestPipelineDefaults.Settings settings) {
-        return Output.tuple(settings.database().environment(), args.stateMachineArn())
+                                                          IngestPipelineDefaults.Settings settings,
+                                                          Output<String> bucketName) {
+        return Output.tuple(settings.database().environment(), args.stateMachineArn(), bucketName)
             .applyValue(t -> {
                 Map<String, String> env = new TreeMap<>(t.t1);
+                // The only bucket whose records the function reads: an event for any other is skipped unread.
+                env.put("BUCKET_NAME", t.t3);
                 env.put("STATE_MACHINE_ARN", t.t2);
                 env.put("INPUT_PREFIX", settings.inputPrefix());
                 env.put("RESULTS_PREFIX", settings.resultsPrefix());
@@ -258,6 +313,22 @@ public final class IngestPipeline extends ComponentResource {
             rules.add(rule.build());
         }
         return rules;
+    }
+
+    /**
+     * Object Created on the default bus, for this bucket under the input prefix (and suffixes). S3 sends these events
+     * only once EventBridge is on for the bucket: the BucketNotification below for a bucket the component owns, the
+     * bucket owner otherwise (docs/ingest-pipeline.md).
+     */
+    private static EventRule objectCreatedRule(String name, Output<String> bucket,
+                                               IngestPipelineDefaults.Settings settings, Map<String, String> tags,
+                                               CustomResourceOptions child) {
+        return new EventRule(name + "-object-created", EventRuleArgs.builder()
+            .description("ingest-pipeline " + name + ": new objects under " + settings.inputPrefix())
+            .eventPattern(bucket.applyValue(b -> S3EventPatterns.objectCreated(b, settings.inputPrefix(),
+                settings.filterSuffixes())))
+            .tags(tags)
+            .build(), child);
     }
 
     /** The failure queue holding anything is an incident: every message there is an object nobody processed. */

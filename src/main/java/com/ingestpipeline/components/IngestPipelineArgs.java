@@ -15,13 +15,21 @@ import java.util.Optional;
  * ({@code bucket}), never both.
  */
 public final class IngestPipelineArgs extends ResourceArgs {
-    /** Name of an existing bucket to use instead of creating one; the component then owns that bucket's notification configuration (S3 keeps one per bucket). Mutually exclusive with {@code bucket}. Default: a new bucket. */
+    /** Name of an existing bucket to use instead of creating one. Its notification configuration is left alone unless {@code ownBucketNotifications} is set (S3 keeps one per bucket); new objects then arrive through EventBridge. Mutually exclusive with {@code bucket}. Default: a new bucket. */
     @Import(name = "existingBucketName")
     private Output<String> existingBucketName;
 
     /** Settings of the bucket the component creates. Mutually exclusive with {@code existingBucketName}. Default: SSE-S3, versioned, private (see IngestBucketArgs). */
     @Import(name = "bucket")
     private IngestBucketArgs bucket;
+
+    /** How new objects reach the function: {@code s3} (a BucketNotification invoking the alias) or {@code eventbridge} (a rule on the default event bus matching S3's Object Created events for the bucket, prefix and suffixes, targeting the alias, with the failure queue as its dead-letter queue). {@code s3} on an existing bucket needs {@code ownBucketNotifications}. Default: {@code s3} for a new bucket, {@code eventbridge} for {@code existingBucketName}. */
+    @Import(name = "notificationDelivery")
+    private String notificationDelivery;
+
+    /** With {@code existingBucketName}: accept that the component writes, and owns, the bucket's whole notification configuration (with {@code s3} delivery its Lambda rules; with {@code eventbridge}, EventBridge turned on), replacing whatever other consumers configured. Only valid with {@code existingBucketName}. Default: false. */
+    @Import(name = "ownBucketNotifications")
+    private Boolean ownBucketNotifications;
 
     /** Key prefix whose new objects trigger the function; must end with {@code /} and neither contain nor be contained in {@code resultsPrefix}. Default: {@code incoming/}. */
     @Import(name = "inputPrefix")
@@ -31,7 +39,7 @@ public final class IngestPipelineArgs extends ResourceArgs {
     @Import(name = "resultsPrefix")
     private String resultsPrefix;
 
-    /** Only keys ending with one of these trigger the function (one notification rule each). Default: none (every key under {@code inputPrefix}). */
+    /** Only keys ending with one of these trigger the function (one notification rule, or one event pattern wildcard, each). Default: none (every key under {@code inputPrefix}). */
     @Import(name = "filterSuffixes")
     private List<String> filterSuffixes;
 
@@ -124,6 +132,8 @@ public final class IngestPipelineArgs extends ResourceArgs {
 
     public Optional<Output<String>> existingBucketName() { return Optional.ofNullable(existingBucketName); }
     public Optional<IngestBucketArgs> bucket() { return Optional.ofNullable(bucket); }
+    public Optional<String> notificationDelivery() { return Optional.ofNullable(notificationDelivery); }
+    public Optional<Boolean> ownBucketNotifications() { return Optional.ofNullable(ownBucketNotifications); }
     public Optional<String> inputPrefix() { return Optional.ofNullable(inputPrefix); }
     public Optional<String> resultsPrefix() { return Optional.ofNullable(resultsPrefix); }
     public List<String> filterSuffixes() { return filterSuffixes == null ? List.of() : filterSuffixes; }
@@ -166,6 +176,16 @@ public final class IngestPipelineArgs extends ResourceArgs {
 
         public Builder bucket(IngestBucketArgs value) {
             args.bucket = value;
+            return this;
+        }
+
+        public Builder notificationDelivery(String value) {
+            args.notificationDelivery = value;
+            return this;
+        }
+
+        public Builder ownBucketNotifications(Boolean value) {
+            args.ownBucketNotifications = value;
             return this;
         }
 

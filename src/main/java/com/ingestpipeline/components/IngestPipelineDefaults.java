@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * The secure defaults of {@link IngestPipeline} and the validation of its Args, in one place. User settings
- * apply on top of the defaults; wiring (environment, notification target, policies) is set by the component.
+ * apply on top of the defaults; wiring (environment, notification target, policies) is set by the component. The
+ * delivery rule lives in {@link NotificationDelivery}, which the stack settings reader shares.
  */
 final class IngestPipelineDefaults {
     static final String HANDLER = "com.ingestpipeline.functions.ingest.IngestHandler::handleRequest";
@@ -29,6 +30,11 @@ final class IngestPipelineDefaults {
     static final int MAX_OBJECT_MEGABYTES = 5120;
     static final int MAX_RETRY_ATTEMPTS = 2;
     static final int MAX_EVENT_AGE_SECONDS = 3600;
+    /**
+     * EventBridge's own default and maximum retries of a delivery to the function (throttling, a missing permission);
+     * {@code maxEventAgeSeconds} bounds them in time. Retries of a failed invocation are Lambda's (maxRetryAttempts).
+     */
+    static final int EVENTBRIDGE_RETRY_ATTEMPTS = 185;
     /** SQS's maximum: a failed event waits two weeks for someone to look at it. */
     static final int FAILURE_QUEUE_RETENTION_SECONDS = 1_209_600;
     static final String LOG_LEVEL = "INFO";
@@ -41,7 +47,8 @@ final class IngestPipelineDefaults {
 
     /** Everything the component builds from, defaults filled in. {@code bucket} is null for an existing bucket. */
     record Settings(Output<String> existingBucketName, SecureBucket.Options bucket, Output<String> kmsKeyArn,
-                    String inputPrefix, String resultsPrefix, List<String> filterSuffixes,
+                    String delivery, boolean ownsNotificationConfiguration, String inputPrefix, String resultsPrefix,
+                    List<String> filterSuffixes,
                     Archive code, String handler, String runtime, int memoryMb, int timeoutSeconds, boolean snapStart,
                     Integer reservedConcurrency, int logRetentionDays, String logLevel, long maxObjectBytes,
                     int maxRetryAttempts, int maxEventAgeSeconds, int failureQueueRetentionSeconds,
@@ -56,6 +63,8 @@ final class IngestPipelineDefaults {
         private Output<String> existingBucketName;
         private SecureBucket.Options bucket;
         private Output<String> kmsKeyArn;
+        private String delivery;
+        private boolean ownsNotificationConfiguration;
         private String inputPrefix;
         private String resultsPrefix;
         private List<String> filterSuffixes;
@@ -78,6 +87,8 @@ final class IngestPipelineDefaults {
         Builder existingBucketName(Output<String> v) { existingBucketName = v; return this; }
         Builder bucket(SecureBucket.Options v) { bucket = v; return this; }
         Builder kmsKeyArn(Output<String> v) { kmsKeyArn = v; return this; }
+        Builder delivery(String v) { delivery = v; return this; }
+        Builder ownsNotificationConfiguration(boolean v) { ownsNotificationConfiguration = v; return this; }
         Builder inputPrefix(String v) { inputPrefix = v; return this; }
         Builder resultsPrefix(String v) { resultsPrefix = v; return this; }
         Builder filterSuffixes(List<String> v) { filterSuffixes = v; return this; }
@@ -98,7 +109,7 @@ final class IngestPipelineDefaults {
         Builder database(DatabaseClient v) { database = v; return this; }
 
         Settings build() {
-            return new Settings(existingBucketName, bucket, kmsKeyArn, inputPrefix, resultsPrefix, filterSuffixes, code, handler,
+            return new Settings(existingBucketName, bucket, kmsKeyArn, delivery, ownsNotificationConfiguration, inputPrefix, resultsPrefix, filterSuffixes, code, handler,
                 runtime, memoryMb, timeoutSeconds, snapStart, reservedConcurrency, logRetentionDays, logLevel,
                 maxObjectBytes, maxRetryAttempts, maxEventAgeSeconds, failureQueueRetentionSeconds,
                 errorAlarmThreshold, database);
@@ -116,6 +127,11 @@ final class IngestPipelineDefaults {
         if (args.existingBucketName().isPresent() && args.bucket().isPresent()) {
             problems.add("existingBucketName and bucket are mutually exclusive (use an existing bucket or settings for a new one)");
         }
+        boolean existingBucket = args.existingBucketName().isPresent();
+        String delivery = args.notificationDelivery().orElse(null);
+        Boolean ownNotifications = args.ownBucketNotifications().orElse(null);
+        NotificationDelivery.problems(existingBucket, delivery, ownNotifications)
+            .forEach(p -> problems.add(p.field() + " " + p.message()));
         String input = args.inputPrefix().orElse(INPUT_PREFIX);
         String results = args.resultsPrefix().orElse(RESULTS_PREFIX);
         checkPrefix("inputPrefix", input, problems);
@@ -185,6 +201,8 @@ final class IngestPipelineDefaults {
             .existingBucketName(args.existingBucketName().orElse(null))
             .bucket(bucket)
             .kmsKeyArn(kmsKeyArn)
+            .delivery(NotificationDelivery.resolve(existingBucket, delivery))
+            .ownsNotificationConfiguration(NotificationDelivery.ownsNotificationConfiguration(existingBucket, ownNotifications))
             .inputPrefix(input)
             .resultsPrefix(results)
             .filterSuffixes(List.copyOf(suffixes))

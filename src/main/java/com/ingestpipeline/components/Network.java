@@ -3,8 +3,10 @@ package com.ingestpipeline.components;
 import com.ingestpipeline.components.internal.AutoNames;
 import com.ingestpipeline.components.internal.AwsLocation;
 import com.ingestpipeline.components.internal.NetworkPlacement;
+import com.ingestpipeline.components.internal.EndpointPolicies;
 import com.ingestpipeline.components.internal.PolicyDocument;
 import com.ingestpipeline.components.internal.Tags;
+import com.ingestpipeline.components.internal.ZoneChoice;
 import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
@@ -33,6 +35,9 @@ import com.pulumi.aws.ec2.Vpc;
 import com.pulumi.aws.ec2.VpcArgs;
 import com.pulumi.aws.ec2.VpcEndpoint;
 import com.pulumi.aws.ec2.VpcEndpointArgs;
+import com.pulumi.aws.ec2.inputs.GetInstanceTypeOfferingsArgs;
+import com.pulumi.aws.ec2.inputs.GetInstanceTypeOfferingsFilterArgs;
+import com.pulumi.aws.ec2.inputs.GetVpcEndpointServiceArgs;
 import com.pulumi.aws.ec2.inputs.GetSubnetArgs;
 import com.pulumi.aws.ec2.inputs.GetVpcArgs;
 import com.pulumi.aws.ec2.outputs.GetSubnetResult;
@@ -54,8 +59,11 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A private VPC for the pipeline (stands in for awsx, which is not served here): private subnets in at least
@@ -95,6 +103,16 @@ public final class Network extends ComponentResource {
     @Export(name = "s3PrefixListId", refs = {String.class})
     public final Output<String> s3PrefixListId;
 
+    /**
+     * Ids of the interface endpoints this network created (empty for an existing VPC): a client that calls an AWS
+     * API as soon as it exists (the migrations) waits for them by taking this as an input.
+     */
+    @Export(name = "interfaceEndpointIds", refs = {List.class, String.class}, tree = "[0,1]")
+    public final Output<List<String>> interfaceEndpointIds;
+    /** The S3 gateway endpoint, for its data-perimeter policy ({@link BucketPerimeter}); null without one. */
+    @Export(name = "s3EndpointId", refs = {String.class})
+    public final Output<String> s3EndpointId;
+
     // No @Export: wiring for Java programs (placement()), not an output of the multi-language component.
     private final NetworkPlacementArgs placement;
 
@@ -112,8 +130,10 @@ public final class Network extends ComponentResource {
             this.availabilityZones = existing.zones;
             this.endpointSecurityGroupId = Output.ofNullable(null);
             this.s3PrefixListId = existing.s3PrefixListId;
+            this.interfaceEndpointIds = Output.of(List.of());
+            this.s3EndpointId = Output.ofNullable(null);
         } else {
-            Created created = create(name, settings, Tags.of(name, args.tags()));
+            Created created = create(name, settings, args.requiredInstanceTypes(), Tags.of(name, args.tags()));
             this.vpcId = created.vpc.id();
             this.vpcCidr = created.vpc.cidrBlock();
             this.privateSubnetIds = ids(created.privateSubnets);
@@ -123,6 +143,8 @@ public final class Network extends ComponentResource {
             this.endpointSecurityGroupId = created.endpointSecurityGroup == null
                 ? Output.ofNullable(null) : created.endpointSecurityGroup.id();
             this.s3PrefixListId = created.s3Endpoint == null ? Output.ofNullable(null) : created.s3Endpoint.prefixListId();
+            this.interfaceEndpointIds = ids(created.interfaceEndpoints);
+            this.s3EndpointId = created.s3Endpoint == null ? Output.ofNullable(null) : created.s3Endpoint.id();
         }
         var placement = NetworkPlacementArgs.builder().vpcId(vpcId).subnetIds(privateSubnetIds).vpcCidr(vpcCidr);
         if (settings == null || settings.s3GatewayEndpoint()) {
@@ -138,7 +160,9 @@ public final class Network extends ComponentResource {
             "privateRouteTableIds", privateRouteTableIds,
             "availabilityZones", availabilityZones,
             "endpointSecurityGroupId", endpointSecurityGroupId,
-            "s3PrefixListId", s3PrefixListId));
+            "s3PrefixListId", s3PrefixListId,
+            "interfaceEndpointIds", interfaceEndpointIds,
+            "s3EndpointId", s3EndpointId));
     }
 
     /**
@@ -164,7 +188,8 @@ public final class Network extends ComponentResource {
 
     private record Created(Vpc vpc, List<Subnet> privateSubnets, List<Subnet> publicSubnets,
                            List<RouteTable> privateRouteTables, Output<List<String>> zones,
-                           SecurityGroup endpointSecurityGroup, VpcEndpoint s3Endpoint) {
+                           SecurityGroup endpointSecurityGroup, VpcEndpoint s3Endpoint,
+                           List<VpcEndpoint> interfaceEndpoints) {
     }
 
     private static Existing lookUpExisting(NetworkArgs args) {
@@ -186,7 +211,8 @@ public final class Network extends ComponentResource {
         return new Existing(vpcId, cidr, checkedIds, zones, s3PrefixList);
     }
 
-    private Created create(String name, NetworkDefaults.Settings s, Map<String, String> tags) {
+    private Created create(String name, NetworkDefaults.Settings s, List<String> requiredInstanceTypes,
+                           Map<String, String> tags) {
         var vpc = new Vpc(name + "-vpc", VpcArgs.builder()
             .cidrBlock(s.cidrBlock())
             // Both are required for interface endpoints' private DNS names to resolve inside the VPC.
@@ -203,7 +229,8 @@ public final class Network extends ComponentResource {
             .tags(Tags.named(tags, name + "-default"))
             .build(), child());
 
-        Output<List<String>> zones = zones(s);
+        Output<AwsLocation> location = AwsLocation.lookUp(InvokeOptions.Empty);
+        Output<List<String>> zones = zones(s, requiredInstanceTypes, location);
         List<Subnet> privateSubnets = new ArrayList<>();
         List<RouteTable> privateRouteTables = new ArrayList<>();
         for (int i = 0; i < s.azCount(); i++) {
@@ -231,8 +258,6 @@ public final class Network extends ComponentResource {
         List<Subnet> publicSubnets = s.publicSubnets()
             ? createPublic(name, s, vpc, zones, privateRouteTables, tags) : List.of();
 
-        Output<AwsLocation> location = AwsLocation.lookUp(InvokeOptions.Empty);
-
         VpcEndpoint s3 = null;
         if (s.s3GatewayEndpoint()) {
             s3 = new VpcEndpoint(name + "-s3", VpcEndpointArgs.builder()
@@ -245,6 +270,7 @@ public final class Network extends ComponentResource {
         }
 
         SecurityGroup endpointSg = null;
+        List<VpcEndpoint> interfaceEndpoints = new ArrayList<>();
         if (!s.interfaceEndpoints().isEmpty()) {
             endpointSg = new SecurityGroup(name + "-endpoints-sg", SecurityGroupArgs.builder()
                 .vpcId(vpc.id())
@@ -262,23 +288,26 @@ public final class Network extends ComponentResource {
                 .build(), child());
             Output<List<String>> endpointSubnets = s.interfaceEndpointsInOneAz()
                 ? privateSubnets.get(0).id().applyValue(List::of) : ids(privateSubnets);
+            Output<String> account = AwsFunctions.getCallerIdentity().applyValue(GetCallerIdentityResult::accountId);
             for (String service : s.interfaceEndpoints()) {
-                new VpcEndpoint(name + "-" + service, VpcEndpointArgs.builder()
+                interfaceEndpoints.add(new VpcEndpoint(name + "-" + service, VpcEndpointArgs.builder()
                     .vpcId(vpc.id())
+                    .policy(account.applyValue(a -> EndpointPolicies.interfaceEndpoint(service, a)))
                     .serviceName(location.applyValue(at -> at.endpointServiceName(service)))
                     .vpcEndpointType("Interface")
                     .privateDnsEnabled(true)
                     .subnetIds(endpointSubnets)
                     .securityGroupIds(endpointSg.id().applyValue(List::of))
                     .tags(Tags.named(tags, name + "-" + service))
-                    .build(), child());
+                    .build(), child()));
             }
         }
 
         if (s.flowLogs()) {
             createFlowLogs(name, s, vpc, tags);
         }
-        return new Created(vpc, privateSubnets, publicSubnets, privateRouteTables, zones, endpointSg, s3);
+        return new Created(vpc, privateSubnets, publicSubnets, privateRouteTables, zones, endpointSg, s3,
+            interfaceEndpoints);
     }
 
     private List<Subnet> createPublic(String name, NetworkDefaults.Settings s, Vpc vpc, Output<List<String>> zones,
@@ -352,7 +381,7 @@ public final class Network extends ComponentResource {
             .description("Lets VPC flow logs of " + name + " write to its own log group")
             .tags(tags)
             .build(), child());
-        new RolePolicy(name + "-flow-logs-policy", RolePolicyArgs.builder()
+        var policy = new RolePolicy(name + "-flow-logs-policy", RolePolicyArgs.builder()
             .role(role.id())
             .policy(logGroup.arn().applyValue(arn -> PolicyDocument.toJson(List.of(PolicyDocument.allow(
                 "WriteOwnLogGroup",
@@ -369,27 +398,45 @@ public final class Network extends ComponentResource {
             .iamRoleArn(role.arn())
             .maxAggregationInterval(60)
             .tags(Tags.named(tags, name))
-            .build(), child());
+            .build(),
+            // CreateFlowLogs only checks that the role can be passed; a flow log that starts delivering before the
+            // role may write reports an access error (DeliverLogsErrorMessage) instead of logs.
+            CustomResourceOptions.builder().parent(this).dependsOn(policy).build());
     }
 
-    private Output<List<String>> zones(NetworkDefaults.Settings s) {
+    private Output<List<String>> zones(NetworkDefaults.Settings s, List<String> instanceTypes, Output<AwsLocation> location) {
         if (s.availabilityZones() != null) {
             return Output.of(s.availabilityZones());
         }
         int wanted = s.azCount();
-        return AwsFunctions.getAvailabilityZones(GetAvailabilityZonesArgs.builder()
+        Output<List<String>> regionZones = AwsFunctions.getAvailabilityZones(GetAvailabilityZonesArgs.builder()
                 .state("available")
                 // Local and Wavelength zones need opt-in and lack most services (RDS, interface endpoints).
                 .filters(GetAvailabilityZonesFilterArgs.builder()
                     .name("opt-in-status").values("opt-in-not-required").build())
                 .build())
+            .applyValue(r -> List.copyOf(r.names()));
+        // Offerings by zone name: names are per account, and so is this answer (locationType availability-zone).
+        Output<Map<String, Set<String>>> offered = instanceTypes.isEmpty() ? Output.of(Map.of())
+            : Ec2Functions.getInstanceTypeOfferings(GetInstanceTypeOfferingsArgs.builder()
+                .locationType("availability-zone")
+                .filters(GetInstanceTypeOfferingsFilterArgs.builder().name("instance-type").values(instanceTypes).build())
+                .build())
             .applyValue(r -> {
-                if (r.names().size() < wanted) {
-                    throw new IllegalArgumentException("NetworkArgs: availabilityZoneCount is " + wanted
-                        + " but the region offers only " + r.names().size() + " zones " + r.names());
+                Map<String, Set<String>> byZone = new HashMap<>();
+                for (int i = 0; i < r.locations().size(); i++) {
+                    byZone.computeIfAbsent(r.locations().get(i), z -> new HashSet<>()).add(r.instanceTypes().get(i));
                 }
-                return List.copyOf(r.names().subList(0, wanted));
+                return byZone;
             });
+        List<Output<Map.Entry<String, List<String>>>> services = s.interfaceEndpoints().stream()
+            .map(service -> location.apply(at -> Ec2Functions.getVpcEndpointService(GetVpcEndpointServiceArgs.builder()
+                    .serviceName(at.endpointServiceName(service)).serviceType("Interface").build()))
+                .applyValue(r -> Map.entry(service, List.copyOf(r.availabilityZones()))))
+            .toList();
+        return Output.tuple(regionZones, offered, Output.all(services)).applyValue(t -> ZoneChoice.choose(t.t1, wanted,
+            instanceTypes, t.t2, t.t3.stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                Map.Entry::getValue, (a, b) -> a, java.util.TreeMap::new))));
     }
 
     private CustomResourceOptions child() {

@@ -38,6 +38,13 @@ public final class NetworkArgs extends ResourceArgs {
     @Import(name = "availabilityZones")
     private List<String> availabilityZones;
 
+    /**
+     * Instance types that must be offered in every zone the network picks (the workers'); ignored when
+     * {@code availabilityZones} names the zones or the VPC exists. Default: none.
+     */
+    @Import(name = "requiredInstanceTypes")
+    private List<String> requiredInstanceTypes;
+
     /** Prefix length of each subnet; must leave room for all subnets in the VPC. Default: VPC prefix + 4 (at most /28). */
     @Import(name = "subnetPrefixLength")
     private Integer subnetPrefixLength;
@@ -107,6 +114,10 @@ public final class NetworkArgs extends ResourceArgs {
 
     public Optional<List<String>> availabilityZones() {
         return Optional.ofNullable(availabilityZones);
+    }
+
+    public List<String> requiredInstanceTypes() {
+        return requiredInstanceTypes == null ? List.of() : requiredInstanceTypes;
     }
 
     public Optional<Integer> subnetPrefixLength() {
@@ -186,6 +197,11 @@ public final class NetworkArgs extends ResourceArgs {
             return this;
         }
 
+        public Builder requiredInstanceTypes(List<String> value) {
+            args.requiredInstanceTypes = value == null ? null : List.copyOf(value);
+            return this;
+        }
+
         public Builder subnetPrefixLength(Integer value) {
             args.subnetPrefixLength = value;
             return this;
@@ -244,6 +260,7 @@ public final class NetworkArgs extends ResourceArgs {
             out.cidrBlock = args.cidrBlock;
             out.availabilityZoneCount = args.availabilityZoneCount;
             out.availabilityZones = args.availabilityZones;
+            out.requiredInstanceTypes = args.requiredInstanceTypes;
             out.subnetPrefixLength = args.subnetPrefixLength;
             out.publicSubnets = args.publicSubnets;
             out.natGateway = args.natGateway;

@@ -11,6 +11,11 @@ import com.ingestpipeline.components.internal.VpcLambda;
 import com.ingestpipeline.components.internal.asl.IngestWorkflow;
 import com.ingestpipeline.components.internal.asl.StateMachineDefinition;
 import com.pulumi.aws.AwsFunctions;
+import com.pulumi.aws.cloudwatch.EventRule;
+import com.pulumi.aws.cloudwatch.EventRuleArgs;
+import com.pulumi.aws.cloudwatch.EventTarget;
+import com.pulumi.aws.cloudwatch.EventTargetArgs;
+import com.pulumi.aws.cloudwatch.inputs.EventTargetRetryPolicyArgs;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicy;
@@ -18,6 +23,8 @@ import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.aws.inputs.GetCallerIdentityArgs;
 import com.pulumi.aws.inputs.GetPartitionArgs;
 import com.pulumi.aws.inputs.GetRegionArgs;
+import com.pulumi.aws.lambda.Permission;
+import com.pulumi.aws.lambda.PermissionArgs;
 import com.pulumi.aws.sfn.StateMachine;
 import com.pulumi.aws.sfn.StateMachineArgs;
 import com.pulumi.aws.sfn.inputs.StateMachineEncryptionConfigurationArgs;
@@ -90,7 +97,7 @@ public final class OrchestrationFlow extends ComponentResource {
         var role = new Role(name + "-role", RoleArgs.builder()
             .description("Step Functions role of " + name + ": start its workers, invoke its status function")
             .assumeRolePolicy(Output.tuple(partition, region, account)
-                .applyValue(t -> OrchestrationPolicies.trustPolicy(t.t1, t.t2, t.t3)))
+                .applyValue(t -> OrchestrationPolicies.trustPolicy(t.t1, t.t2, t.t3, name + "-sm")))
             .tags(tags)
             .build(), child);
 
@@ -101,11 +108,11 @@ public final class OrchestrationFlow extends ComponentResource {
         Output<String> volumeKey = args.workerVolumeKmsKeyArn().orElseGet(() -> Output.ofNullable(null));
         var policy = new RolePolicy(name + "-policy", RolePolicyArgs.builder()
             .role(role.id())
-            .policy(Output.tuple(instanceArns, status.functionArn(), volumeKey).applyValue(t -> {
+            .policy(Output.tuple(instanceArns, status.aliasArn(), volumeKey, region).applyValue(t -> {
                 List<PolicyDocument.Statement> statements = new ArrayList<>(
                     OrchestrationPolicies.roleStatements(t.t1, t.t2, logging, s.tracingEnabled()));
                 if (t.t3 != null) {
-                    statements.add(OrchestrationPolicies.grantVolumeKeyToEc2(t.t3));
+                    statements.add(OrchestrationPolicies.grantVolumeKeyToEc2(t.t3, t.t4));
                 }
                 return PolicyDocument.toJson(statements);
             }))
@@ -125,6 +132,8 @@ public final class OrchestrationFlow extends ComponentResource {
             .build(),
             // CreateStateMachine checks that the role may deliver logs, so the policy must exist first.
             CustomResourceOptions.builder().parent(this).dependsOn(List.of(policy, logGroup)).build());
+
+        stoppedExecutions(name, stateMachine, status, tags);
 
         StateMachineMonitoring.alarms(name, this, stateMachine, "an execution failed (the file is marked failed)",
             "an execution hit executionTimeoutSeconds (the file may still be marked processing)",
@@ -193,5 +202,35 @@ public final class OrchestrationFlow extends ComponentResource {
                 + String.join("; ", problems));
         }
         return def.toJson();
+    }
+
+    /**
+     * Executions that stop without running RecordFailure (timed out, aborted, or failed while recording) would leave
+     * their row "processing" forever. Step Functions sends every status change to EventBridge ("Step Functions
+     * Execution Status Change", source aws.states); this rule hands those three to the status function's live
+     * alias, which marks the row of that execution failed. An execution that recorded its failure already is left
+     * as it is.
+     */
+    private void stoppedExecutions(String name, StateMachine stateMachine, VpcLambda status, Map<String, String> tags) {
+        var rule = new EventRule(name + "-stopped", EventRuleArgs.builder()
+            .description("Executions of " + name + " that timed out, were aborted or failed: mark their file failed")
+            .eventPattern(stateMachine.arn().applyValue(OrchestrationPolicies::stoppedExecutionPattern))
+            .tags(tags)
+            .build(), CustomResourceOptions.builder().parent(this).build());
+        // EventBridge invokes asynchronously: the function policy must name the rule, or the invoke is refused.
+        var permission = new Permission(name + "-stopped-invoke", PermissionArgs.builder()
+            .action("lambda:InvokeFunction")
+            .function(status.functionName())
+            .qualifier(status.aliasName())
+            .principal("events.amazonaws.com")
+            .sourceArn(rule.arn())
+            .build(), CustomResourceOptions.builder().parent(this).build());
+        new EventTarget(name + "-stopped-status", EventTargetArgs.builder()
+            .rule(rule.name())
+            .arn(status.aliasArn())
+            // EventBridge retries a failed delivery for up to a day; the function's own retries cover its errors.
+            .retryPolicy(EventTargetRetryPolicyArgs.builder().maximumEventAgeInSeconds(86_400).maximumRetryAttempts(185)
+                .build())
+            .build(), CustomResourceOptions.builder().parent(this).dependsOn(permission).build());
     }
 }

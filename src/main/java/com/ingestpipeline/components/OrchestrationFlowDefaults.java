@@ -4,6 +4,7 @@ import com.ingestpipeline.components.internal.Ranges;
 import com.ingestpipeline.components.internal.LogRetention;
 import com.ingestpipeline.components.internal.DatabaseClient;
 import com.ingestpipeline.components.internal.NetworkPlacement;
+import com.ingestpipeline.components.internal.asl.IngestWorkflow;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,9 @@ final class OrchestrationFlowDefaults {
     static final int TRANSIENT_RETRY_ATTEMPTS = 3;
     static final int TRANSIENT_RETRY_INTERVAL_SECONDS = 30;
     static final int TRANSIENT_RETRY_MAX_DELAY_SECONDS = 600;
+    /** The least an unset execution timeout becomes; above it, the retry budget plus the margin. */
     static final int EXECUTION_TIMEOUT_SECONDS = 86_400;
+    static final int EXECUTION_TIMEOUT_MARGIN_SECONDS = 3_600;
     /** Step Functions' own ceiling for a STANDARD execution and for a task's TimeoutSeconds: one year. */
     static final int MAX_SECONDS = 31_536_000;
     static final String LOG_LEVEL = "ALL";
@@ -42,6 +45,11 @@ final class OrchestrationFlowDefaults {
                     int transientRetryIntervalSeconds, int transientRetryMaxDelaySeconds,
                     int executionTimeoutSeconds, String logLevel, boolean logIncludeExecutionData,
                     int logRetentionDays, boolean tracingEnabled) {
+        Settings withExecutionTimeoutSeconds(int seconds) {
+            return new Settings(database, statusMemoryMb, statusTimeoutSeconds, taskTimeoutSeconds, heartbeatSeconds,
+                maxWorkerRestarts, transientRetryAttempts, transientRetryIntervalSeconds, transientRetryMaxDelaySeconds,
+                seconds, logLevel, logIncludeExecutionData, logRetentionDays, tracingEnabled);
+        }
     }
 
     static Settings resolve(OrchestrationFlowArgs args) {
@@ -66,7 +74,7 @@ final class OrchestrationFlowDefaults {
             args.transientRetryAttempts().orElse(TRANSIENT_RETRY_ATTEMPTS),
             args.transientRetryIntervalSeconds().orElse(TRANSIENT_RETRY_INTERVAL_SECONDS),
             args.transientRetryMaxDelaySeconds().orElse(TRANSIENT_RETRY_MAX_DELAY_SECONDS),
-            args.executionTimeoutSeconds().orElse(EXECUTION_TIMEOUT_SECONDS),
+            args.executionTimeoutSeconds().orElse(0),
             args.logLevel().orElse(LOG_LEVEL),
             args.logIncludeExecutionData().orElse(true),
             args.logRetentionDays().orElse(LOG_RETENTION_DAYS),
@@ -88,10 +96,24 @@ final class OrchestrationFlowDefaults {
             problems.add("transientRetryMaxDelaySeconds must be at least transientRetryIntervalSeconds (got "
                 + s.transientRetryMaxDelaySeconds() + " < " + s.transientRetryIntervalSeconds() + ")");
         }
+        boolean budgetKnown = problems.isEmpty();
+        long budget = budgetKnown ? IngestWorkflow.worstCaseSeconds(s.taskTimeoutSeconds(), s.maxWorkerRestarts(),
+            s.transientRetryAttempts(), s.transientRetryIntervalSeconds(), s.transientRetryMaxDelaySeconds()) : 0;
+        if (args.executionTimeoutSeconds().isEmpty()) {
+            // Unset: the retry budget plus a margin, so only a stuck execution ever times out.
+            s = s.withExecutionTimeoutSeconds((int) Math.min(MAX_SECONDS, Math.max(EXECUTION_TIMEOUT_SECONDS,
+                budget + EXECUTION_TIMEOUT_MARGIN_SECONDS)));
+        }
         Ranges.within(problems, "executionTimeoutSeconds", s.executionTimeoutSeconds(), 1, MAX_SECONDS);
         if (s.executionTimeoutSeconds() <= s.taskTimeoutSeconds()) {
             problems.add("executionTimeoutSeconds must be above taskTimeoutSeconds (got "
                 + s.executionTimeoutSeconds() + " <= " + s.taskTimeoutSeconds() + ")");
+        } else if (budgetKnown && s.executionTimeoutSeconds() < budget) {
+            problems.add("executionTimeoutSeconds (" + s.executionTimeoutSeconds() + ") is below the retry budget of "
+                + budget + " s: (maxWorkerRestarts " + s.maxWorkerRestarts() + " + 1) x ((transientRetryAttempts "
+                + s.transientRetryAttempts() + " + 1) x taskTimeoutSeconds " + s.taskTimeoutSeconds()
+                + " + retry waits) + RecordFailure's retries; a timed-out execution never records its failure."
+                + " Raise executionTimeoutSeconds, leave it unset, or lower those keys");
         }
         if (!LOG_LEVELS.contains(s.logLevel())) {
             problems.add("logLevel must be one of " + LOG_LEVELS + " (got " + s.logLevel() + ")");

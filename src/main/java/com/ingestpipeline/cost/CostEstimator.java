@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import static com.ingestpipeline.cost.Assumptions.HOURS_PER_MONTH;
@@ -29,6 +30,8 @@ public final class CostEstimator {
     static final String ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
     static final String FUNCTION = "aws:lambda/function:Function";
     static final String NOTIFICATION = "aws:s3/bucketNotification:BucketNotification";
+    static final String EVENT_RULE = "aws:cloudwatch/eventRule:EventRule";
+    static final String EVENT_TARGET = "aws:cloudwatch/eventTarget:EventTarget";
     static final String STATE_MACHINE = "aws:sfn/stateMachine:StateMachine";
     static final String BUCKET = "aws:s3/bucketV2:BucketV2";
     static final String LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
@@ -62,6 +65,7 @@ public final class CostEstimator {
                 case FUNCTION -> lines.add(function(r, view));
                 case STATE_MACHINE -> lines.add(stateMachine(r));
                 case BUCKET -> lines.add(bucket(r, view));
+                case EVENT_RULE -> s3Events(r).ifPresent(lines::add);
                 default -> { }
             }
         }
@@ -224,7 +228,7 @@ public final class CostEstimator {
                 }
             }
             return false;
-        });
+        }) || view.ofType(EVENT_TARGET).stream().anyMatch(t -> r.isReferencedBy(t.str("arn")));
         if (!perFile) {
             return new CostLine(r.name(), "Lambda (rare calls)", 0, 0, "not invoked per file (status queries, failure records, migrations)");
         }
@@ -233,6 +237,22 @@ public final class CostEstimator {
         return new CostLine(r.name(), "Lambda " + arch + " " + fmt(gb * 1024) + " MB", 0,
             assume.filesPerGb() * perInvoke, fmt(assume.filesPerGb()) + " files/GB × " + fmt(assume.lambdaSecondsPerFile())
                 + " s × " + fmt(gb) + " GB + request");
+    }
+
+    /**
+     * A rule on S3's events: once EventBridge is on for a bucket, S3 sends every event of that bucket to the default
+     * bus, and EventBridge bills them as "AWS opt-in data events" (unlike free AWS management events) whether or not
+     * a rule matches. Per file: the upload and the worker's result objects, one Object Created event per PUT.
+     */
+    private Optional<CostLine> s3Events(Resource r) {
+        if (!r.str("eventPattern").contains("\"aws.s3\"")) {
+            return Optional.empty();
+        }
+        double events = assume.filesPerGb() * assume.putsPerFile();
+        return Optional.of(new CostLine(r.name(), "EventBridge S3 events", 0,
+            events * prices.usd("eventbridge.optin-data-event"),
+            fmt(events) + " events/GB × $" + String.format(Locale.ROOT, "%.2f",
+                prices.usd("eventbridge.optin-data-event") * 1_000_000) + " per million"));
     }
 
     private CostLine stateMachine(Resource r) {

@@ -17,7 +17,7 @@ public record Architecture(List<Group> groups, List<Edge> edges) {
     public enum Kind {
         BUCKET("S3"), FUNCTION("Lambda"), DATABASE("RDS PostgreSQL"), PROXY("RDS Proxy"), STATE_MACHINE("Step Functions"),
         ACTIVITY("SFN activity"), INSTANCE("EC2"), VOLUME("EBS"), VPC("VPC"), ENDPOINTS("VPC endpoints"), KEY("KMS"),
-        SECRET("Secrets Manager");
+        SECRET("Secrets Manager"), RULE("EventBridge rule");
 
         public final String label;
 

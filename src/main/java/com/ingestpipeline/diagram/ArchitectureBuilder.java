@@ -30,7 +30,8 @@ public final class ArchitectureBuilder {
         Map.entry("aws:sfn/stateMachine:StateMachine", Kind.STATE_MACHINE), Map.entry("aws:sfn/activity:Activity", Kind.ACTIVITY),
         Map.entry("aws:ec2/instance:Instance", Kind.INSTANCE), Map.entry("aws:ebs/volume:Volume", Kind.VOLUME),
         Map.entry("aws:ec2/vpc:Vpc", Kind.VPC), Map.entry("aws:kms/key:Key", Kind.KEY),
-        Map.entry("aws:secretsmanager/secret:Secret", Kind.SECRET));
+        Map.entry("aws:secretsmanager/secret:Secret", Kind.SECRET),
+        Map.entry("aws:cloudwatch/eventRule:EventRule", Kind.RULE));
     private static final String ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
     /** IAM action → edge direction and label: true when data flows from the resource to the caller. */
     private static final Map<String, Map.Entry<Boolean, String>> ACTIONS = Map.of(
@@ -71,6 +72,7 @@ public final class ArchitectureBuilder {
         endpoints.forEach((groupId, services) -> groups.get(groupId).nodes().add(new Node(groupId + "_endpoints",
             Kind.ENDPOINTS, String.join(", ", services.stream().sorted().toList()), "")));
         notificationEdges();
+        eventRuleEdges(groups);
         stateMachineEdges();
         iamEdges();
         databaseEdges();
@@ -100,6 +102,40 @@ public final class ArchitectureBuilder {
             Resource bucket = drawnRef(n.str("bucket")).orElse(null);
             for (JsonNode f : n.at("lambdaFunctions")) {
                 edge(bucket, drawnRef(f.path("lambdaFunctionArn").asText()).orElse(null), "object created");
+            }
+        }
+    }
+
+    /**
+     * S3 → rule → function for EventBridge delivery: the bucket the rule's pattern names (drawn as an existing bucket
+     * in the rule's group when the stack adopts it rather than creating it) and the function its target invokes.
+     */
+    private void eventRuleEdges(Map<String, Group> groups) {
+        for (Resource rule : plan.ofType("aws:cloudwatch/eventRule:EventRule")) {
+            JsonNode pattern;
+            try {
+                pattern = JSON.readTree(rule.str("eventPattern").isEmpty() ? "{}" : rule.str("eventPattern"));
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("event rule " + rule.name() + ": eventPattern is not JSON", e);
+            }
+            String ruleId = id(rule);
+            for (JsonNode name : pattern.at("/detail/bucket/name")) {
+                Optional<Resource> bucket = drawnRef(name.asText());
+                String from = bucket.map(ArchitectureBuilder::id).orElseGet(() -> {
+                    String external = "n_existing_bucket_" + safe(name.asText());
+                    Group group = groups.values().stream().filter(g -> g.nodes().stream()
+                        .anyMatch(n -> n.id().equals(ruleId))).findFirst().orElseThrow();
+                    if (group.nodes().stream().noneMatch(n -> n.id().equals(external))) {
+                        group.nodes().add(0, new Node(external, Kind.BUCKET, name.asText(), "existing bucket"));
+                    }
+                    return external;
+                });
+                edges.putIfAbsent(from + " " + ruleId, "object created");
+            }
+            for (Resource target : plan.ofType("aws:cloudwatch/eventTarget:EventTarget")) {
+                if (rule.isReferencedBy(target.str("rule"))) {
+                    edge(rule, drawnRef(target.str("arn")).orElse(null), "invoke");
+                }
             }
         }
     }
@@ -245,6 +281,7 @@ public final class ArchitectureBuilder {
             case INSTANCE -> r.str("instanceType");
             case VOLUME -> (int) r.num("size", 0) + " GB " + (r.str("type").isEmpty() ? "gp3" : r.str("type"));
             case VPC -> r.str("cidrBlock");
+            case RULE -> "default bus";
             default -> "";
         };
     }

@@ -23,7 +23,6 @@ final class Ec2Rules {
     static final String PROFILE = "aws:iam/instanceProfile:InstanceProfile";
     static final String ROLE = "aws:iam/role:Role";
     static final String ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
-    static final String SSM_CORE = "AmazonSSMManagedInstanceCore";
     /** EC2.18's default authorised ports for unrestricted ingress. */
     static final Set<Integer> AUTHORISED_OPEN_PORTS = Set.of(80, 443);
 
@@ -183,50 +182,92 @@ final class Ec2Rules {
         return Optional.of(allPorts ? "all ports" : protocol + " " + from + (from == to ? "" : "-" + to));
     }
 
+    /**
+     * SSM.1 from the role's own permissions (its inline and in-plan customer policies), not from a managed policy's
+     * name: the agent must be allowed to register and to open Session Manager's channels. Reachability first: with
+     * neither a NAT gateway nor the ssm, ssmmessages and ec2messages endpoints the agent cannot register, the stack
+     * grants nothing for it, and the finding is CHECK (whether to have Session Manager is the stack's decision).
+     */
     private static List<Finding> ssmManaged(PlanView plan, GateContext ctx) {
         List<Finding> out = new ArrayList<>();
         for (Resource i : plan.ofType(INSTANCE)) {
             Optional<Resource> profile = plan.resolve(i.str("iamInstanceProfile"), PROFILE);
             if (i.str("iamInstanceProfile").isEmpty()) {
                 out.add(Finding.fail("SSM.1", i.name(), "no instance profile, so the SSM agent cannot register"));
-            } else if (profile.isEmpty()) {
+                continue;
+            }
+            if (profile.isEmpty()) {
                 out.add(Finding.check("SSM.1", i.name(), "instance profile " + i.str("iamInstanceProfile")
                     + " is not in this plan"));
-            } else {
-                String role = profile.get().str("role");
-                boolean core = plan.ofType(ATTACHMENT).stream()
-                    .anyMatch(a -> a.str("policyArn").endsWith("/" + SSM_CORE) && refersToRole(plan, a.str("role"), role))
-                    || plan.resolve(role, ROLE).map(r -> r.strings("managedPolicyArns").stream()
-                        .anyMatch(p -> p.endsWith("/" + SSM_CORE))).orElse(false);
-                if (!core) {
-                    out.add(Finding.fail("SSM.1", i.name(), "instance role " + role + " lacks " + SSM_CORE));
-                } else {
-                    out.add(ssmReachable(plan, i));
+                continue;
+            }
+            Optional<String> unreachable = ssmUnreachable(plan);
+            if (unreachable.isPresent()) {
+                out.add(Finding.check("SSM.1", i.name(), unreachable.get()));
+                continue;
+            }
+            String role = profile.get().str("role");
+            List<String> missing = new ArrayList<>(SSM_AGENT_ACTIONS);
+            for (JsonNode policy : rolePolicies(plan, role)) {
+                for (JsonNode st : PolicyDocs.statements(policy)) {
+                    if ("Allow".equals(st.path("Effect").asText())) {
+                        List<String> actions = PolicyDocs.values(st.path("Action"));
+                        missing.removeIf(needed -> actions.stream().anyMatch(a -> actionMatches(a, needed)));
+                    }
                 }
+            }
+            out.add(Finding.of("SSM.1", i.name(), missing.isEmpty(),
+                "role " + role + " allows the SSM agent to register and open sessions; SSM reachable in the VPC",
+                "instance role " + role + " does not allow " + String.join(", ", missing)
+                    + " (the SSM agent's Session Manager permissions)"));
+        }
+        return out;
+    }
+
+    /** What the SSM agent needs to register and serve Session Manager (Session Manager docs, instance permissions). */
+    static final List<String> SSM_AGENT_ACTIONS = List.of("ssm:UpdateInstanceInformation",
+        "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel",
+        "ssmmessages:OpenDataChannel");
+
+    private static boolean actionMatches(String pattern, String action) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            regex.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
+        }
+        return java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.CASE_INSENSITIVE)
+            .matcher(action).matches();
+    }
+
+    /** The identity policy documents of {@code role} in the plan: RolePolicy, inline policies, attached Policy. */
+    private static List<JsonNode> rolePolicies(PlanView plan, String role) {
+        List<JsonNode> out = new ArrayList<>();
+        for (Resource p : plan.ofType(IamRules.ROLE_POLICY)) {
+            if (refersToRole(plan, p.str("role"), role)) {
+                out.add(p.at("policy"));
+            }
+        }
+        plan.resolve(role, ROLE).ifPresent(r -> r.at("inlinePolicies").forEach(inline -> out.add(inline.path("policy"))));
+        for (Resource a : plan.ofType(ATTACHMENT)) {
+            if (refersToRole(plan, a.str("role"), role)) {
+                plan.resolve(a.str("policyArn"), IamRules.POLICY).ifPresent(p -> out.add(p.at("policy")));
             }
         }
         return out;
     }
 
-    /**
-     * The agent registers only if it can reach ssm, ssmmessages and ec2messages: through a NAT gateway or
-     * interface endpoints. Reported as CHECK, not FAIL, when missing: whether the stack wants Session
-     * Manager access is the stack's decision, and the plan cannot see routes outside it.
-     */
-    private static Finding ssmReachable(PlanView plan, Resource instance) {
+    /** Why the agent could not reach SSM from this plan's VPC, or empty when a NAT or all three endpoints exist. */
+    private static Optional<String> ssmUnreachable(PlanView plan) {
         if (!plan.ofType("aws:ec2/natGateway:NatGateway").isEmpty()) {
-            return Finding.pass("SSM.1", instance.name(), "role has " + SSM_CORE + "; agent reaches SSM through NAT");
+            return Optional.empty();
         }
         List<String> missing = new ArrayList<>(List.of("ssm", "ssmmessages", "ec2messages"));
         for (Resource e : plan.ofType("aws:ec2/vpcEndpoint:VpcEndpoint")) {
             String service = e.str("serviceName");
             missing.remove(service.substring(service.lastIndexOf('.') + 1));
         }
-        if (missing.isEmpty()) {
-            return Finding.pass("SSM.1", instance.name(), "role has " + SSM_CORE + "; SSM endpoints in the VPC");
-        }
-        return Finding.check("SSM.1", instance.name(), "role has " + SSM_CORE + " but no NAT and no "
-            + String.join("/", missing) + " endpoint in this plan: the agent cannot register unless the VPC provides them");
+        return missing.isEmpty() ? Optional.empty() : Optional.of("no NAT and no " + String.join("/", missing)
+            + " endpoint in this plan: the agent cannot register unless the VPC provides them, so the stack grants it"
+            + " nothing");
     }
 
     private static boolean refersToRole(PlanView plan, String ref, String role) {

@@ -6,7 +6,7 @@ import com.ingestpipeline.gate.PlanView.Resource;
 import java.util.ArrayList;
 import java.util.List;
 
-/** S3.1, S3.5, S3.8, S3.12, S3.13. A bucket's settings live in separate *V2 resources that name it. */
+/** S3.1, S3.5, S3.8, S3.9, S3.12, S3.13. A bucket's settings live in separate *V2 resources that name it. */
 final class S3Rules {
     static final String BUCKET = "aws:s3/bucketV2:BucketV2";
     static final String LEGACY_BUCKET = "aws:s3/bucket:Bucket";
@@ -16,6 +16,7 @@ final class S3Rules {
     static final String OWNERSHIP = "aws:s3/bucketOwnershipControls:BucketOwnershipControls";
     static final String ACL = "aws:s3/bucketAclV2:BucketAclV2";
     static final String LIFECYCLE = "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2";
+    static final String LOGGING = "aws:s3/bucketLoggingV2:BucketLoggingV2";
     private static final List<String> FLAGS = List.of("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls",
         "restrictPublicBuckets");
 
@@ -27,6 +28,7 @@ final class S3Rules {
             Rule.of("S3.1", "S3 general purpose buckets should have block public access settings enabled", S3Rules::accountBlock),
             Rule.of("S3.5", "S3 general purpose buckets should require requests to use SSL", S3Rules::sslOnly),
             Rule.of("S3.8", "S3 general purpose buckets should block public access", S3Rules::bucketBlock),
+            Rule.of("S3.9", "S3 general purpose buckets should have server access logging enabled", S3Rules::accessLogging),
             Rule.of("S3.12", "ACLs should not be used to manage user access to S3 general purpose buckets", S3Rules::noAcls),
             Rule.of("S3.13", "S3 general purpose buckets should have Lifecycle configurations", S3Rules::lifecycle));
     }
@@ -120,6 +122,26 @@ final class S3Rules {
             // Since April 2023 a new bucket without ownership controls is BucketOwnerEnforced (ACLs disabled).
             out.add(Finding.of("S3.12", bucket.name(), problems.isEmpty(), "ACLs disabled (BucketOwnerEnforced)",
                 String.join("; ", problems)));
+        }
+        return out;
+    }
+
+    /**
+     * A bucket passes when a logging configuration names it, or when it is the target others log into: logging the
+     * log bucket would log every log delivery (AWS advises against it: the records never end).
+     */
+    private static List<Finding> accessLogging(PlanView plan, GateContext ctx) {
+        List<Finding> out = new ArrayList<>();
+        for (Resource bucket : buckets(plan)) {
+            List<Resource> own = settingsOf(plan, bucket, LOGGING);
+            boolean target = plan.ofType(LOGGING).stream().anyMatch(l -> bucket.isReferencedBy(l.str("targetBucket")));
+            if (!own.isEmpty()) {
+                out.add(Finding.pass("S3.9", bucket.name(), "server access logs to " + own.get(0).str("targetBucket")));
+            } else {
+                out.add(Finding.of("S3.9", bucket.name(), target,
+                    "is the access-log target of the other buckets (not logged itself: it would log its own deliveries)",
+                    "no server access logging (BucketLoggingV2) names this bucket"));
+            }
         }
         return out;
     }

@@ -24,7 +24,8 @@ public final class SecurityGate {
 
     /** The controls this project enforces. */
     public static SecurityGate standard() {
-        return new SecurityGate(Stream.of(S3Rules.all(), LambdaRules.all(), RdsRules.all(), Ec2Rules.all(), IamRules.all())
+        return new SecurityGate(Stream.of(S3Rules.all(), LambdaRules.all(), SqsRules.all(), RdsRules.all(),
+                Ec2Rules.all(), IamRules.all(), AlarmRules.all(), EndpointRules.all())
             .flatMap(List::stream).toList());
     }
 
@@ -36,10 +37,11 @@ public final class SecurityGate {
 
     /**
      * Runs every rule. Fails with one message listing every problem when a waiver names an unknown
-     * control or a control twice, so a typo cannot silently waive nothing.
+     * control or a control twice, so a typo cannot silently waive nothing, or when a production stack waives
+     * a control {@link ProdControls} makes mandatory there.
      */
     public GateReport evaluate(JsonNode plan, GateContext context, List<Waiver> waivers) {
-        validate(waivers);
+        validate(waivers, context);
         Map<String, Waiver> byControl = waivers.stream().collect(Collectors.toMap(Waiver::control, Function.identity()));
         PlanView view = PlanView.of(plan);
         List<Finding> findings = new ArrayList<>();
@@ -60,13 +62,16 @@ public final class SecurityGate {
         return new GateReport(context.stack(), findings, waivers, unused);
     }
 
-    private void validate(List<Waiver> waivers) {
+    private void validate(List<Waiver> waivers, GateContext context) {
         List<String> problems = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         Set<String> known = controls().keySet();
         for (Waiver w : waivers) {
             if (!known.contains(w.control())) {
                 problems.add("unknown control '" + w.control() + "' (known: " + String.join(", ", known) + ")");
+            }
+            if (context.production()) {
+                ProdControls.waiverProblem(w.control()).ifPresent(problems::add);
             }
             if (!seen.add(w.control())) {
                 problems.add("control " + w.control() + " is waived twice");

@@ -144,6 +144,7 @@ final class MockIds {
             case "aws:rds/proxy:Proxy": return "arn:aws:rds:" + acct + ":db-proxy:prx-" + hex(physical, 17);
             case "aws:kms/key:Key": return "arn:aws:kms:" + acct + ":key/" + hex(physical, 8) + "-" + hex(physical + "1", 4);
             case "aws:sns/topic:Topic": return "arn:aws:sns:" + acct + ":" + physical;
+            case "aws:cloudwatch/eventRule:EventRule": return "arn:aws:events:" + acct + ":rule/" + physical;
             case "aws:ec2/instance:Instance": return "arn:aws:ec2:" + acct + ":instance/" + id;
             case "aws:ebs/volume:Volume": return "arn:aws:ec2:" + acct + ":volume/" + id;
             case "aws:ec2/vpc:Vpc": return "arn:aws:ec2:" + acct + ":vpc/" + id;

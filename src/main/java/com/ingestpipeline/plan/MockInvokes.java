@@ -1,10 +1,13 @@
 package com.ingestpipeline.plan;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 import static com.ingestpipeline.plan.RecordingMocks.ACCOUNT;
-import static com.ingestpipeline.plan.RecordingMocks.AZS;
 import static com.ingestpipeline.plan.RecordingMocks.REGION;
 
 /**
@@ -15,7 +18,11 @@ final class MockInvokes {
     private MockInvokes() {
     }
 
-    static Map<String, Object> answer(String token, Map<String, Object> args) {
+    /** The VPC CIDR a lookup of a VPC the plan did not create answers (an existing, "bring your own" VPC). */
+    static final String EXISTING_VPC_CIDR = "10.99.0.0/16";
+
+    static Map<String, Object> answer(String token, Map<String, Object> args, MockWorld world,
+                                      Function<String, Optional<RecordingMocks.Registered>> recorded) {
         switch (token) {
             case "aws:index/getCallerIdentity:getCallerIdentity":
                 return Map.of("accountId", ACCOUNT, "arn", "arn:aws:iam::" + ACCOUNT + ":user/deployer",
@@ -27,8 +34,31 @@ final class MockInvokes {
                 return Map.of("partition", "aws", "dnsSuffix", "amazonaws.com", "id", "aws",
                     "reverseDnsPrefix", "com.amazonaws");
             case "aws:index/getAvailabilityZones:getAvailabilityZones":
-                return Map.of("names", AZS, "zoneIds", List.of("use1-az1", "use1-az2", "use1-az4"),
+                return Map.of("names", world.zoneNames(), "zoneIds", world.zoneIds(),
                     "id", REGION, "groupNames", List.of(REGION));
+            case "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings":
+                return instanceTypeOfferings(args, world);
+            case "aws:ec2/getVpcEndpointService:getVpcEndpointService": {
+                String serviceName = String.valueOf(args.get("serviceName"));
+                String service = serviceName.substring(serviceName.lastIndexOf('.') + 1);
+                Set<String> missing = world.endpointServiceMissingIn().getOrDefault(service, Set.of());
+                List<String> zones = world.zoneNames().stream().filter(z -> !missing.contains(z)).toList();
+                return Map.of("id", serviceName, "serviceName", serviceName, "serviceType", "Interface",
+                    "availabilityZones", zones, "owner", "amazon", "acceptanceRequired", false,
+                    "privateDnsName", service + "." + REGION + ".amazonaws.com",
+                    "serviceId", "vpce-svc-0" + RecordingMocks.hex(serviceName, 16));
+            }
+            case "aws:ebs/getDefaultKmsKey:getDefaultKmsKey":
+                return Map.of("id", REGION, "keyArn", world.defaultEbsKeyArn());
+            case "aws:kms/getKey:getKey": {
+                String keyId = String.valueOf(args.get("keyId"));
+                boolean isDefault = keyId.equals(world.defaultEbsKeyArn());
+                // A key the stack was given (kmsKeyArn) is the customer's; the default is whatever the world says.
+                String manager = isDefault ? world.defaultEbsKeyManager() : "CUSTOMER";
+                return Map.of("id", keyId, "arn", keyId, "keyId", keyId.substring(keyId.lastIndexOf('/') + 1),
+                    "keyManager", manager, "keyState", "Enabled", "enabled", true, "keyUsage", "ENCRYPT_DECRYPT",
+                    "awsAccountId", ACCOUNT);
+            }
             case "aws:ssm/getParameter:getParameter": {
                 String name = String.valueOf(args.get("name"));
                 String arch = name.contains("arm64") ? "arm64" : "x86_64";
@@ -39,8 +69,15 @@ final class MockInvokes {
             }
             case "aws:ec2/getSubnet:getSubnet": {
                 String id = String.valueOf(args.get("id"));
-                int index = Math.floorMod(id.hashCode(), AZS.size());
-                return Map.of("id", id, "availabilityZone", AZS.get(index), "vpcId", "vpc-0byo0000000000001",
+                Optional<RecordingMocks.Registered> subnet = recorded.apply(id);
+                if (subnet.isPresent()) {
+                    // A subnet this plan creates: answer with what it was created with, so a wrong zone shows.
+                    Map<String, Object> in = subnet.get().inputs();
+                    return Map.of("id", id, "availabilityZone", in.get("availabilityZone"), "vpcId", in.get("vpcId"),
+                        "cidrBlock", in.get("cidrBlock"), "arn", "arn:aws:ec2:" + REGION + ":" + ACCOUNT + ":subnet/" + id);
+                }
+                int index = Math.floorMod(id.hashCode(), world.zoneNames().size());
+                return Map.of("id", id, "availabilityZone", world.zoneNames().get(index), "vpcId", "vpc-0byo0000000000001",
                     "cidrBlock", "10.99." + index + ".0/24",
                     "arn", "arn:aws:ec2:" + REGION + ":" + ACCOUNT + ":subnet/" + id);
             }
@@ -53,12 +90,43 @@ final class MockInvokes {
             }
             case "aws:ec2/getVpc:getVpc": {
                 String id = String.valueOf(args.get("id"));
-                return Map.of("id", id, "cidrBlock", "10.99.0.0/16",
+                // A VPC this plan creates answers its own CIDR, so a rule built from the wrong VPC shows in the plan;
+                // only a VPC from outside the plan (bring your own) gets the fixed CIDR.
+                String cidr = recorded.apply(id).map(v -> String.valueOf(v.input("cidrBlock"))).orElse(EXISTING_VPC_CIDR);
+                return Map.of("id", id, "cidrBlock", cidr,
                     "arn", "arn:aws:ec2:" + REGION + ":" + ACCOUNT + ":vpc/" + id);
             }
             default:
                 throw new IllegalArgumentException("RecordingMocks: no mock for invoke '" + token
                     + "' (args " + args + "). Add an answer in MockInvokes.");
         }
+    }
+
+    // One offering per (zone, instance type) asked for, except in the zones the world says lack them.
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> instanceTypeOfferings(Map<String, Object> args, MockWorld world) {
+        List<String> types = List.of();
+        for (Object f : (List<Object>) args.getOrDefault("filters", List.of())) {
+            Map<String, Object> filter = (Map<String, Object>) f;
+            if ("instance-type".equals(filter.get("name"))) {
+                types = ((List<Object>) filter.get("values")).stream().map(String::valueOf).toList();
+            }
+        }
+        boolean byId = "availability-zone-id".equals(args.get("locationType"));
+        List<String> locations = new ArrayList<>();
+        List<String> instanceTypes = new ArrayList<>();
+        List<String> locationTypes = new ArrayList<>();
+        for (int i = 0; i < world.zoneNames().size(); i++) {
+            if (world.zonesWithoutInstanceTypes().contains(world.zoneNames().get(i))) {
+                continue;
+            }
+            for (String type : types) {
+                locations.add(byId ? world.zoneIds().get(i) : world.zoneNames().get(i));
+                instanceTypes.add(type);
+                locationTypes.add(byId ? "availability-zone-id" : "availability-zone");
+            }
+        }
+        return Map.of("id", REGION, "locations", locations, "instanceTypes", instanceTypes,
+            "locationTypes", locationTypes);
     }
 }

@@ -155,7 +155,7 @@ public final class PlanRunner {
         return secret;
     }
 
-    private static void forEachImport(Object args, BiConsumer<String, Object> action) {
+    static void forEachImport(Object args, BiConsumer<String, Object> action) {
         for (Class<?> k = args.getClass(); k != null && k != Object.class; k = k.getSuperclass()) {
             for (Field field : k.getDeclaredFields()) {
                 Import imp = field.getAnnotation(Import.class);

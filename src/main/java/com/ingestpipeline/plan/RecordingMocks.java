@@ -1,5 +1,8 @@
 package com.ingestpipeline.plan;
 
+import com.pulumi.core.internal.Internal;
+import com.pulumi.resources.Resource;
+import com.pulumi.resources.ResourceTransformation;
 import com.pulumi.test.Mocks;
 
 import java.nio.charset.StandardCharsets;
@@ -37,6 +40,22 @@ public final class RecordingMocks implements Mocks {
 
     private final List<Registered> resources = new ArrayList<>();
     private final List<String> invokes = new ArrayList<>();
+    private final MockWorld world;
+    private final Map<String, ResourceTransformation.Args> registrations = new LinkedHashMap<>();
+
+    /** Mocks of {@link MockWorld#standard()}. */
+    public RecordingMocks() {
+        this(MockWorld.standard());
+    }
+
+    /** Mocks of the given account and region. */
+    public RecordingMocks(MockWorld world) {
+        this.world = world;
+    }
+
+    public MockWorld world() {
+        return world;
+    }
 
     @Override
     public synchronized CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
@@ -50,7 +69,56 @@ public final class RecordingMocks implements Mocks {
     @Override
     public synchronized CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
         invokes.add(args.token);
-        return CompletableFuture.completedFuture(MockInvokes.answer(args.token, args.args));
+        return CompletableFuture.completedFuture(MockInvokes.answer(args.token, args.args, world, this::byId));
+    }
+
+    /** The resource the plan registered with this id, if any: lookups then answer what the plan built. */
+    private synchronized Optional<Registered> byId(String id) {
+        return resources.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+
+    /**
+     * A stack-wide transformation that keeps each resource's options and args, so tests can ask what the engine
+     * would be told a resource depends on (the mocks themselves only see type, name and inputs).
+     */
+    public ResourceTransformation optionsRecorder() {
+        return args -> {
+            synchronized (this) {
+                registrations.put(args.resource().pulumiResourceType() + "::" + args.resource().pulumiResourceName(), args);
+            }
+            return Optional.empty();
+        };
+    }
+
+    /** The names of the resources a resource's {@code dependsOn} option lists (needs {@link #optionsRecorder()}). */
+    public List<String> dependsOn(Registered resource) {
+        ResourceTransformation.Args args = registration(resource);
+        return Internal.of(args.options().getDependsOn()).getValueOrDefault(List.of()).join().stream()
+            .map(Resource::pulumiResourceName).sorted().toList();
+    }
+
+    /**
+     * Every resource the engine is told this one depends on: its {@code dependsOn} option and the resources
+     * behind each input's Output, as the SDK gathers them before it registers the resource.
+     */
+    public List<String> dependencies(Registered resource) {
+        ResourceTransformation.Args args = registration(resource);
+        java.util.Set<String> names = new java.util.TreeSet<>(dependsOn(resource));
+        PlanRunner.forEachImport(args.args(), (name, value) -> {
+            if (value instanceof com.pulumi.core.Output<?> output) {
+                Internal.of(output).getResources().join().forEach(r -> names.add(r.pulumiResourceName()));
+            }
+        });
+        return List.copyOf(names);
+    }
+
+    private synchronized ResourceTransformation.Args registration(Registered resource) {
+        ResourceTransformation.Args args = registrations.get(resource.type() + "::" + resource.name());
+        if (args == null) {
+            throw new AssertionError("no options recorded for " + resource.name()
+                + ": run the program with RecordingMocks.optionsRecorder() as a resource transformation");
+        }
+        return args;
     }
 
     /** Every resource registered so far, in registration order. */

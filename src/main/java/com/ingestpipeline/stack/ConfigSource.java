@@ -25,6 +25,14 @@ public interface ConfigSource {
         return Optional.empty();
     }
 
+    /**
+     * Every {@code namespace:key} the source has a value for, so keys under a misspelt namespace can be reported;
+     * empty when the source cannot list its keys.
+     */
+    default Optional<Set<String>> allKeys() {
+        return Optional.empty();
+    }
+
     /** Where the values come from, for error messages (e.g. {@code Pulumi.dev.yaml}). */
     String describe();
 }

@@ -9,6 +9,8 @@ import com.ingestpipeline.components.internal.DatabaseRules;
 import com.ingestpipeline.components.internal.EndpointRules;
 import com.ingestpipeline.components.internal.Gp3Rules;
 import com.ingestpipeline.components.internal.LogRetention;
+import com.ingestpipeline.gate.ProdControls;
+import com.ingestpipeline.components.NotificationDelivery;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Parses raw config into {@link StackSettings}. Every problem is collected (a bad value falls back to
@@ -25,6 +28,9 @@ import java.util.TreeSet;
  */
 final class SettingsReader {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    /** Namespaces a stack file may use besides the project's: the providers this program configures. */
+    private static final List<String> NAMESPACES = List.of(SettingsSchema.PROJECT, "aws", "pulumi");
 
     private final ConfigSource source;
     private final List<String> problems = new ArrayList<>();
@@ -38,8 +44,10 @@ final class SettingsReader {
     }
 
     private StackSettings read() {
+        unknownNamespaces();
         unknownKeys();
         String environment = oneOf("environment", List.of(StackSettings.DEV, StackSettings.PROD));
+        boolean prod = StackSettings.PROD.equals(environment);
         StackSettings settings = new StackSettings(
             environment,
             source.get("aws", "region").filter(s -> !s.isBlank()),
@@ -51,7 +59,9 @@ final class SettingsReader {
             logRetention(),
             kmsKeyArn(),
             tags(environment),
-            waivers());
+            waivers(prod),
+            alarms(),
+            s3AccessLogs(prod));
         // The workers have no NAT route: a created VPC reaches CloudWatch Logs only through its endpoint.
         // An existing VPC is the owner's to check.
         StackSettings.Network network = settings.network();
@@ -116,10 +126,15 @@ final class SettingsReader {
             : DatabaseRules.defaultMaxStorage(storage);
         DatabaseRules.maxStorageProblem(storage, maxStorage, "dbAllocatedStorageGb")
             .ifPresent(p -> problem("dbMaxAllocatedStorageGb", p));
+        boolean multiAz = bool("dbMultiAz");
         boolean deletionProtection = bool("dbDeletionProtection");
         boolean finalSnapshot = bool("dbFinalSnapshot");
+        // Each prod rule is its own problem, so one run names all of them (the gate's controls in brackets).
+        if (StackSettings.PROD.equals(environment) && !multiAz) {
+            problem("dbMultiAz", "must be true when environment is prod (RDS.5)");
+        }
         if (StackSettings.PROD.equals(environment) && !deletionProtection) {
-            problem("dbDeletionProtection", "must be true when environment is prod");
+            problem("dbDeletionProtection", "must be true when environment is prod (RDS.8)");
         }
         if (StackSettings.PROD.equals(environment) && !finalSnapshot) {
             problem("dbFinalSnapshot", "must be true when environment is prod");
@@ -130,7 +145,7 @@ final class SettingsReader {
         DatabaseRules.databaseNameProblem(name).ifPresent(p -> problem("dbName", p));
         String user = string("dbMasterUsername");
         DatabaseRules.masterUsernameProblem(user).ifPresent(p -> problem("dbMasterUsername", p));
-        return new StackSettings.Database(version, instanceClass, storage, maxStorage, bool("dbMultiAz"),
+        return new StackSettings.Database(version, instanceClass, storage, maxStorage, multiAz,
             deletionProtection, finalSnapshot, backups, bool("dbProxy"), name, user);
     }
 
@@ -172,8 +187,17 @@ final class SettingsReader {
         List<String> suffixes = list("inputSuffixes");
         suffixes.stream().filter(s -> s.isBlank() || s.contains("*"))
             .forEach(s -> problem("inputSuffixes", "each must be a literal, non-empty suffix like .csv (got '" + s + "')"));
+        Optional<String> bucket = optionalString("existingBucketName");
+        bucket.filter(b -> !BUCKET_NAME.matcher(b).matches() || b.contains(".."))
+            .ifPresent(b -> problem("existingBucketName", "must be an S3 bucket name: 3 to 63 lowercase letters, digits, "
+                + "dots and hyphens, starting and ending with a letter or digit (got '" + b + "')"));
+        Optional<String> delivery = optionalString("notificationDelivery");
+        boolean own = bool("ownBucketNotifications");
+        // The rule is the component's (NotificationDelivery); this only maps each problem to its key.
+        NotificationDelivery.problems(bucket.isPresent(), delivery.orElse(null), own)
+            .forEach(p -> problem(p.field(), p.message()));
         return new StackSettings.Ingest(memory, timeout, reserved > 0 ? Optional.of(reserved) : Optional.empty(),
-            maxMb, input, suffixes, results);
+            maxMb, input, suffixes, results, bucket, delivery, own);
     }
 
     private StackSettings.Workflow workflow() {
@@ -201,6 +225,19 @@ final class SettingsReader {
         return arn;
     }
 
+    private StackSettings.Alarms alarms() {
+        Optional<String> email = optionalString("alarmEmail");
+        Optional<String> topic = optionalString("alarmTopicArn");
+        email.filter(e -> !e.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))
+            .ifPresent(e -> problem("alarmEmail", "must be an e-mail address (got '" + e + "')"));
+        topic.filter(t -> !t.matches("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}"))
+            .ifPresent(t -> problem("alarmTopicArn", "must be an SNS topic ARN (got '" + t + "')"));
+        if (email.isPresent() && topic.isPresent()) {
+            problem("alarmEmail", "subscribes to the topic the stack creates; with alarmTopicArn subscribe to that topic");
+        }
+        return new StackSettings.Alarms(email, topic);
+    }
+
     private Map<String, String> tags(String environment) {
         Map<String, String> tags = new LinkedHashMap<>();
         for (String entry : list("tags")) {
@@ -220,7 +257,16 @@ final class SettingsReader {
         return Collections.unmodifiableMap(tags);
     }
 
-    private List<StackSettings.Waiver> waivers() {
+    /** {@code auto} means on in prod only; prod refuses {@code false} (S3.9 is mandatory there). */
+    private boolean s3AccessLogs(boolean prod) {
+        String value = oneOf("s3AccessLogs", List.of("auto", "true", "false"));
+        if (prod && value.equals("false")) {
+            problem("s3AccessLogs", "must not be false when environment is prod (S3.9)");
+        }
+        return value.equals("auto") ? prod : value.equals("true");
+    }
+
+    private List<StackSettings.Waiver> waivers(boolean prod) {
         List<StackSettings.Waiver> waivers = new ArrayList<>();
         for (String entry : list("securityGateWaivers")) {
             int colon = entry.indexOf(':');
@@ -230,6 +276,8 @@ final class SettingsReader {
                 problem("securityGateWaivers", "each must start with a control id like S3.5 (got '" + entry + "')");
             } else if (reason.isEmpty()) {
                 problem("securityGateWaivers", "waiver of " + control + " needs a reason: \"" + control + ": why\"");
+            } else if (prod && ProdControls.waiverProblem(control).isPresent()) {
+                problem("securityGateWaivers", ProdControls.waiverProblem(control).get() + " (got '" + entry + "')");
             } else {
                 waivers.add(new StackSettings.Waiver(control, reason));
             }
@@ -238,6 +286,20 @@ final class SettingsReader {
     }
 
     // --- typed access; each records a problem and returns the default on bad input ---
+
+    /** A key under a namespace that is neither the project's nor a provider's would be ignored without a word. */
+    private void unknownNamespaces() {
+        source.allKeys().ifPresent(keys -> keys.stream().sorted().filter(k -> k.contains(":")).forEach(k -> {
+            String namespace = k.substring(0, k.indexOf(':'));
+            if (NAMESPACES.contains(namespace)) {
+                return;
+            }
+            String key = k.substring(k.indexOf(':') + 1);
+            problems.add(k + ": unknown namespace '" + namespace + "'" + Suggest.closest(namespace, NAMESPACES)
+                .map(n -> " (did you mean " + n + ":" + key + "?)")
+                .orElse(" (use " + SettingsSchema.PROJECT + ":, aws: or pulumi:)"));
+        }));
+    }
 
     private void unknownKeys() {
         source.projectKeys().ifPresent(keys -> keys.stream()

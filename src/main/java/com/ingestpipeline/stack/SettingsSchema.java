@@ -34,7 +34,7 @@ public final class SettingsSchema {
     private static final Map<String, Setting> SETTINGS = new LinkedHashMap<>();
 
     static {
-        add("environment", Type.STRING, "dev", "Deployment environment: dev or prod. prod requires deletion protection and a final snapshot.");
+        add("environment", Type.STRING, "dev", "Deployment environment: dev or prod. prod requires Multi-AZ, deletion protection, a final snapshot and S3 access logs.");
 
         add("vpcCidr", Type.STRING, "10.0.0.0/16", "IPv4 CIDR of the VPC (/16 to /24); private subnets are carved from it.");
         add("azCount", Type.INTEGER, 2L, "Availability zones (2 to 4) with a private subnet each.");
@@ -72,11 +72,18 @@ public final class SettingsSchema {
         add("lambdaTimeoutSeconds", Type.INTEGER, 60L, "Ingest function timeout in seconds (1 to 900).");
         add("lambdaReservedConcurrency", Type.INTEGER, -1L, "Reserved concurrency of the ingest function; -1 leaves it unreserved.");
         add("maxObjectMb", Type.INTEGER, 5120L, "Largest upload in MiB the ingest function accepts (1 to 5242880); larger objects are rejected.");
+        add("existingBucketName", Type.STRING, "", "Use this existing bucket instead of creating one; its notification configuration stays its owner's (see notificationDelivery).");
+        add("notificationDelivery", Type.STRING, "",
+            "How new objects reach the ingest function: s3 (a bucket notification) or eventbridge (a rule on the default bus; the bucket owner turns EventBridge on). Empty: s3 for a new bucket, eventbridge with existingBucketName.");
+        add("ownBucketNotifications", Type.BOOLEAN, false,
+            "With existingBucketName: let the stack write, and own, the bucket's whole notification configuration (required for s3 delivery on it).");
         add("inputPrefix", Type.STRING, "incoming/", "Key prefix whose uploads trigger ingestion.");
         add("inputSuffixes", Type.ARRAY, List.of(), "Key suffixes that trigger ingestion (empty: any key under inputPrefix).");
         add("resultsPrefix", Type.STRING, "results/", "Key prefix the worker writes results under; never overlaps inputPrefix.");
 
         add("logRetentionDays", Type.INTEGER, 30L, "Retention of every log group the stack creates (a CloudWatch Logs value).");
+        add("s3AccessLogs", Type.STRING, "auto",
+            "S3 server access logs of both buckets into a log bucket the stack owns (S3.9): auto (on in prod, off elsewhere), true or false; prod requires them.");
         add("kmsKeyArn", Type.STRING, "", "Customer-managed KMS key for the database and its secret, both buckets and the worker volumes; empty uses AWS-managed keys.");
 
         add("taskTimeoutSeconds", Type.INTEGER, 3600L, "Longest a batch task may run before the workflow restarts the worker (60 to 604800).");
@@ -87,6 +94,9 @@ public final class SettingsSchema {
             "Backfill batches running at once (1 to 10000); each holds a database connection, checked against the database class.");
         add("backfillToleratedFailurePercentage", Type.INTEGER, 5L, "Share of backfill batches that may fail before the run fails (0 to 100).");
         add("backfillBatchSize", Type.INTEGER, 100L, "Objects per backfill batch, one ingest function call (1 to 1000).");
+
+        add("alarmEmail", Type.STRING, "", "E-mail address subscribed to the stack's alarm topic (confirm the mail AWS sends); empty: no subscriber.");
+        add("alarmTopicArn", Type.STRING, "", "Existing SNS topic every alarm notifies instead of a topic the stack creates; its policy must let CloudWatch publish.");
 
         add("tags", Type.ARRAY, List.of(), "Extra tags on every taggable resource, each \"key=value\".");
         add("securityGateWaivers", Type.ARRAY, List.of(),

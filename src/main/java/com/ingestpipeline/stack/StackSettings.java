@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param region      {@code aws:region} when set, for messages and the cost estimate
  * @param tags        tags for every taggable resource: the {@code tags} setting plus {@code environment}
  * @param waivers     security gate controls this stack waives, with the reason
+ * @param s3AccessLogs both buckets send S3 server access logs to a log bucket the stack owns
  */
 public record StackSettings(
     String environment,
@@ -24,7 +25,17 @@ public record StackSettings(
     int logRetentionDays,
     Optional<String> kmsKeyArn,
     Map<String, String> tags,
-    List<Waiver> waivers) {
+    List<Waiver> waivers,
+    Alarms alarms,
+    boolean s3AccessLogs) {
+
+    /** Who the alarms tell: an e-mail subscriber of the stack's topic, or an existing topic. */
+    public record Alarms(Optional<String> email, Optional<String> topicArn) {
+        /** True when an alarm reaches someone (an existing topic is assumed to have its subscribers). */
+        public boolean notifiesSomeone() {
+            return email.isPresent() || topicArn.isPresent();
+        }
+    }
 
     public static final String DEV = "dev";
     public static final String PROD = "prod";
@@ -94,9 +105,12 @@ public record StackSettings(
     }
 
     /**
-     * The ingest Lambda function and the keys it reacts to.
+     * The ingest Lambda function, the bucket and the keys it reacts to.
      *
-     * @param reservedConcurrency empty when unreserved
+     * @param reservedConcurrency    empty when unreserved
+     * @param existingBucketName     empty when the stack creates the bucket
+     * @param notificationDelivery   empty for the component's default (s3 for a new bucket, eventbridge otherwise)
+     * @param ownBucketNotifications with an existing bucket: the stack may write its notification configuration
      */
     public record Ingest(
         int memoryMb,
@@ -105,7 +119,10 @@ public record StackSettings(
         int maxObjectMb,
         String inputPrefix,
         List<String> inputSuffixes,
-        String resultsPrefix) {
+        String resultsPrefix,
+        Optional<String> existingBucketName,
+        Optional<String> notificationDelivery,
+        boolean ownBucketNotifications) {
     }
 
     /**

@@ -141,6 +141,11 @@ public final class YamlConfigSource implements ConfigSource {
         return Optional.of(keys);
     }
 
+    @Override
+    public Optional<Set<String>> allKeys() {
+        return Optional.of(Set.copyOf(values.keySet()));
+    }
+
     /** Every {@code namespace:key} → raw value, as the CLI would put it in the program's config. */
     public Map<String, String> values() {
         return values;

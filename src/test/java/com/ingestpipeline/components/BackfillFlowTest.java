@@ -92,6 +92,12 @@ class BackfillFlowTest {
         assertThat(texts(write.get("Resource"))).containsExactly("arn:aws:s3:::data-bucket/results/backfill/*");
         assertThat(texts(statement(policy, "InvokeIngestFunction").get("Resource"))).containsExactly(FUNCTION);
         assertThat(texts(statement(policy, "ManifestBucketKey").get("Resource"))).containsExactly(KEY);
+        assertThat(statement(policy, "ManifestBucketKey").at("/Condition/StringEquals/kms:ViaService").asText())
+            .isEqualTo("s3.us-east-1.amazonaws.com");
+        JsonNode trust = new com.fasterxml.jackson.databind.ObjectMapper().readTree((String) m.single(
+            "aws:iam/role:Role", n -> n.equals("bf-role")).input("assumeRolePolicy"));
+        assertThat(trust.at("/Statement/0/Condition/ArnLike/aws:SourceArn").asText()).as("its own state machine only")
+            .isEqualTo("arn:aws:states:us-east-1:123456789012:stateMachine:bf-sm-*");
 
         JsonNode self = policy(m, "bf-self-policy");
         assertThat(texts(statement(self, "StartChildExecutions").get("Resource"))).containsExactly(SM_ARN);

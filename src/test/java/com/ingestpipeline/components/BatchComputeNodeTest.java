@@ -92,7 +92,7 @@ class BatchComputeNodeTest {
     }
 
     static JsonNode policy(RecordingMocks mocks) throws Exception {
-        return JSON.readTree((String) mocks.single(ROLE_POLICY).input("policy"));
+        return JSON.readTree((String) mocks.single(ROLE_POLICY, n -> n.endsWith("-worker-policy")).input("policy"));
     }
 
     static JsonNode statement(JsonNode policy, String sid) {
@@ -222,8 +222,24 @@ class BatchComputeNodeTest {
         JsonNode trust = JSON.readTree((String) role.input("assumeRolePolicy"));
         assertThat(trust.at("/Statement/0/Principal/Service").asText()).isEqualTo("ec2.amazonaws.com");
         assertThat(trust.at("/Statement/0/Action").asText()).isEqualTo("sts:AssumeRole");
-        assertThat(m.single("aws:iam/rolePolicyAttachment:RolePolicyAttachment").input("policyArn"))
-            .isEqualTo("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
+        // Session Manager: the SSM agent's own actions, inline; no AWS-managed policy.
+        assertThat(m.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")).isEmpty();
+        JsonNode ssm = JSON.readTree((String) m.single(ROLE_POLICY, n -> n.endsWith("-ssm")).input("policy"));
+        List<String> ssmActions = new java.util.ArrayList<>();
+        ssm.get("Statement").forEach(st -> {
+            if (st.path("Action").isArray()) {
+                st.path("Action").forEach(a -> ssmActions.add(a.asText()));
+            } else {
+                ssmActions.add(st.path("Action").asText());
+            }
+        });
+        assertThat(ssmActions).containsExactlyInAnyOrder("ssm:UpdateInstanceInformation",
+            "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel",
+            "ssmmessages:OpenDataChannel", "ec2messages:AcknowledgeMessage", "ec2messages:DeleteMessage",
+            "ec2messages:FailMessage", "ec2messages:GetEndpoint", "ec2messages:GetMessages", "ec2messages:SendReply");
+        assertThat(ssm.toString()).doesNotContain("ssm:GetParameter", "ssm:GetDocument", "\"ssm:*\"");
+        assertThat(statement(ssm, "SsmAgentRegistration").path("Resource").asText())
+            .isEqualTo("arn:aws:ec2:us-east-1:123456789012:instance/*");
 
         Registered bucket = m.single("aws:s3/bucketV2:BucketV2");
         String activity = m.single("aws:sfn/activity:Activity").id();
@@ -241,9 +257,16 @@ class BatchComputeNodeTest {
             "Sid", "ReadDatabaseSecret", "Effect", "Allow", "Action", "secretsmanager:GetSecretValue", "Resource", SECRET));
         assertThat(JSON.treeToValue(statement(doc, "WorkerArtifact"), Map.class)).isEqualTo(Map.of(
             "Sid", "WorkerArtifact", "Effect", "Allow", "Action", "s3:GetObject",
-            "Resource", "arn:aws:s3:::" + bucket.id() + "/artifacts/batch-worker/" + jarSha + ".jar"));
+            "Resource", "arn:aws:s3:::" + bucket.id() + "/artifacts/batch-worker/*"));
         assertThat(output(outcome, "roleName")).isEqualTo(role.id());
         assertThat(output(outcome, "roleArn")).isEqualTo("arn:aws:iam::123456789012:role/" + role.id());
+    }
+
+    @Test
+    void withoutARouteToSsm_theAgentsPermissionsAreNotGranted() {
+        RecordingMocks m = run(base().sessionManager(false).build()).mocks();
+        assertThat(m.ofType(ROLE_POLICY)).extracting(RecordingMocks.Registered::name).noneMatch(n -> n.endsWith("-ssm"));
+        assertThat(m.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")).isEmpty();
     }
 
     @Test
@@ -253,7 +276,7 @@ class BatchComputeNodeTest {
         Registered bucket = m.single("aws:s3/bucketV2:BucketV2");
         assertThat(bucket.name()).isEqualTo("node-artifacts");
         assertThat(m.single("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").input("bucket")).isEqualTo(bucket.id());
-        Registered object = m.single(OBJECT);
+        Registered object = m.single(OBJECT, n -> n.equals("node-worker-jar"));
         String key = "artifacts/batch-worker/" + jarSha + ".jar";
         assertThat(object.inputs()).containsEntry("bucket", bucket.id()).containsEntry("key", key)
             .containsEntry("contentType", "application/java-archive");
@@ -283,8 +306,9 @@ class BatchComputeNodeTest {
             .contains("DATA_DEVICE_NAME='/dev/sdf'")
             .contains("WORK_DIR='/data/work'")
             .contains("ARTIFACT_BUCKET='" + bucket + "'")
-            .contains("ARTIFACT_KEY='artifacts/batch-worker/" + jarSha + ".jar'")
-            .contains("ARTIFACT_SHA256='" + jarSha + "'")
+            // The jar is named by the pointer object, never by the user data (a new jar must not change it).
+            .contains("ARTIFACT_POINTER_KEY='artifacts/batch-worker/current'")
+            .doesNotContain(jarSha)
             .contains("WORKER_MAIN_CLASS='com.ingestpipeline.functions.worker.WorkerMain'")
             .contains("SHIP_LOGS='false'")
             .contains("LOG_GROUP_NAME='/ingest-pipeline/node/worker'")

@@ -84,7 +84,7 @@ class DatabaseTest {
             Map.entry("multiAz", false), Map.entry("backupRetentionPeriod", 7.0),
             Map.entry("autoMinorVersionUpgrade", true), Map.entry("allowMajorVersionUpgrade", false),
             Map.entry("copyTagsToSnapshot", true), Map.entry("deletionProtection", true),
-            Map.entry("skipFinalSnapshot", false), Map.entry("finalSnapshotIdentifier", "db-final"),
+            Map.entry("skipFinalSnapshot", false), Map.entry("identifier", "db-instance"),
             Map.entry("deleteAutomatedBackups", false),
             Map.entry("enabledCloudwatchLogsExports", List.of("postgresql", "upgrade")),
             Map.entry("performanceInsightsEnabled", true), Map.entry("performanceInsightsRetentionPeriod", 7.0),
@@ -114,7 +114,7 @@ class DatabaseTest {
         JsonNode extra = statements(m.single(ROLE_POLICY, n -> n.equals("db-migrate-policy")));
         JsonNode read = find(extra, "ReadDatabaseSecret");
         assertThat(read.get("Resource").asText()).isEqualTo(secretArn);
-        assertThat(read.get("Action").asText()).isEqualTo("secretsmanager:GetSecretValue");
+        assertThat(read.get("Action").asText()).as("DescribeSecret: nothing calls it").isEqualTo("secretsmanager:GetSecretValue");
         assertThat(find(extra, "DecryptDatabaseSecret")).isNull();
 
         String hash = BundledArtifacts.migrationsHash();

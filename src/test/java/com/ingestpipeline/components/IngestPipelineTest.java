@@ -76,6 +76,7 @@ class IngestPipelineTest {
             Map.entry("DB_NAME", "ingest"),
             Map.entry("DB_SECRET_ARN", SECRET),
             Map.entry("DB_SSL_MODE", "verify-full"),
+            Map.entry("BUCKET_NAME", "ip-bucket"),
             Map.entry("STATE_MACHINE_ARN", SM),
             Map.entry("INPUT_PREFIX", "incoming/"),
             Map.entry("RESULTS_PREFIX", "results/"),
@@ -193,9 +194,9 @@ class IngestPipelineTest {
         RecordingMocks mocks = run(b -> b).mocks();
         assertThat(mocks.ofType(ROLE_POLICY)).as("no worker role given: only the function's policy").hasSize(1);
         JsonNode st = JSON.readTree((String) mocks.single(ROLE_POLICY).input("policy")).get("Statement");
-        assertThat(st).hasSize(8);
-        // The VpcLambda base (logs, ENIs, X-Ray) comes first; the rest is looked up by Sid.
-        assertThat(sids(st).subList(3, 8)).containsExactlyInAnyOrder("ReadInputObjects", "StartWorkflow",
+        assertThat(st).hasSize(10);
+        // The VpcLambda base (logs, two ENI grants, network describes, X-Ray) comes first; the rest is looked up by Sid.
+        assertThat(sids(st).subList(5, 10)).containsExactlyInAnyOrder("ReadInputObjects", "StartWorkflow",
             "ReadDatabaseSecret", "SendToFailureQueue", "ListInputPrefix");
         assertThat(texts(bySid(st, "ReadInputObjects").get("Action"))).containsExactly("s3:GetObject", "s3:GetObjectVersion");
         assertThat(bySid(st, "ReadInputObjects").get("Resource").asText()).isEqualTo("arn:aws:s3:::ip-bucket/incoming/*");
@@ -210,7 +211,7 @@ class IngestPipelineTest {
         assertThat(list.get("Action").asText()).isEqualTo("s3:ListBucket");
         assertThat(list.get("Resource").asText()).isEqualTo("arn:aws:s3:::ip-bucket");
         assertThat(list.at("/Condition/StringLikeIfExists/s3:prefix").asText()).isEqualTo("incoming/*");
-        for (int i = 3; i < st.size(); i++) {
+        for (int i = 5; i < st.size(); i++) {
             assertThat(texts(st.get(i).get("Resource"))).doesNotContain("*");
         }
     }
@@ -247,12 +248,16 @@ class IngestPipelineTest {
     }
 
     @Test
-    void existingBucket_isNotCreatedButNotifiedPermittedAndScoped() throws Exception {
-        MockRun.Outcome outcome = run(b -> b.existingBucketName("corp-landing").workerRoleName("worker-role"));
+    void existingBucket_withS3DeliveryAndOwnBucketNotifications_isNotCreatedButNotifiedPermittedAndScoped()
+            throws Exception {
+        MockRun.Outcome outcome = run(b -> b.existingBucketName("corp-landing").notificationDelivery("s3")
+            .ownBucketNotifications(true).workerRoleName("worker-role"));
         RecordingMocks mocks = outcome.mocks();
         assertThat(mocks.ofType("aws:s3/bucketV2:BucketV2")).isEmpty();
         assertThat(mocks.ofType("aws:s3/bucketPolicy:BucketPolicy")).isEmpty();
         assertThat(mocks.single(NOTIFICATION).input("bucket")).isEqualTo("corp-landing");
+        assertThat(JSON.valueToTree(mocks.single(FUNCTION).input("environment")).path("variables").path("BUCKET_NAME")
+            .asText()).as("the only bucket the function reads").isEqualTo("corp-landing");
         assertThat(mocks.single("aws:lambda/permission:Permission").input("sourceArn")).isEqualTo("arn:aws:s3:::corp-landing");
         JsonNode st = JSON.readTree((String) mocks.single(ROLE_POLICY, n -> n.equals("ip-fn-policy")).input("policy"))
             .get("Statement");

@@ -87,7 +87,7 @@ class OrchestrationFlowOverridesTest {
         RecordingMocks m = run(required()
             .taskTimeoutSeconds(900).heartbeatSeconds(120).maxWorkerRestarts(1)
             .transientRetryAttempts(5).transientRetryIntervalSeconds(10).transientRetryMaxDelaySeconds(120)
-            .executionTimeoutSeconds(7200)
+            .executionTimeoutSeconds(14400)
             .logLevel("ERROR").logIncludeExecutionData(false).logRetentionDays(30).tracingEnabled(false)
             .statusFunctionMemoryMb(256).statusFunctionTimeoutSeconds(20)
             .database(database().port(6432).sslMode("require").build())
@@ -100,7 +100,7 @@ class OrchestrationFlowOverridesTest {
         assertThat(m.single(LOG_GROUP, n -> n.equals("flow-logs")).input("retentionInDays")).isEqualTo(30.0);
 
         JsonNode def = json.readTree((String) sm.input("definition"));
-        assertThat(def.get("TimeoutSeconds").asInt()).isEqualTo(7200);
+        assertThat(def.get("TimeoutSeconds").asInt()).isEqualTo(14400);
         JsonNode task = def.at("/States/RunBatchTask");
         assertThat(task.get("TimeoutSeconds").asInt()).isEqualTo(900);
         assertThat(task.get("HeartbeatSeconds").asInt()).isEqualTo(120);
@@ -158,6 +158,7 @@ class OrchestrationFlowOverridesTest {
         assertThat(texts(grant.get("Action"))).containsExactly("kms:CreateGrant");
         assertThat(texts(grant.get("Resource"))).containsExactly(volumeKey);
         assertThat(grant.at("/Condition/Bool/kms:GrantIsForAWSResource").asText()).isEqualTo("true");
+        assertThat(grant.at("/Condition/StringEquals/kms:ViaService").asText()).isEqualTo("ec2.us-east-1.amazonaws.com");
 
         JsonNode fnPolicy = json.readTree((String) m.single("aws:iam/rolePolicy:RolePolicy",
             n -> n.equals("flow-status-policy")).input("policy"));

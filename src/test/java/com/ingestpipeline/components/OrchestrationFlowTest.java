@@ -134,7 +134,7 @@ class OrchestrationFlowTest {
         assertThat(s.at("/Principal/Service").asText()).isEqualTo("states.amazonaws.com");
         assertThat(s.at("/Condition/StringEquals/aws:SourceAccount").asText()).isEqualTo("123456789012");
         assertThat(s.at("/Condition/ArnLike/aws:SourceArn").asText())
-            .isEqualTo("arn:aws:states:us-east-1:123456789012:stateMachine:*");
+            .isEqualTo("arn:aws:states:us-east-1:123456789012:stateMachine:flow-sm-*");
     }
 
     @Test
@@ -151,7 +151,7 @@ class OrchestrationFlowTest {
         String fn = "arn:aws:lambda:us-east-1:123456789012:function:flow-status";
         JsonNode invoke = statement(policy, "InvokeStatusFunction");
         assertThat(texts(invoke.get("Action"))).containsExactly("lambda:InvokeFunction");
-        assertThat(texts(invoke.get("Resource"))).containsExactly(fn, fn + ":*");
+        assertThat(texts(invoke.get("Resource"))).as("the live alias only").containsExactly(fn + ":live");
 
         JsonNode logDelivery = statement(policy, "LogDelivery");
         assertThat(texts(logDelivery.get("Action"))).containsExactlyInAnyOrder("logs:CreateLogDelivery",

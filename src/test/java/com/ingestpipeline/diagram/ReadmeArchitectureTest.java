@@ -17,7 +17,7 @@ class ReadmeArchitectureTest {
 
         assertThat(ReadmeSection.current(readme))
             .as("README.md architecture block is stale; regenerate it with: "
-                + "./mvnw -q -Dexec.skip=true compile exec:java -DmainClass=com.ingestpipeline.diagram.ArchitectureMain -DmainArgs=--update-readme")
+                + "./mvnw -q -DskipTests compile exec:java -DmainClass=com.ingestpipeline.diagram.ArchitectureMain -DmainArgs=--update-readme")
             .contains(expected);
     }
 }

@@ -32,9 +32,15 @@ class SecurityGateTest {
             v("S3.12", "data-bucket", p -> p.set("data-bucket-ownership", "/rule/objectOwnership", "'ObjectWriter'")),
             v("S3.12", "data-bucket", p -> p.add("aws:s3/bucketAclV2:BucketAclV2", "data-bucket-acl",
                 "{'bucket':'my-data','acl':'public-read'}")),
+            v("S3.9", "data-bucket", p -> p.remove("data-bucket-logging")),
             v("S3.13", "data-bucket", p -> p.set("data-bucket-lifecycle", "/rules", "[{'id':'x','status':'Disabled'}]")),
             v("Lambda.1", "ingest-fn-s3", p -> p.unset("ingest-fn-s3", "sourceArn").unset("ingest-fn-s3", "sourceAccount")),
             v("Lambda.1", "ingest-fn-s3", p -> p.set("ingest-fn-s3", "/principal", "'*'")),
+            v("SQS.1", "ingest-failures", p -> p.unset("ingest-failures", "sqsManagedSseEnabled")),
+            v("SQS.3", "ingest-failures-policy", p -> p.set("ingest-failures-policy", "/policy/Statement/1/Condition",
+                "{}")),
+            v("SQS.3", "ingest-failures-policy", p -> p.set("ingest-failures-policy", "/policy/Statement/1/Principal",
+                "'*'").set("ingest-failures-policy", "/policy/Statement/1/Condition", "{}")),
             v("Lambda.2", "ingest-fn", p -> p.set("ingest-fn", "/runtime", "'java8'")),
             v("Lambda.5", "ingest-fn", p -> p.set("ingest-fn", "/vpcConfig/subnetIds", "['subnet-a']")),
             v("RDS.2", "db", p -> p.set("db", "/publiclyAccessible", "true")),
@@ -67,13 +73,25 @@ class SecurityGateTest {
                 "{'securityGroupId':'sg-db','cidrIpv6':'::/0','ipProtocol':'-1'}")),
             v("SSM.1", "worker-0", p -> p.remove("worker-ssm")),
             v("SSM.1", "worker-0", p -> p.unset("worker-0", "iamInstanceProfile")),
+            v("SSM.1", "worker-0", p -> p.remove("worker-ssm").add("aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                "worker-managed-ssm", "{'role':'worker-role','policyArn':'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore'}")),
+            v("SSM.1", "worker-0", p -> p.set("worker-ssm", "/policy", "{'Statement':[{'Effect':'Allow',"
+                + "'Action':'ssm:UpdateInstanceInformation','Resource':'*'}]}")),
             v("IAM.1", "worker-s3", p -> p.set("worker-s3", "/policy",
                 "{'Statement':[{'Effect':'Allow','Action':'*','Resource':'*'}]}")),
             v("IAM.1", "worker-admin", p -> p.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "worker-admin",
                 "{'role':'worker-role','policyArn':'arn:aws:iam::aws:policy/AdministratorAccess'}")),
             v("IAM.21", "worker-s3", p -> p.set("worker-s3", "/policy",
                 "{'Statement':[{'Effect':'Allow','Action':['s3:*'],'Resource':'arn:aws:s3:::my-data/*'}]}")),
-            v("StepFunctions.1", "flow", p -> p.set("flow", "/loggingConfiguration/level", "'OFF'")));
+            v("VPCE.1", "net-ssm", p -> p.unset("net-ssm", "policy")),
+            v("VPCE.1", "net-ssm", p -> p.set("net-ssm", "/policy",
+                "{'Statement':[{'Effect':'Allow','Principal':'*','Action':'*','Resource':'*'}]}")),
+            v("VPCE.1", "net-s3", p -> p.remove("perimeter-s3")),
+            v("VPCE.1", "net-s3", p -> p.set("perimeter-s3", "/policy",
+                "{'Statement':[{'Effect':'Allow','Principal':'*','Action':'s3:*','Resource':'*'}]}")),
+                        v("StepFunctions.1", "flow", p -> p.set("flow", "/loggingConfiguration/level", "'OFF'")),
+            v("CloudWatch.15", "flow-failed", p -> p.set("flow-failed", "/alarmActions", "[]")),
+            v("SNS.1", "alarms", p -> p.unset("alarms", "kmsMasterKeyId")));
     }
 
     private static Arguments v(String control, String resource, UnaryOperator<TestPlan> violate) {
@@ -120,12 +138,24 @@ class SecurityGateTest {
     void waiver_turnsTheFailureIntoWaivedAndPrintsTheReason() {
         var plan = CompliantPlan.create().set("db", "/deletionProtection", "false").json();
 
-        GateReport report = gate.evaluate(plan, PROD, List.of(new Waiver("RDS.8", "dev data is disposable")));
+        GateReport report = gate.evaluate(plan, new GateContext("dev", false),
+            List.of(new Waiver("RDS.8", "dev data is disposable")));
 
         assertThat(report.passed()).isTrue();
         assertThat(report.of("RDS.8")).extracting(Finding::status).containsExactly(Finding.Status.WAIVED);
         assertThat(report.table()).contains("RDS.8").contains("WAIVED").contains("dev data is disposable")
             .contains("GATE PASSED");
+    }
+
+    @Test
+    void waiverOfAMandatoryControl_isRefusedInProduction_butNotElsewhere() {
+        var plan = CompliantPlan.create().set("db", "/multiAz", "false").set("db", "/deletionProtection", "false").json();
+        List<Waiver> waivers = List.of(new Waiver("RDS.5", "cheaper"), new Waiver("RDS.8", "disposable"));
+
+        assertThatThrownBy(() -> gate.evaluate(plan, PROD, waivers)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("RDS.5 is mandatory in prod and cannot be waived")
+            .hasMessageContaining("RDS.8 is mandatory in prod and cannot be waived");
+        assertThat(gate.evaluate(plan, new GateContext("dev", false), waivers).passed()).isTrue();
     }
 
     @Test
@@ -145,6 +175,17 @@ class SecurityGateTest {
     }
 
     @Test
+    void accessLogTarget_passesS3Point9WithoutLoggingItself() {
+        GateReport report = gate.evaluate(CompliantPlan.create().json(), PROD, List.of());
+
+        assertThat(report.of("S3.9")).extracting(Finding::resource, Finding::status).containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("data-bucket", Finding.Status.PASS),
+            org.assertj.core.groups.Tuple.tuple("logs-bucket", Finding.Status.PASS));
+        assertThat(report.of("S3.9")).filteredOn(f -> f.resource().equals("logs-bucket")).singleElement()
+            .satisfies(f -> assertThat(f.why()).contains("access-log target"));
+    }
+
+    @Test
     void subnetsOutsideThePlan_areReportedToCheckNotFailed() {
         var plan = CompliantPlan.create().set("ingest-fn", "/vpcConfig/subnetIds", "['subnet-x','subnet-y']").json();
 
@@ -152,6 +193,18 @@ class SecurityGateTest {
 
         assertThat(report.of("Lambda.5")).extracting(Finding::status).containsExactly(Finding.Status.CHECK);
         assertThat(report.passed()).isTrue();
+    }
+
+    @Test
+    void ssmAgent_passesOnTheAgentsOwnPermissions_namingWhatIsMissingOtherwise() {
+        assertThat(gate.evaluate(CompliantPlan.create().json(), PROD, List.of()).of("SSM.1")).singleElement()
+            .satisfies(f -> assertThat(f.status()).isEqualTo(Finding.Status.PASS));
+        var plan = CompliantPlan.create().set("worker-ssm", "/policy", "{'Statement':[{'Effect':'Allow',"
+            + "'Action':'ssm:UpdateInstanceInformation','Resource':'*'}]}").json();
+        assertThat(gate.evaluate(plan, PROD, List.of()).of("SSM.1")).singleElement().satisfies(f -> {
+            assertThat(f.status()).isEqualTo(Finding.Status.FAIL);
+            assertThat(f.why()).contains("ssmmessages:CreateControlChannel");
+        });
     }
 
     @Test
@@ -178,5 +231,19 @@ class SecurityGateTest {
     void planWithoutSteps_isRejectedNamingTheShape() {
         assertThatThrownBy(() -> gate.evaluate(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode(),
             PROD, List.of())).hasMessageContaining("'steps'");
+    }
+
+    @Test
+    void aProductionAlarmTopicWithoutSubscriber_isNotedButDoesNotFail() {
+        GateReport report = gate.evaluate(CompliantPlan.create().remove("alarms-email").json(), PROD, List.of());
+
+        assertThat(report.passed()).isTrue();
+        assertThat(report.of("CloudWatch.15")).anySatisfy(f -> {
+            assertThat(f.status()).isEqualTo(Finding.Status.CHECK);
+            assertThat(f.resource()).isEqualTo("alarms");
+            assertThat(f.why()).contains("no subscriber").contains("alarmEmail");
+        });
+        GateReport subscribed = gate.evaluate(CompliantPlan.create().json(), PROD, List.of());
+        assertThat(subscribed.of("CloudWatch.15")).noneMatch(f -> f.status() == Finding.Status.CHECK);
     }
 }

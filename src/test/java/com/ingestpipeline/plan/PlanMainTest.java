@@ -45,6 +45,22 @@ class PlanMainTest {
     }
 
     @Test
+    void aProdStackFileGivenByName_reportsEveryProdRuleAndTheMisspeltNamespaceInOneRun() throws IOException {
+        projectWithStack("audit", "config:\n  ingest-pipeline:environment: prod\n"
+            + "  ingest-pipeline:dbMultiAz: false\n  ingest-pipeline:dbDeletionProtection: false\n"
+            + "  ingest-pipline:lambdaMemoryMb: 512\n"
+            + "  ingest-pipeline:securityGateWaivers:\n    - \"RDS.5: single AZ is cheaper\"\n");
+        int code = plan("--dir", project.toString(), "audit");
+        assertThat(code).isEqualTo(PlanMain.INVALID);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+            .contains("plan audit: Invalid stack settings in Pulumi.audit.yaml (4 problems)")
+            .contains("ingest-pipline:lambdaMemoryMb: unknown namespace 'ingest-pipline' (did you mean ingest-pipeline:lambdaMemoryMb?)")
+            .contains("ingest-pipeline:dbMultiAz: must be true when environment is prod (RDS.5)")
+            .contains("ingest-pipeline:dbDeletionProtection: must be true when environment is prod (RDS.8)")
+            .contains("ingest-pipeline:securityGateWaivers: RDS.5 is mandatory in prod and cannot be waived");
+    }
+
+    @Test
     void aMissingStackFileIsAnErrorListingTheStacksThatExist() throws IOException {
         projectWithStack("dev", "config:\n  ingest-pipeline:environment: dev\n");
         assertThat(plan("--dir", project.toString(), "staging")).isEqualTo(PlanMain.INVALID);

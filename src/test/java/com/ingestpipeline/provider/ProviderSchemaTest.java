@@ -39,20 +39,23 @@ class ProviderSchemaTest {
     }
 
     @Test
-    void package_isNamedForTheComponentTokens_andListsExactlyTheSixComponents() {
+    void package_isNamedForTheComponentTokens_andListsExactlyTheEightComponents() {
         assertThat(schema.path("name").asText()).isEqualTo("ingestpipeline");
         assertThat(schema.path("version").asText()).isEqualTo(ProviderMain.VERSION);
         List<String> resources = new ArrayList<>();
         schema.path("resources").fieldNames().forEachRemaining(resources::add);
         assertThat(resources).containsExactlyInAnyOrder("ingestpipeline:index:Network", "ingestpipeline:index:Database",
             "ingestpipeline:index:BatchComputeNode", "ingestpipeline:index:OrchestrationFlow",
-            "ingestpipeline:index:IngestPipeline", "ingestpipeline:index:BackfillFlow");
+            "ingestpipeline:index:IngestPipeline", "ingestpipeline:index:BackfillFlow",
+            "ingestpipeline:index:AlarmTopic", "ingestpipeline:index:AccessLogBucket",
+            "ingestpipeline:index:BucketPerimeter");
         schema.path("resources").forEach(r -> assertThat(r.path("isComponent").asBoolean()).isTrue());
     }
 
     @ParameterizedTest
     @ValueSource(classes = {Network.class, Database.class, BatchComputeNode.class, OrchestrationFlow.class,
-        IngestPipeline.class, BackfillFlow.class})
+        IngestPipeline.class, BackfillFlow.class, com.ingestpipeline.components.AlarmTopic.class,
+        com.ingestpipeline.components.AccessLogBucket.class, com.ingestpipeline.components.BucketPerimeter.class})
     void eachComponent_exposesEveryArgAsInputAndEveryExportAsOutput(Class<?> component) {
         JsonNode spec = schema.path("resources").path("ingestpipeline:index:" + component.getSimpleName());
         Class<?> args = Arrays.stream(component.getConstructors()[0].getParameterTypes())

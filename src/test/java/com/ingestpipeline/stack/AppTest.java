@@ -10,7 +10,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The stack wires the five components from the settings, in the documented order. */
+/** The stack wires the components from the settings, in the documented order. */
 class AppTest {
     private static StackSettings settings(String stack, Map<String, String> overrides) {
         Map<String, String> values = new java.util.HashMap<>(YamlConfigSource.load(Path.of("."), stack).values());
@@ -28,8 +28,29 @@ class AppTest {
         var outcome = MockRun.run(ctx -> App.stack(ctx, settings("dev", Map.of())));
         var components = outcome.mocks().resources().stream()
             .filter(r -> r.type().startsWith("ingestpipeline:index:")).map(RecordingMocks.Registered::name).toList();
-        assertThat(components).containsExactly("test-network", "test-db", "test-compute", "test-flow", "test-ingest",
-            "test-backfill");
+        // The backfill and the bucket perimeter both need only what comes before them; the SDK registers
+        // components asynchronously, so the two may come in either order.
+        assertThat(components.subList(0, 6)).containsExactly("test-alarms", "test-network", "test-db", "test-compute",
+            "test-flow", "test-ingest");
+        assertThat(components.subList(6, components.size()))
+            .containsExactlyInAnyOrder("test-backfill", "test-perimeter");
+    }
+
+    @Test
+    void theS3GatewayEndpoint_reachesOnlyTheStacksBuckets_andTheBootRepositories() throws Exception {
+        RecordingMocks mocks = MockRun.run(ctx -> App.stack(ctx, settings("prod", Map.of()))).mocks();
+        var endpointPolicy = mocks.single("aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy");
+        var s3Endpoint = mocks.single("aws:ec2/vpcEndpoint:VpcEndpoint", n -> n.equals("test-network-s3"));
+        assertThat(endpointPolicy.input("vpcEndpointId")).isEqualTo(s3Endpoint.id());
+        var policy = new com.fasterxml.jackson.databind.ObjectMapper().readTree((String) endpointPolicy.input("policy"));
+        assertThat(policy.path("Statement").get(0).path("Resource").toString())
+            .contains("arn:aws:s3:::test-ingest-bucket/*", "arn:aws:s3:::test-compute-artifacts/*",
+                "arn:aws:s3:::test-access-logs-bucket/*");
+        assertThat(policy.path("Statement").get(1).path("Resource").asText())
+            .isEqualTo("arn:aws:s3:::al2023-repos-us-east-1-de612dc2/*");
+        // Interface endpoints: principals of the stack's account only.
+        assertThat(mocks.ofType("aws:ec2/vpcEndpoint:VpcEndpoint")).filteredOn(e -> "Interface".equals(e.input("vpcEndpointType")))
+            .isNotEmpty().allSatisfy(e -> assertThat((String) e.input("policy")).contains("\"aws:PrincipalAccount\":\"123456789012\""));
     }
 
     @Test
@@ -62,6 +83,7 @@ class AppTest {
         String stateMachineArn = (String) PulumiTest.extractValue(outcome.result().output("stateMachineArn"));
         assertThat(stateMachineArn).endsWith(":stateMachine:test-flow-sm");
         assertThat(env(ingest)).containsEntry("STATE_MACHINE_ARN", stateMachineArn)
+            .containsEntry("BUCKET_NAME", (String) PulumiTest.extractValue(outcome.result().output("bucketName")))
             .containsEntry("INPUT_PREFIX", "in/")
             .containsEntry("MAX_OBJECT_BYTES", Long.toString(64L * 1024 * 1024));
         assertThat(ingest.input("memorySize")).isEqualTo(1024.0);
@@ -75,6 +97,39 @@ class AppTest {
         assertThat(outcome.result().outputs().keySet()).contains("bucketName", "inputPrefix", "stateMachineArn",
             "statusFunctionName", "workerInstanceIds", "databaseSecretArn", "environment");
         assertThat((String) PulumiTest.extractValue(outcome.result().output("bucketName"))).isEqualTo("test-ingest-bucket");
+    }
+
+    @Test
+    void prod_logsBothBucketsIntoALogBucketTheStackOwns_whichIsNotItselfLogged() {
+        RecordingMocks mocks = MockRun.run(ctx -> App.stack(ctx, settings("prod", Map.of()))).mocks();
+        var logBucket = mocks.single("aws:s3/bucketV2:BucketV2", n -> n.equals("test-access-logs-bucket"));
+        var loggings = mocks.ofType("aws:s3/bucketLoggingV2:BucketLoggingV2");
+        assertThat(loggings).extracting(l -> (String) l.input("bucket"))
+            .containsExactlyInAnyOrder("test-ingest-bucket", "test-compute-artifacts");
+        assertThat(loggings).allSatisfy(l -> assertThat(l.input("targetBucket")).isEqualTo(logBucket.name()));
+        assertThat(mocks.single("ingestpipeline:index:AccessLogBucket").name()).isEqualTo("test-access-logs");
+    }
+
+    @Test
+    void theWorkerGetsTheSsmAgentsPermissions_onlyWhereTheVpcHasTheSsmEndpoints() {
+        RecordingMocks dev = MockRun.run(ctx -> App.stack(ctx, settings("dev", Map.of()))).mocks();
+        assertThat(dev.ofType("aws:iam/rolePolicy:RolePolicy")).extracting(RecordingMocks.Registered::name)
+            .doesNotContain("test-compute-ssm");
+        RecordingMocks prod = MockRun.run(ctx -> App.stack(ctx, settings("prod", Map.of()))).mocks();
+        assertThat((String) prod.single("aws:iam/rolePolicy:RolePolicy", n -> n.equals("test-compute-ssm")).input("policy"))
+            .contains("ssmmessages:OpenDataChannel");
+        assertThat(prod.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment"))
+            .noneMatch(a -> String.valueOf(a.input("policyArn")).contains("AmazonSSMManagedInstanceCore"));
+    }
+
+    @Test
+    void dev_hasNoAccessLogsByDefault_butTheSettingTurnsThemOn() {
+        assertThat(MockRun.run(ctx -> App.stack(ctx, settings("dev", Map.of()))).mocks()
+            .ofType("aws:s3/bucketLoggingV2:BucketLoggingV2")).isEmpty();
+
+        RecordingMocks mocks = MockRun.run(ctx -> App.stack(ctx, settings("dev", Map.of("s3AccessLogs", "true")))).mocks();
+        assertThat(mocks.ofType("aws:s3/bucketLoggingV2:BucketLoggingV2")).hasSize(2)
+            .allSatisfy(l -> assertThat(l.input("targetBucket")).isEqualTo("test-access-logs-bucket"));
     }
 
     @Test

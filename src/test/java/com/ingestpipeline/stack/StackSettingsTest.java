@@ -55,11 +55,14 @@ class StackSettingsTest {
 
     @Test
     void valuesArriveAsTheStringsPulumiPassesAndAreTyped() {
-        StackSettings s = load(Map.of("aws:region", "eu-west-1", "environment", "prod", "workerInstanceType", "m7i.large",
+        Map<String, String> values = new HashMap<>(Map.of("aws:region", "eu-west-1", "environment", "prod",
+            "workerInstanceType", "m7i.large",
             "workerCount", "3", "workerAlwaysOn", "true", "lambdaReservedConcurrency", "25",
             "existingVpcId", "vpc-0123456789abcdef0", "existingSubnetIds", "[\"subnet-0aaaaaaa\",\"subnet-0bbbbbbb\"]",
             "tags", "[\"owner=data\",\"environment=production\"]",
             "securityGateWaivers", "[\"EC2.6: flow logs go to the central account\"]"));
+        values.put("dbMultiAz", "true");
+        StackSettings s = load(values);
         assertThat(s.region()).contains("eu-west-1");
         assertThat(s.isProd()).isTrue();
         assertThat(s.worker().architecture()).isEqualTo("x86_64");
@@ -155,9 +158,46 @@ class StackSettingsTest {
 
     @Test
     void prodRefusesADeletableDatabase() {
-        assertThat(problems(Map.of("environment", "prod", "dbDeletionProtection", "false", "dbFinalSnapshot", "false")))
-            .containsExactly("ingest-pipeline:dbDeletionProtection: must be true when environment is prod",
+        assertThat(problems(Map.of("environment", "prod", "dbMultiAz", "true", "dbDeletionProtection", "false",
+            "dbFinalSnapshot", "false")))
+            .containsExactly("ingest-pipeline:dbDeletionProtection: must be true when environment is prod (RDS.8)",
                 "ingest-pipeline:dbFinalSnapshot: must be true when environment is prod");
+    }
+
+    @Test
+    void prod_reportsEveryProdRuleInOneRun_andAWaiverOfAMandatoryControlIsItselfAnError() {
+        assertThat(problems(Map.of("environment", "prod", "dbMultiAz", "false", "dbDeletionProtection", "false",
+            "s3AccessLogs", "false", "securityGateWaivers",
+            "[\"RDS.5: single AZ\", \"RDS.8: disposable\", \"S3.9: no logs\", \"EC2.6: central flow logs\"]")))
+            .containsExactlyInAnyOrder(
+                "ingest-pipeline:dbMultiAz: must be true when environment is prod (RDS.5)",
+                "ingest-pipeline:dbDeletionProtection: must be true when environment is prod (RDS.8)",
+                "ingest-pipeline:s3AccessLogs: must not be false when environment is prod (S3.9)",
+                "ingest-pipeline:securityGateWaivers: RDS.5 is mandatory in prod and cannot be waived (got 'RDS.5: single AZ')",
+                "ingest-pipeline:securityGateWaivers: RDS.8 is mandatory in prod and cannot be waived (got 'RDS.8: disposable')",
+                "ingest-pipeline:securityGateWaivers: S3.9 is mandatory in prod and cannot be waived (got 'S3.9: no logs')");
+        // Outside prod the same waivers stand (dev may run a single, deletable, unlogged database and buckets).
+        assertThat(load(Map.of("securityGateWaivers", "[\"RDS.5: single AZ\", \"RDS.8: disposable\"]")).waivers())
+            .extracting(StackSettings.Waiver::control).containsExactly("RDS.5", "RDS.8");
+    }
+
+    @Test
+    void s3AccessLogs_areOnByDefaultInProdOnly_andASettingElsewhere() {
+        assertThat(load(Map.of()).s3AccessLogs()).isFalse();
+        assertThat(load(Map.of("s3AccessLogs", "true")).s3AccessLogs()).isTrue();
+        assertThat(load(Map.of("environment", "prod", "dbMultiAz", "true")).s3AccessLogs()).isTrue();
+        assertThat(problems(Map.of("s3AccessLogs", "sometimes")))
+            .containsExactly("ingest-pipeline:s3AccessLogs: must be one of auto, true, false (got 'sometimes')");
+    }
+
+    @Test
+    void aKeyUnderAMisspeltNamespace_isAnErrorWithASuggestion_whileProviderNamespacesAreFine() {
+        assertThat(problems(Map.of("ingest-pipline:lambdaMemoryMb", "512", "aws:region", "us-east-1",
+            "pulumi:template", "x", "ingestpipeline:workerCount", "2", "foo:bar", "1")))
+            .containsExactly(
+                "foo:bar: unknown namespace 'foo' (use ingest-pipeline:, aws: or pulumi:)",
+                "ingest-pipline:lambdaMemoryMb: unknown namespace 'ingest-pipline' (did you mean ingest-pipeline:lambdaMemoryMb?)",
+                "ingestpipeline:workerCount: unknown namespace 'ingestpipeline' (did you mean ingest-pipeline:workerCount?)");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.ingestpipeline.testing;
 
+import com.ingestpipeline.plan.MockWorld;
 import com.ingestpipeline.plan.RecordingMocks;
 import com.pulumi.Context;
 import com.pulumi.test.PulumiTest;
@@ -22,7 +23,17 @@ public final class MockRun {
 
     /** Runs the program; a program error fails the call with the engine's message. */
     public static Outcome run(Consumer<Context> program) {
-        Outcome outcome = runAllowingErrors(program);
+        return run(MockWorld.standard(), program);
+    }
+
+    /** Runs the program and returns even when it failed, for tests of validation errors. */
+    public static Outcome runAllowingErrors(Consumer<Context> program) {
+        return runAllowingErrors(MockWorld.standard(), program);
+    }
+
+    /** Runs the program against a chosen account and region; a program error fails the call. */
+    public static Outcome run(MockWorld world, Consumer<Context> program) {
+        Outcome outcome = runAllowingErrors(world, program);
         if (!outcome.result().exceptions().isEmpty()) {
             throw new AssertionError("program failed: " + outcome.result().exceptions(),
                 outcome.result().exceptions().get(0));
@@ -33,12 +44,13 @@ public final class MockRun {
         return outcome;
     }
 
-    /** Runs the program and returns even when it failed, for tests of validation errors. */
-    public static Outcome runAllowingErrors(Consumer<Context> program) {
-        RecordingMocks mocks = new RecordingMocks();
+    /** Runs the program against a chosen account and region, and returns even when it failed. */
+    public static Outcome runAllowingErrors(MockWorld world, Consumer<Context> program) {
+        RecordingMocks mocks = new RecordingMocks(world);
         try {
             TestResult result = PulumiTest.withMocks(mocks)
-                .withOptions(TestOptions.builder().projectName("ingest-pipeline").stackName("test").preview(false).build())
+                .withOptions(TestOptions.builder().projectName("ingest-pipeline").stackName("test").preview(false)
+                    .resourceTransformations(java.util.List.of(mocks.optionsRecorder())).build())
                 .runTest(program);
             return new Outcome(mocks, result);
         } finally {

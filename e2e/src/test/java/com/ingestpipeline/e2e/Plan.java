@@ -116,6 +116,11 @@ public final class Plan {
             return state.path("type").asText();
         }
 
+        /** The id the plan's mocks gave it ("" when the plan carries none). */
+        public String id() {
+            return state.path("id").asText("");
+        }
+
         public JsonNode inputs() {
             return state.path("inputs");
         }

@@ -21,6 +21,8 @@ public final class AutoNames {
     public static final int FUNCTION = 64;
     /** S3 bucket names. */
     public static final int BUCKET = 63;
+    /** EventBridge rule names. */
+    public static final int EVENT_RULE = 64;
     /** RDS DB instance identifiers. */
     public static final int RDS_IDENTIFIER = 63;
     /** IAM instance profile names. */

@@ -23,7 +23,7 @@ public final class BackfillPolicies {
      */
     public static List<PolicyDocument.Statement> roleStatements(String bucketArn, String inputPrefix,
                                                                 String manifestPrefix, String ingestFunctionArn,
-                                                                String bucketKmsKeyArn, boolean logging,
+                                                                String bucketKmsKeyArn, String region, boolean logging,
                                                                 boolean tracing) {
         List<PolicyDocument.Statement> out = new ArrayList<>();
         // ItemReader s3:listObjectsV2 is a ListBucket call; the s3:prefix condition pins it to the input prefix
@@ -36,8 +36,9 @@ public final class BackfillPolicies {
         out.add(PolicyDocument.allow("InvokeIngestFunction", List.of("lambda:InvokeFunction"),
             List.of(ingestFunctionArn)));
         if (bucketKmsKeyArn != null) {
+            // Only through S3 (the manifest writes), never directly with the role's credentials.
             out.add(PolicyDocument.allow("ManifestBucketKey", List.of("kms:GenerateDataKey", "kms:Decrypt"),
-                List.of(bucketKmsKeyArn)));
+                List.of(bucketKmsKeyArn)).when("StringEquals", "kms:ViaService", "s3." + region + ".amazonaws.com"));
         }
         out.addAll(OrchestrationPolicies.monitoringStatements(logging, tracing));
         return out;

@@ -26,7 +26,16 @@ public final class Grants {
 
     /** kms:Decrypt on one key, only through one service ({@code kms:ViaService}, e.g. S3 reading an SSE-KMS object). */
     public static PolicyDocument.Statement decryptVia(String sid, String kmsKeyArn, String service, AwsLocation at) {
-        return PolicyDocument.allow(sid, List.of("kms:Decrypt"), List.of(kmsKeyArn))
+        return useKeyVia(sid, List.of("kms:Decrypt"), kmsKeyArn, service, at);
+    }
+
+    /**
+     * {@code actions} on one key, only when {@code service} uses it on the caller's behalf, never directly with the
+     * role's credentials (e.g. S3 encrypting a new SSE-KMS object needs kms:GenerateDataKey as well).
+     */
+    public static PolicyDocument.Statement useKeyVia(String sid, List<String> actions, String kmsKeyArn, String service,
+                                                     AwsLocation at) {
+        return PolicyDocument.allow(sid, actions, List.of(kmsKeyArn))
             .when("StringEquals", "kms:ViaService", at.serviceEndpoint(service));
     }
 }

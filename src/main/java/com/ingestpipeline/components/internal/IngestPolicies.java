@@ -22,7 +22,7 @@ public final class IngestPolicies {
      */
     public static List<PolicyDocument.Statement> ingestFunction(String bucketArn, String inputPrefix,
                                                                  String stateMachineArn, String failureQueueArn,
-                                                                 String kmsKeyArn) {
+                                                                 String kmsKeyArn, AwsLocation at) {
         List<PolicyDocument.Statement> out = new ArrayList<>(List.of(
             // HeadObject is authorised by s3:GetObject; GetObjectVersion covers reads of a specific version.
             PolicyDocument.allow("ReadInputObjects", List.of("s3:GetObject", "s3:GetObjectVersion"),
@@ -32,7 +32,7 @@ public final class IngestPolicies {
             PolicyDocument.allow("SendToFailureQueue", List.of("sqs:SendMessage"), List.of(failureQueueArn)),
             listInputPrefix(bucketArn, inputPrefix)));
         if (kmsKeyArn != null) {
-            out.add(PolicyDocument.allow("DecryptInputObjects", List.of("kms:Decrypt"), List.of(kmsKeyArn)));
+            out.add(Grants.decryptVia("DecryptInputObjects", kmsKeyArn, "s3", at));
         }
         return out;
     }
@@ -52,23 +52,34 @@ public final class IngestPolicies {
 
     /** The batch worker: read the input prefix, write the results prefix, nothing else of this bucket. */
     public static List<PolicyDocument.Statement> worker(String bucketArn, String inputPrefix, String resultsPrefix,
-                                                        String kmsKeyArn) {
+                                                        String kmsKeyArn, AwsLocation at) {
         List<PolicyDocument.Statement> out = new ArrayList<>(List.of(
             PolicyDocument.allow("ReadInputObjects", List.of("s3:GetObject", "s3:GetObjectVersion"),
                 List.of(objectsUnder(bucketArn, inputPrefix))),
             PolicyDocument.allow("WriteResults", List.of("s3:PutObject"),
                 List.of(objectsUnder(bucketArn, resultsPrefix)))));
         if (kmsKeyArn != null) {
-            out.add(PolicyDocument.allow("UseBucketKey", List.of("kms:Decrypt", "kms:GenerateDataKey"),
-                List.of(kmsKeyArn)));
+            out.add(Grants.useKeyVia("UseBucketKey", List.of("kms:Decrypt", "kms:GenerateDataKey"), kmsKeyArn, "s3", at));
         }
         return out;
     }
 
-    /** The failure queue's own policy: nothing reaches it except over TLS. */
-    public static List<PolicyDocument.Statement> failureQueue(String queueArn) {
-        return List.of(PolicyDocument.deny("DenyInsecureTransport", List.of("sqs:*"), List.of(queueArn))
-            .withAnyPrincipal()
-            .when("Bool", "aws:SecureTransport", "false"));
+    /**
+     * The failure queue's own policy: nothing reaches it except over TLS, and, with EventBridge delivery, the one rule
+     * whose target dead-letters into it may send (EventBridge sends a target's undeliverable events as
+     * {@code events.amazonaws.com}; {@code aws:SourceArn} pins the rule, the confused-deputy guard EventBridge's
+     * dead-letter queue docs recommend). {@code eventRuleArn} is null without EventBridge delivery.
+     */
+    public static List<PolicyDocument.Statement> failureQueue(String queueArn, String eventRuleArn) {
+        List<PolicyDocument.Statement> out = new ArrayList<>(List.of(
+            PolicyDocument.deny("DenyInsecureTransport", List.of("sqs:*"), List.of(queueArn))
+                .withAnyPrincipal()
+                .when("Bool", "aws:SecureTransport", "false")));
+        if (eventRuleArn != null) {
+            out.add(PolicyDocument.allow("EventBridgeDeadLetters", List.of("sqs:SendMessage"), List.of(queueArn))
+                .withPrincipalService("events.amazonaws.com")
+                .when("ArnEquals", "aws:SourceArn", eventRuleArn));
+        }
+        return out;
     }
 }

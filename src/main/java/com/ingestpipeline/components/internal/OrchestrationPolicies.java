@@ -28,30 +28,31 @@ public final class OrchestrationPolicies {
     }
 
     /**
-     * Trust for states.amazonaws.com, limited to state machines of this account (confused-deputy protection
-     * as the Step Functions docs recommend). The state machine's own ARN cannot be named here: it needs the
-     * role first.
+     * Trust for states.amazonaws.com, limited to the stack's own state machine (confused-deputy protection as the
+     * Step Functions docs recommend). Its exact ARN cannot be named here (the state machine needs the role
+     * first), so the trust names its auto-name: Pulumi names it {@code <logical name>-<random suffix>}, so
+     * {@code stateMachine:<logical name>-*} matches it and no other state machine of the account.
      */
-    public static String trustPolicy(String partition, String region, String account) {
+    public static String trustPolicy(String partition, String region, String account, String stateMachineLogicalName) {
         return PolicyDocument.toJson(List.of(PolicyDocument.serviceTrust("states.amazonaws.com", account)
             .when("ArnLike", "aws:SourceArn", "arn:" + partition + ":states:" + region + ":" + account
-                + ":stateMachine:*")));
+                + ":stateMachine:" + stateMachineLogicalName + "-*")));
     }
 
     /**
-     * The role's permissions: start exactly the worker instances, invoke exactly the status function (its
-     * unqualified ARN and any version or alias of it), and, when switched on, log delivery and X-Ray.
+     * The role's permissions: start exactly the worker instances, invoke exactly the status function's alias the
+     * definition calls (Lambda authorises a qualified invoke on the qualified ARN; no other version or alias, nor
+     * the unqualified $LATEST), and, when switched on, log delivery and X-Ray.
      */
     public static List<PolicyDocument.Statement> roleStatements(List<String> workerInstanceArns,
-                                                                String statusFunctionArn, boolean logging,
+                                                                String statusAliasArn, boolean logging,
                                                                 boolean tracing) {
         if (workerInstanceArns.isEmpty()) {
             throw new IllegalArgumentException("OrchestrationFlowArgs: workerInstanceIds must not be empty");
         }
         List<PolicyDocument.Statement> out = new ArrayList<>();
         out.add(PolicyDocument.allow("StartWorkerInstances", List.of("ec2:StartInstances"), workerInstanceArns));
-        out.add(PolicyDocument.allow("InvokeStatusFunction", List.of("lambda:InvokeFunction"),
-            List.of(statusFunctionArn, statusFunctionArn + ":*")));
+        out.add(PolicyDocument.allow("InvokeStatusFunction", List.of("lambda:InvokeFunction"), List.of(statusAliasArn)));
         out.addAll(monitoringStatements(logging, tracing));
         return out;
     }
@@ -73,11 +74,27 @@ public final class OrchestrationPolicies {
      * for the volume with the caller's credentials. Without kms:CreateGrant the StartInstances call succeeds but the
      * instance falls back to "stopped" (state reason Client.InternalError), so the workflow would only notice at
      * the heartbeat timeout. GrantIsForAWSResource limits the grant to one EC2 creates on the role's behalf
-     * (EBS encryption docs, "Permissions for users").
+     * (EBS encryption docs, "Permissions for users"), and kms:ViaService to grants EC2 asks for in this region.
      */
-    public static PolicyDocument.Statement grantVolumeKeyToEc2(String kmsKeyArn) {
+    public static PolicyDocument.Statement grantVolumeKeyToEc2(String kmsKeyArn, String region) {
         return PolicyDocument.allow("StartWorkersWithEncryptedVolumes", List.of("kms:CreateGrant"), List.of(kmsKeyArn))
-            .when("Bool", "kms:GrantIsForAWSResource", "true");
+            .when("Bool", "kms:GrantIsForAWSResource", "true")
+            .when("StringEquals", "kms:ViaService", "ec2." + region + ".amazonaws.com");
+    }
+
+    /** The execution statuses that end an execution without its RecordFailure state having run for sure. */
+    public static final List<String> STOPPED_STATUSES = List.of("TIMED_OUT", "ABORTED", "FAILED");
+
+    /** EventBridge pattern: this state machine's executions entering one of {@link #STOPPED_STATUSES}. */
+    public static String stoppedExecutionPattern(String stateMachineArn) {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var pattern = json.createObjectNode();
+        pattern.putArray("source").add("aws.states");
+        pattern.putArray("detail-type").add("Step Functions Execution Status Change");
+        var detail = pattern.putObject("detail");
+        STOPPED_STATUSES.forEach(detail.putArray("status")::add);
+        detail.putArray("stateMachineArn").add(stateMachineArn);
+        return pattern.toString();
     }
 
     /** {@code arn:<partition>:ec2:<region>:<account>:instance/<id>} for each id. */

@@ -28,7 +28,8 @@ public final class PolicyDocument {
 
     /** One statement. Use {@link #allow} / {@link #deny}; add conditions with {@link #when}. */
     public record Statement(String sid, String effect, List<String> actions, List<String> resources,
-                            List<Condition> conditions, String principalService, boolean principalAny) {
+                            List<Condition> conditions, String principalService, boolean principalAny,
+                            String principalAws) {
         public Statement {
             actions = List.copyOf(actions);
             resources = List.copyOf(resources);
@@ -39,32 +40,37 @@ public final class PolicyDocument {
         public Statement when(String test, String variable, String... values) {
             List<Condition> more = new ArrayList<>(conditions);
             more.add(new Condition(test, variable, List.of(values)));
-            return new Statement(sid, effect, actions, resources, more, principalService, principalAny);
+            return new Statement(sid, effect, actions, resources, more, principalService, principalAny, principalAws);
         }
 
         /** The same statement with a service principal (for trust and resource policies). */
         public Statement withPrincipalService(String service) {
-            return new Statement(sid, effect, actions, resources, conditions, service, false);
+            return new Statement(sid, effect, actions, resources, conditions, service, false, null);
         }
 
         /** The same statement applying to any principal (resource policies, e.g. a bucket's deny-non-TLS). */
         public Statement withAnyPrincipal() {
-            return new Statement(sid, effect, actions, resources, conditions, null, true);
+            return new Statement(sid, effect, actions, resources, conditions, null, true, null);
+        }
+
+        /** The same statement for an AWS principal (an account's root ARN in a key policy). */
+        public Statement withPrincipalAws(String arn) {
+            return new Statement(sid, effect, actions, resources, conditions, null, false, arn);
         }
     }
 
     public static Statement allow(String sid, List<String> actions, List<String> resources) {
-        return new Statement(sid, "Allow", actions, resources, List.of(), null, false);
+        return new Statement(sid, "Allow", actions, resources, List.of(), null, false, null);
     }
 
     public static Statement deny(String sid, List<String> actions, List<String> resources) {
-        return new Statement(sid, "Deny", actions, resources, List.of(), null, false);
+        return new Statement(sid, "Deny", actions, resources, List.of(), null, false, null);
     }
 
     /** The trust policy that lets one AWS service assume a role. */
     public static String assumeRole(String service) {
         return toJson(List.of(new Statement("AssumeRole", "Allow", List.of("sts:AssumeRole"), List.of(),
-            List.of(), service, false)));
+            List.of(), service, false, null)));
     }
 
     /**
@@ -73,7 +79,7 @@ public final class PolicyDocument {
      * service sends a source ARN worth pinning.
      */
     public static Statement serviceTrust(String service, String accountId) {
-        return new Statement("AssumeRole", "Allow", List.of("sts:AssumeRole"), List.of(), List.of(), service, false)
+        return new Statement("AssumeRole", "Allow", List.of("sts:AssumeRole"), List.of(), List.of(), service, false, null)
             .when("StringEquals", "aws:SourceAccount", accountId);
     }
 
@@ -104,6 +110,8 @@ public final class PolicyDocument {
                 st.putObject("Principal").put("Service", s.principalService());
             } else if (s.principalAny()) {
                 st.put("Principal", "*");
+            } else if (s.principalAws() != null) {
+                st.putObject("Principal").put("AWS", s.principalAws());
             }
             putOneOrMany(st, "Action", s.actions());
             if (!s.resources().isEmpty()) {

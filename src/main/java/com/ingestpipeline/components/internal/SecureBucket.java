@@ -18,6 +18,7 @@ import com.pulumi.aws.s3.BucketVersioningV2;
 import com.pulumi.aws.s3.BucketVersioningV2Args;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleExpirationArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleFilterArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs;
 import com.pulumi.aws.s3.inputs.BucketOwnershipControlsRuleArgs;
@@ -56,6 +57,8 @@ public final class SecureBucket {
         private Output<String> accessLogBucketName;
         private String accessLogPrefix;
         private boolean forceDestroy;
+        private Output<String> logDeliveryAccountId;
+        private int logExpirationDays;
         private final List<Output<PolicyDocument.Statement>> extraPolicyStatements = new ArrayList<>();
 
         private Options() {
@@ -111,6 +114,18 @@ public final class SecureBucket {
             return this;
         }
 
+        /**
+         * Makes this the target of S3 server access logs: {@code logging.s3.amazonaws.com} may s3:PutObject under
+         * {@code s3-access/} for source buckets of {@code accountId} only (aws:SourceAccount, the confused-deputy
+         * guard AWS documents for log delivery; ACL grants do not work on an ACL-disabled bucket), and logs expire
+         * after {@code expirationDays}. S3 delivers access logs only to SSE-S3 targets, so a KMS key is refused.
+         */
+        public Options accessLogTarget(Output<String> accountId, int expirationDays) {
+            this.logDeliveryAccountId = Objects.requireNonNull(accountId, "accountId");
+            this.logExpirationDays = expirationDays;
+            return this;
+        }
+
         /** More bucket policy statements, rendered after the deny-non-TLS ones. */
         public Options extraPolicyStatement(Output<PolicyDocument.Statement> statement) {
             this.extraPolicyStatements.add(Objects.requireNonNull(statement, "statement"));
@@ -131,6 +146,14 @@ public final class SecureBucket {
         if (options.abortIncompleteMultipartDays < 1) {
             throw new IllegalArgumentException("SecureBucket " + name + ": abortIncompleteMultipartDays must be >= 1 (got "
                 + options.abortIncompleteMultipartDays + ")");
+        }
+        if (options.logDeliveryAccountId != null && options.kmsKeyArn != null) {
+            throw new IllegalArgumentException("SecureBucket " + name + ": an access-log target must use SSE-S3"
+                + " (S3 does not deliver server access logs to an SSE-KMS bucket); drop kmsKeyArn");
+        }
+        if (options.logDeliveryAccountId != null && options.accessLogBucketName != null) {
+            throw new IllegalArgumentException("SecureBucket " + name + ": an access-log target is not itself logged"
+                + " (it would log its own deliveries); drop accessLogBucketName");
         }
         CustomResourceOptions child = CustomResourceOptions.builder().parent(parent).build();
 
@@ -173,10 +196,16 @@ public final class SecureBucket {
             .versioningConfiguration(BucketVersioningV2VersioningConfigurationArgs.builder().status("Enabled").build())
             .build(), child);
 
-        // Lifecycle rules on a versioned bucket must wait for versioning, or noncurrent rules race its enablement.
-        var lifecycle = new BucketLifecycleConfigurationV2(name + "-lifecycle", BucketLifecycleConfigurationV2Args.builder()
-            .bucket(bucket.id())
-            .rules(
+        List<BucketLifecycleConfigurationV2RuleArgs> rules = new ArrayList<>();
+        if (options.logDeliveryAccountId != null) {
+            rules.add(BucketLifecycleConfigurationV2RuleArgs.builder()
+                .id("expire-access-logs")
+                .status("Enabled")
+                .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix("").build())
+                .expiration(BucketLifecycleConfigurationV2RuleExpirationArgs.builder().days(options.logExpirationDays).build())
+                .build());
+        }
+        rules.addAll(List.of(
                 BucketLifecycleConfigurationV2RuleArgs.builder()
                     .id("expire-noncurrent-versions")
                     .status("Enabled")
@@ -190,10 +219,20 @@ public final class SecureBucket {
                     .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix("").build())
                     .abortIncompleteMultipartUpload(BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs.builder()
                         .daysAfterInitiation(options.abortIncompleteMultipartDays).build())
-                    .build())
+                    .build()));
+        // Lifecycle rules on a versioned bucket must wait for versioning, or noncurrent rules race its enablement.
+        var lifecycle = new BucketLifecycleConfigurationV2(name + "-lifecycle", BucketLifecycleConfigurationV2Args.builder()
+            .bucket(bucket.id())
+            .rules(rules)
             .build(), CustomResourceOptions.builder().parent(parent).dependsOn(versioning).build());
 
         List<Output<PolicyDocument.Statement>> statements = new ArrayList<>(denyInsecureTransport(bucket.arn()));
+        if (options.logDeliveryAccountId != null) {
+            statements.add(Output.tuple(bucket.arn(), options.logDeliveryAccountId).applyValue(t ->
+                PolicyDocument.allow("AllowS3AccessLogDelivery", List.of("s3:PutObject"), List.of(t.t1 + "/s3-access/*"))
+                    .withPrincipalService("logging.s3.amazonaws.com")
+                    .when("StringEquals", "aws:SourceAccount", t.t2)));
+        }
         statements.addAll(options.extraPolicyStatements);
         // S3 rejects a bucket policy while the public access block is still being applied ("conflicting
         // conditional operation"), so the policy waits for it.

@@ -288,15 +288,29 @@ public final class VpcLambda {
         return List.of(
             logGroupArn.applyValue(arn -> PolicyDocument.allow("OwnLogGroup",
                 List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.of(arn + ":*"))),
-            // The ENI actions of AWSLambdaVPCAccessExecutionRole: the Describe* calls support no resource-level
-            // permissions and Lambda creates the ENI before any ARN is known, so AWS requires Resource "*".
-            Output.of(PolicyDocument.allow("VpcNetworkInterfaces",
-                List.of("ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
-                    "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"),
-                List.of("*"))),
+            // The ENI actions of AWSLambdaVPCAccessExecutionRole, scoped where EC2 has resource-level permissions
+            // (Service Authorization Reference): CreateNetworkInterface on the new interface, its subnet and
+            // security group; Delete/Assign/Unassign on interfaces of this account and region (the Lambda guide,
+            // "Configuring VPC access": name the interface or all of them, "arn:aws:ec2:<region>:<account>:*/*").
+            logGroupArn.applyValue(arn -> PolicyDocument.allow("CreateNetworkInterfaces",
+                List.of("ec2:CreateNetworkInterface"),
+                List.of(ec2Arn(arn, "network-interface/*"), ec2Arn(arn, "subnet/*"), ec2Arn(arn, "security-group/*")))),
+            logGroupArn.applyValue(arn -> PolicyDocument.allow("ManageNetworkInterfaces",
+                List.of("ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"),
+                List.of(ec2Arn(arn, "network-interface/*")))),
+            // Describe* calls have no resource-level permissions: the Lambda guide says DescribeNetworkInterfaces
+            // "only works if it's allowed on all resources", so "*" is the only scope.
+            Output.of(PolicyDocument.allow("DescribeNetwork",
+                List.of("ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"), List.of("*"))),
             // X-Ray trace APIs have no resource-level permissions (X-Ray IAM docs), so "*" is the only scope.
             Output.of(PolicyDocument.allow("XRayTraces",
                 List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), List.of("*"))));
+    }
+
+    /** An EC2 ARN in the partition, region and account of {@code logGroupArn} (arn:p:logs:region:account:...). */
+    private static String ec2Arn(String logGroupArn, String resource) {
+        String[] part = logGroupArn.split(":", 6);
+        return "arn:" + part[1] + ":ec2:" + part[3] + ":" + part[4] + ":" + resource;
     }
 
     public Output<String> functionName() {

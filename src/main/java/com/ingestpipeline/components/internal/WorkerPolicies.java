@@ -20,7 +20,7 @@ public final class WorkerPolicies {
             "states:SendTaskFailure", "states:SendTaskHeartbeat"), List.of(activityArn));
     }
 
-    /** The boot script downloads exactly one object: the worker jar. */
+    /** The boot script downloads from the jar prefix only: the pointer, then the jar it names. */
     public static PolicyDocument.Statement artifact(String artifactObjectArn) {
         return allow("WorkerArtifact", List.of("s3:GetObject"), List.of(artifactObjectArn));
     }
@@ -28,6 +28,25 @@ public final class WorkerPolicies {
     /** The artifacts bucket's key, only while S3 reads the jar. */
     public static PolicyDocument.Statement artifactKey(String artifactKmsKeyArn, AwsLocation at) {
         return Grants.decryptVia("WorkerArtifactKey", artifactKmsKeyArn, "s3", at);
+    }
+
+    /**
+     * What the SSM agent calls for Session Manager (the only way onto a worker), instead of the AWS-managed
+     * AmazonSSMManagedInstanceCore, which also grants ssm:GetParameter(s) and ssm:GetDocument on every parameter and
+     * document of the account. From the Session Manager docs' minimal instance profile ("Step 2: Verify or add
+     * instance permissions for Session Manager") plus the ec2messages actions the agent polls for commands.
+     * ssm:UpdateInstanceInformation is authorised on the instance's ARN; the ssmmessages and ec2messages actions
+     * have no resource-level permissions (Service Authorization Reference), so "*" is their only scope.
+     */
+    public static List<PolicyDocument.Statement> sessionManagerAgent(AwsLocation at, String account) {
+        return List.of(
+            allow("SsmAgentRegistration", List.of("ssm:UpdateInstanceInformation"),
+                List.of(at.arn("ec2", account, "instance/*"))),
+            allow("SessionManagerChannels", List.of("ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
+                "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"), List.of("*")),
+            allow("SsmAgentMessages", List.of("ec2messages:AcknowledgeMessage", "ec2messages:DeleteMessage",
+                "ec2messages:FailMessage", "ec2messages:GetEndpoint", "ec2messages:GetMessages", "ec2messages:SendReply"),
+                List.of("*")));
     }
 
     /**

@@ -26,11 +26,13 @@ import java.util.regex.Pattern;
 public final class WorkerUserData {
     /** EC2 refuses user data above 16 KB (before base64). */
     public static final int MAX_BYTES = 16 * 1024;
+    /** The size the worker's user data must stay under, so growth is seen in a test before EC2 refuses it. */
+    public static final int BUDGET_BYTES = 15 * 1024;
     /** Every placeholder in the template; a render must give each exactly once. */
     public static final Set<String> SETTINGS = Set.of("ACTIVITY_ARN", "REGION", "DB_HOST", "DB_PORT", "DB_NAME",
         "DB_SECRET_ARN", "DB_SSL_MODE", "WORKER_CONCURRENCY", "IDLE_SHUTDOWN_SECONDS", "HEARTBEAT_INTERVAL_SECONDS",
         "DATA_VOLUME_ID", "DATA_DEVICE_NAME", "DATA_FS_TYPE", "MOUNT_POINT", "WORK_DIR", "ARTIFACT_BUCKET",
-        "ARTIFACT_KEY", "ARTIFACT_SHA256", "JAVA_PACKAGE", "WORKER_MAIN_CLASS", "WORKER_JAVA_OPTIONS",
+        "ARTIFACT_POINTER_KEY", "JAVA_PACKAGE", "WORKER_MAIN_CLASS", "WORKER_JAVA_OPTIONS",
         "VOLUME_WAIT_SECONDS", "SHIP_LOGS", "LOG_GROUP_NAME");
 
     private static final String RESOURCE_DIR = "/com/ingestpipeline/userdata/";

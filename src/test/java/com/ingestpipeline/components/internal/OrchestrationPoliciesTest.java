@@ -9,16 +9,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OrchestrationPoliciesTest {
-    private static final String FN = "arn:aws:lambda:eu-west-1:111122223333:function:status";
+    private static final String FN = "arn:aws:lambda:eu-west-1:111122223333:function:status:live";
 
     @Test
     void trustIsLimitedToStepFunctionsOfTheAccountInItsPartition() throws Exception {
-        var trust = new ObjectMapper().readTree(OrchestrationPolicies.trustPolicy("aws-cn", "cn-north-1", "111122223333"));
+        var trust = new ObjectMapper().readTree(OrchestrationPolicies.trustPolicy("aws-cn", "cn-north-1", "111122223333", "prod-flow-sm"));
         var s = trust.get("Statement").get(0);
         assertThat(s.at("/Principal/Service").asText()).isEqualTo("states.amazonaws.com");
         assertThat(s.at("/Condition/StringEquals/aws:SourceAccount").asText()).isEqualTo("111122223333");
         assertThat(s.at("/Condition/ArnLike/aws:SourceArn").asText())
-            .isEqualTo("arn:aws-cn:states:cn-north-1:111122223333:stateMachine:*");
+            .isEqualTo("arn:aws-cn:states:cn-north-1:111122223333:stateMachine:prod-flow-sm-*");
     }
 
     @Test
@@ -30,7 +30,7 @@ class OrchestrationPoliciesTest {
         var all = OrchestrationPolicies.roleStatements(arns, FN, true, true);
         assertThat(all).extracting(PolicyDocument.Statement::sid)
             .containsExactly("StartWorkerInstances", "InvokeStatusFunction", "LogDelivery", "XRayTracing");
-        assertThat(all.get(1).resources()).containsExactly(FN, FN + ":*");
+        assertThat(all.get(1).resources()).as("only the live alias").containsExactly(FN);
         // The only "*" resources carry named actions, never "*" itself, so the renderer accepts them.
         assertThat(PolicyDocument.toJson(all)).doesNotContain("\"Action\":\"*\"");
     }

@@ -133,18 +133,27 @@ class VpcLambdaTest {
         Registered policy = mocks.single("aws:iam/rolePolicy:RolePolicy");
         assertThat(policy.input("role")).isEqualTo("fn-role");
         JsonNode st = JSON.readTree((String) policy.input("policy")).get("Statement");
-        assertThat(st).hasSize(4);
+        assertThat(st).hasSize(6);
         assertThat(st.get(0).get("Sid").asText()).isEqualTo("OwnLogGroup");
         assertThat(texts(st.get(0).get("Action"))).containsExactly("logs:CreateLogStream", "logs:PutLogEvents");
         assertThat(st.get(0).get("Resource").asText()).isEqualTo("arn:aws:logs:us-east-1:123456789012:log-group:fn-logs:*");
-        assertThat(st.get(1).get("Sid").asText()).isEqualTo("VpcNetworkInterfaces");
-        assertThat(texts(st.get(1).get("Action"))).containsExactlyInAnyOrder("ec2:CreateNetworkInterface",
-            "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DeleteNetworkInterface",
+        // The ENI actions AWS documents resource-level permissions for are scoped to this account and region.
+        String ec2 = "arn:aws:ec2:us-east-1:123456789012:";
+        assertThat(st.get(1).get("Sid").asText()).isEqualTo("CreateNetworkInterfaces");
+        assertThat(texts(st.get(1).get("Action"))).containsExactly("ec2:CreateNetworkInterface");
+        assertThat(texts(st.get(1).get("Resource"))).containsExactly(ec2 + "network-interface/*", ec2 + "subnet/*",
+            ec2 + "security-group/*");
+        assertThat(st.get(2).get("Sid").asText()).isEqualTo("ManageNetworkInterfaces");
+        assertThat(texts(st.get(2).get("Action"))).containsExactly("ec2:DeleteNetworkInterface",
             "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses");
-        assertThat(st.get(2).get("Sid").asText()).isEqualTo("XRayTraces");
-        assertThat(texts(st.get(2).get("Action"))).containsExactly("xray:PutTraceSegments", "xray:PutTelemetryRecords");
-        assertThat(st.get(3).get("Action").asText()).isEqualTo("states:StartExecution");
-        assertThat(st.get(3).get("Resource").asText()).isEqualTo("arn:aws:states:us-east-1:123456789012:stateMachine:flow");
+        assertThat(texts(st.get(2).get("Resource"))).containsExactly(ec2 + "network-interface/*");
+        assertThat(st.get(3).get("Sid").asText()).isEqualTo("DescribeNetwork");
+        assertThat(texts(st.get(3).get("Action"))).containsExactly("ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets");
+        assertThat(texts(st.get(3).get("Resource"))).as("Describe* has no resource-level permissions").containsExactly("*");
+        assertThat(st.get(4).get("Sid").asText()).isEqualTo("XRayTraces");
+        assertThat(texts(st.get(4).get("Action"))).containsExactly("xray:PutTraceSegments", "xray:PutTelemetryRecords");
+        assertThat(st.get(5).get("Action").asText()).isEqualTo("states:StartExecution");
+        assertThat(st.get(5).get("Resource").asText()).isEqualTo("arn:aws:states:us-east-1:123456789012:stateMachine:flow");
         for (JsonNode s : st) {
             assertThat(s.get("Effect").asText()).isEqualTo("Allow");
             assertThat(texts(s.get("Action"))).doesNotContain("*").noneMatch(a -> a.endsWith(":*"));

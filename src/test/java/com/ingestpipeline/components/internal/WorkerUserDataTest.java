@@ -35,8 +35,7 @@ class WorkerUserDataTest {
         s.put("MOUNT_POINT", "/data");
         s.put("WORK_DIR", "/data/work");
         s.put("ARTIFACT_BUCKET", "artifacts");
-        s.put("ARTIFACT_KEY", "artifacts/batch-worker/abc.jar");
-        s.put("ARTIFACT_SHA256", "abc");
+        s.put("ARTIFACT_POINTER_KEY", "artifacts/batch-worker/current");
         s.put("JAVA_PACKAGE", "java-21-amazon-corretto-headless");
         s.put("WORKER_MAIN_CLASS", "com.ingestpipeline.functions.worker.WorkerMain");
         s.put("WORKER_JAVA_OPTIONS", "-XX:MaxRAMPercentage=70");

@@ -131,9 +131,12 @@ class ContractsTest {
     void workerJar_theBootScriptFetches_isTheOneTheStackUploads() throws Exception {
         Plan.Resource object = plan.resource("aws:s3/bucketObjectv2:BucketObjectv2", "-worker-jar");
         assertThat(userData.scriptVariable("ARTIFACT_BUCKET")).isEqualTo(object.input("bucket"));
-        assertThat(userData.scriptVariable("ARTIFACT_KEY")).isEqualTo(object.input("key"));
+        // The boot script reads the jar's key and hash from the pointer object the stack writes beside it.
+        Plan.Resource pointer = plan.resource("aws:s3/bucketObjectv2:BucketObjectv2", "-jar-pointer");
+        assertThat(pointer.input("bucket")).isEqualTo(object.input("bucket"));
+        assertThat(userData.scriptVariable("ARTIFACT_POINTER_KEY")).isEqualTo(pointer.input("key"));
         String sha = sha256(workerJar());
-        assertThat(userData.scriptVariable("ARTIFACT_SHA256")).isEqualTo(sha);
+        assertThat(pointer.input("content")).isEqualTo(object.input("key") + " " + sha + "\n");
         assertThat(object.input("key")).contains(sha);
         for (Plan.Resource fn : plan.resources("aws:lambda/function:Function")) {
             Path code = fn.assetPath("code");
@@ -158,6 +161,15 @@ class ContractsTest {
                     .isFalse();
         }
         assertThat(plan.output("resultsPrefix")).isEqualTo(results);
+    }
+
+    @Test
+    void bucketName_theIngestFunctionIsGiven_isTheBucketWhoseNotificationInvokesIt() {
+        Plan.Resource ingest = plan.functionWithHandler("com.ingestpipeline.functions.ingest.IngestHandler::handleRequest");
+        String bucket = ingest.environment().get("BUCKET_NAME");
+        assertThat(bucket).as("BUCKET_NAME").isNotBlank().isEqualTo(plan.output("bucketName"));
+        assertThat(plan.resource("aws:s3/bucketNotification:BucketNotification", "-notification").input("bucket"))
+                .as("the bucket that sends the events").isEqualTo(bucket);
     }
 
     @Test

@@ -95,17 +95,45 @@ public final class IngestWorkflow {
             .build();
     }
 
+    /**
+     * The longest an execution can run before it reaches Succeeded or Failed on its own: every worker start
+     * (maxWorkerRestarts + 1) waits out StartWorkers' retries, then every attempt of the task (transient retries + 1)
+     * runs to taskTimeoutSeconds with the retry delays between them, and RecordFailure waits out its retries. An
+     * execution timeout below this stops executions that would still have recorded their outcome: a timed-out
+     * execution never runs RecordFailure.
+     */
+    public static long worstCaseSeconds(int taskTimeoutSeconds, int maxWorkerRestarts, int transientRetryAttempts,
+                                        int transientRetryIntervalSeconds, int transientRetryMaxDelaySeconds) {
+        long perStart = START_WORKERS_RETRY.maxTotalWaitSeconds()
+            + (long) (transientRetryAttempts + 1) * taskTimeoutSeconds
+            + transientRetry(transientRetryIntervalSeconds, transientRetryAttempts, transientRetryMaxDelaySeconds)
+                .maxTotalWaitSeconds();
+        long recordFailure = RECORD_FAILURE_RETRIES.stream().mapToLong(Retrier::maxTotalWaitSeconds).sum();
+        return (maxWorkerRestarts + 1L) * perStart + recordFailure;
+    }
+
+    // Retry cannot look at Cause, so one budget covers the codes worth waiting for (still stopping, no capacity,
+    // throttled): at most ~15 minutes of waits. A code that never heals (e.g. UnauthorizedOperation) spends that
+    // budget before RecordFailure: the price of not failing a file just because its worker was still stopping.
+    private static final Retrier START_WORKERS_RETRY = Retrier.backoff(List.of(EC2_SERVICE_ERROR), 15, 10, 1.5)
+        .withJitter(120);
+    private static final List<Retrier> RECORD_FAILURE_RETRIES = List.of(
+        Retrier.backoff(LAMBDA_TRANSIENT, 2, 6, 2.0).withJitter(60),
+        // recordFailure is an idempotent update, so a function error (e.g. the database briefly
+        // unreachable) is worth a few more tries before the row is left as it was.
+        Retrier.backoff(List.of("States.ALL"), 5, 3, 2.0).withJitter(60));
+
+    private static Retrier transientRetry(int intervalSeconds, int attempts, int maxDelaySeconds) {
+        return Retrier.backoff(List.of(WORKER_TRANSIENT), intervalSeconds, attempts, 2.0).withJitter(maxDelaySeconds);
+    }
+
     private static State.Task startWorkers(Settings s) {
         return State.task(START_INSTANCES)
             .comment("Idempotent: starting a running instance is a no-op. A worker that is still stopping "
                 + "(it powered itself off when idle) cannot be started until it is stopped, so retry.")
             .parameters(Payload.of().value("InstanceIds", s.workerInstanceIds()))
             .resultPath(State.ResultPath.DISCARD)
-            // Retry cannot look at Cause, so one budget covers the codes worth waiting for (still stopping,
-            // no capacity, throttled): at most ~15 minutes of waits. A code that never heals (e.g.
-            // UnauthorizedOperation) spends that budget before RecordFailure: the price of not failing a file
-            // just because its worker was still stopping.
-            .retry(Retrier.backoff(List.of(EC2_SERVICE_ERROR), 15, 10, 1.5).withJitter(120))
+            .retry(START_WORKERS_RETRY)
             .katch(List.of("States.ALL"), "$.error", RECORD_FAILURE)
             .next(RUN_BATCH_TASK);
     }
@@ -117,8 +145,8 @@ public final class IngestWorkflow {
             .inputPath("$.file")
             .timeoutSeconds(s.taskTimeoutSeconds())
             .heartbeatSeconds(s.heartbeatSeconds())
-            .retry(Retrier.backoff(List.of(WORKER_TRANSIENT), s.transientRetryIntervalSeconds(),
-                s.transientRetryAttempts(), 2.0).withJitter(s.transientRetryMaxDelaySeconds()))
+            .retry(transientRetry(s.transientRetryIntervalSeconds(), s.transientRetryAttempts(),
+                s.transientRetryMaxDelaySeconds()))
             .katch(List.of("States.HeartbeatTimeout", "States.Timeout"), "$.error", CHECK_RESTARTS)
             .katch(List.of("States.ALL"), "$.error", RECORD_FAILURE)
             .next(SUCCEEDED);
@@ -135,10 +163,8 @@ public final class IngestWorkflow {
                     .path("error", "$.error.Error")
                     .path("cause", "$.error.Cause")))
             .resultPath(State.ResultPath.DISCARD)
-            .retry(Retrier.backoff(LAMBDA_TRANSIENT, 2, 6, 2.0).withJitter(60))
-            // recordFailure is an idempotent update, so a function error (e.g. the database briefly
-            // unreachable) is worth a few more tries before the row is left as it was.
-            .retry(Retrier.backoff(List.of("States.ALL"), 5, 3, 2.0).withJitter(60))
+            .retry(RECORD_FAILURE_RETRIES.get(0))
+            .retry(RECORD_FAILURE_RETRIES.get(1))
             .katch(List.of("States.ALL"), "$.recordFailureError", FAILED)
             .next(FAILED);
     }

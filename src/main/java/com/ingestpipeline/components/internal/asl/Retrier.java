@@ -26,6 +26,20 @@ public record Retrier(List<String> errorEquals, int intervalSeconds, int maxAtte
         return new Retrier(errorEquals, intervalSeconds, maxAttempts, backoffRate, maxDelay, "FULL");
     }
 
+    /**
+     * The longest this retrier can wait in total: every attempt's delay at its maximum (full jitter only shortens
+     * delays; MaxDelaySeconds caps each one).
+     */
+    public long maxTotalWaitSeconds() {
+        double total = 0;
+        double delay = intervalSeconds;
+        for (int attempt = 0; attempt < maxAttempts; attempt++) {
+            total += maxDelaySeconds == null ? delay : Math.min(delay, maxDelaySeconds);
+            delay *= backoffRate;
+        }
+        return (long) Math.ceil(total);
+    }
+
     ObjectNode toJson() {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         errorEquals.forEach(n.putArray("ErrorEquals")::add);

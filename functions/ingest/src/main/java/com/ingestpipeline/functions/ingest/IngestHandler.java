@@ -14,9 +14,10 @@ import org.crac.Core;
 import org.crac.Resource;
 
 /**
- * Lambda handler for S3 {@code ObjectCreated} notifications and backfill batches from the backfill state machine's
- * Distributed Map ({@code com.ingestpipeline.functions.ingest.IngestHandler::handleRequest}). See
- * {@link IngestService} and {@link Backfill}.
+ * Lambda handler for S3 {@code ObjectCreated} notifications, S3's EventBridge {@code Object Created} events and
+ * backfill batches from the backfill state machine's Distributed Map
+ * ({@code com.ingestpipeline.functions.ingest.IngestHandler::handleRequest}). See {@link IngestService} and
+ * {@link Backfill}.
  *
  * <p>A stream handler, so malformed JSON and non-S3 events reach our code and end as a logged no-op instead of a
  * runtime deserialisation error that Lambda would retry three times for nothing. Returns an {@link IngestSummary}.
@@ -99,11 +100,15 @@ public final class IngestHandler implements RequestStreamHandler, Resource {
             byte[] event = ("{\"Records\":[{\"eventSource\":\"aws:s3\",\"eventName\":\"ObjectCreated:Put\","
                     + "\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"incoming/a+b%C3%BC.csv\",\"size\":10,"
                     + "\"eTag\":\"e\",\"sequencer\":\"01\"}}}]}").getBytes(StandardCharsets.UTF_8);
+            byte[] eventBridge = ("{\"detail-type\":\"Object Created\",\"source\":\"aws.s3\",\"detail\":{\"bucket\":"
+                    + "{\"name\":\"b\"},\"object\":{\"key\":\"incoming/a b.csv\",\"size\":10,\"etag\":\"e\","
+                    + "\"sequencer\":\"01\"},\"reason\":\"PutObject\"}}").getBytes(StandardCharsets.UTF_8);
             S3EventParser parser = new S3EventParser();
             FormatDetector detector = new FormatDetector();
             for (int i = 0; i < 200; i++) {
                 try {
                     parser.records(parser.readTree(event), new java.util.ArrayList<>());
+                    parser.records(parser.readTree(eventBridge), new java.util.ArrayList<>());
                 } catch (S3EventParser.BadEventException e) {
                     throw new IllegalStateException("priming event is invalid", e);
                 }

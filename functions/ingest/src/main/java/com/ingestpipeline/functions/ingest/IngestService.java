@@ -29,10 +29,11 @@ import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
  * The ingest logic, independent of the Lambda plumbing: S3 event → object metadata and format → one row in
  * {@code ingest_file} → one Step Functions execution per accepted object version.
  *
- * <p>Bad input ends as a log line plus a recorded rejection or a no-op. Transient faults (database, S3 or Step
- * Functions unavailable or throttling after the SDK's own retries) propagate, so the invocation fails and
- * Lambda's asynchronous retries, then the on-failure destination, take over; a retry repeats nothing that
- * already happened (upsert on the object version, deterministic execution name).
+ * <p>Only records for the stack's bucket ({@link IngestConfig#foreignBucket}) are read. Bad input ends as a log
+ * line plus a recorded rejection or a no-op, and never stops the other records of the event. Transient faults
+ * (database, S3 or Step Functions unavailable or throttling after the SDK's own retries) fail the invocation once
+ * the other records are done, so Lambda's asynchronous retries, then the on-failure destination, take over; a
+ * retry repeats nothing that already happened (upsert on the object version, deterministic execution name).
  */
 final class IngestService {
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
@@ -81,12 +82,28 @@ final class IngestService {
             summary.notes.add(s);
             summary.ignored++;
         }
+        List<RuntimeException> failures = new ArrayList<>();
         for (ObjectEvent e : events) {
-            ingest(e, summary);
+            try {
+                ingest(e, summary);
+            } catch (RuntimeException ex) {
+                // Transient (database, throttling, S3 5xx): finish the other records first, then fail the invocation
+                // so Lambda's retry redoes this one; the others are duplicates by then and start nothing again.
+                LOG.error("record failed, the invocation will fail after the other records: {}", ex.toString());
+                summary.failed++;
+                summary.notes.add((e.key() != null ? e.key() : e.rawKey()) + ": failed (retried): " + ex.getMessage());
+                failures.add(ex);
+            }
         }
         LOG.atInfo().addKeyValue("records", summary.records).addKeyValue("started", summary.started)
                 .addKeyValue("rejected", summary.rejected).addKeyValue("duplicates", summary.duplicates)
-                .addKeyValue("ignored", summary.ignored).log("invocation done");
+                .addKeyValue("ignored", summary.ignored).addKeyValue("foreignBucket", summary.foreignBucket)
+                .addKeyValue("failed", summary.failed).log("invocation done");
+        if (!failures.isEmpty()) {
+            RuntimeException first = failures.get(0);
+            failures.subList(1, failures.size()).forEach(first::addSuppressed);
+            throw first;
+        }
         return summary;
     }
 
@@ -102,6 +119,13 @@ final class IngestService {
     }
 
     private void process(ObjectEvent e, IngestSummary summary) {
+        String foreign = config.foreignBucket(e.bucket());
+        if (foreign != null) {
+            LOG.warn("skipped, never read: {}", foreign);
+            summary.notes.add(e.rawKey() + ": skipped: " + foreign);
+            summary.foreignBucket++;
+            return;
+        }
         String skip = skipReason(e);
         if (skip != null) {
             LOG.info("ignored: {}", skip);
@@ -109,7 +133,13 @@ final class IngestService {
             summary.ignored++;
             return;
         }
-        ObjectSample sample = fetch(e);
+        ObjectSample sample;
+        try {
+            sample = fetch(e);
+        } catch (Unreadable ex) {
+            reject(e, null, ex.getMessage(), summary);
+            return;
+        }
         if (sample == null) {
             reject(e, null, "object no longer exists (deleted before it could be read)", summary);
             return;
@@ -198,7 +228,7 @@ final class IngestService {
                 return null;
             }
             if (ex.statusCode() != 416) {
-                throw ex;
+                throw permanentOrRethrow(ex);
             }
         }
         try {
@@ -209,7 +239,34 @@ final class IngestService {
             if (ex.statusCode() == 404) {
                 return null;
             }
-            throw ex;
+            throw permanentOrRethrow(ex);
+        }
+    }
+
+    /**
+     * S3's answer for this one object that no retry will change: a 403 (the role or the KMS key policy refuses it;
+     * {@code s3:ListBucket} is granted, so a missing key is a 404, not a 403) or another 4xx that is not throttling
+     * or a timeout. Anything else (5xx, 429, 408, SlowDown) is rethrown as transient.
+     */
+    private static RuntimeException permanentOrRethrow(S3Exception ex) {
+        int status = ex.statusCode();
+        boolean permanent = status >= 400 && status < 500 && status != 408 && status != 429 && !ex.isThrottlingException();
+        if (!permanent) {
+            return ex;
+        }
+        String code = ex.awsErrorDetails() == null ? "" : " " + ex.awsErrorDetails().errorCode();
+        String what = status == 403 ? "access denied reading the object" : "S3 refused to read the object";
+        LOG.error("{} (S3 {}{}): the function's role, the bucket policy or the KMS key policy needs a look", what,
+                status, code);
+        return new Unreadable(what + " (S3 " + status + code + ")");
+    }
+
+    /** S3 refused this object for good (see {@link #permanentOrRethrow}); the record is rejected, the rest go on. */
+    static final class Unreadable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unreadable(String message) {
+            super(message, null, false, false);
         }
     }
 

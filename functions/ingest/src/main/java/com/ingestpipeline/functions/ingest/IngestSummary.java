@@ -17,6 +17,10 @@ final class IngestSummary {
     public int rejected;
     public int duplicates;
     public int ignored;
+    /** Records for a bucket other than the stack's: skipped unread (see {@link IngestConfig#foreignBucket}). */
+    public int foreignBucket;
+    /** Records that failed transiently; the invocation fails after the others, so Lambda retries them. */
+    public int failed;
     /** Why the whole input was unusable (malformed JSON, not an S3 event, zero records); null otherwise. */
     public String error;
     /** One short line per record that was not started, saying why. */
@@ -32,6 +36,8 @@ final class IngestSummary {
             g.writeNumberField("rejected", rejected);
             g.writeNumberField("duplicates", duplicates);
             g.writeNumberField("ignored", ignored);
+            g.writeNumberField("foreignBucket", foreignBucket);
+            g.writeNumberField("failed", failed);
             g.writeStringField("error", error);
             g.writeArrayFieldStart("notes");
             for (String note : notes) {

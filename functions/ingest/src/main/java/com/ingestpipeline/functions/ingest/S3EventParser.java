@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads an S3 event notification (the JSON Lambda receives from an S3 bucket notification) into
- * {@link ObjectEvent}s.
+ * Reads an S3 event notification (the JSON Lambda receives from an S3 bucket notification), or the EventBridge event
+ * S3 sends instead when the bucket delivers to EventBridge ({@link EventBridgeS3Event}), into {@link ObjectEvent}s.
  *
  * <p>Parsed from a plain {@link JsonTree} rather than into aws-lambda-java-events' {@code S3Event}: that type needs
  * joda-time for {@code eventTime} (which we do not use) and, being a plain bean, cannot tell "not an S3 event"
@@ -46,10 +46,16 @@ final class S3EventParser {
         }
     }
 
-    /** The records of an S3 notification; per-record problems become {@link ObjectEvent#keyError()} or are skipped with a reason. */
+    /**
+     * The records of an S3 notification, or the one object of an S3 EventBridge event; per-record problems become
+     * {@link ObjectEvent#keyError()} or are skipped with a reason.
+     */
     List<ObjectEvent> records(Object root, List<String> skipped) throws BadEventException {
         if (!(root instanceof Map<?, ?> top)) {
             throw new BadEventException("input is not a JSON object (expected an S3 event notification)");
+        }
+        if (EventBridgeS3Event.isEnvelope(top)) {
+            return EventBridgeS3Event.read(top, skipped);
         }
         if (!(top.get("Records") instanceof List<?> records)) {
             throw new BadEventException("not an S3 event: no \"Records\" array"

@@ -30,13 +30,17 @@ import org.slf4j.LoggerFactory;
  * {"action": "getStatus", "bucket": "b", "key": "incoming/a.csv"}
  * </pre>
  * Both answer {@code {"fileId", "status", "reason", "results": [...]}}, or {@code {"status": "unknown"}} when no row
- * matches. A malformed request throws {@link IllegalArgumentException} naming the problem (the caller sees it as
+ * matches. It also takes the EventBridge event of an execution that timed out, was aborted or failed (OrchestrationFlow's
+ * rule), marks that execution's row failed if it is still received or processing, and answers
+ * {@code {"executionName", "marked"}}. A malformed request throws {@link IllegalArgumentException} naming the problem (the caller sees it as
  * the function error).
  */
 public final class StatusHandler implements RequestStreamHandler, Resource {
     private static final Logger LOG = LoggerFactory.getLogger(StatusHandler.class);
     /** Step Functions causes can be long stack traces; the row keeps the start, which names the problem. */
     static final int MAX_REASON_CHARS = 2000;
+    /** The EventBridge detail-type of a Step Functions execution's status change. */
+    static final String EXECUTION_STATUS_CHANGE = "Step Functions Execution Status Change";
 
     private final Database database;
     private final FileRepository files;
@@ -78,6 +82,9 @@ public final class StatusHandler implements RequestStreamHandler, Resource {
     }
 
     ObjectNode handle(JsonNode request) throws SQLException {
+        if (EXECUTION_STATUS_CHANGE.equals(request.path("detail-type").asText())) {
+            return executionStopped(request.path("detail"));
+        }
         String action = request.path("action").asText("");
         switch (action) {
             case "recordFailure" -> {
@@ -114,6 +121,41 @@ public final class StatusHandler implements RequestStreamHandler, Resource {
             default -> throw new IllegalArgumentException("unknown action '" + action
                     + "' (expected \"recordFailure\" or \"getStatus\")");
         }
+    }
+
+    /**
+     * An EventBridge "Step Functions Execution Status Change" for an execution that timed out, was aborted or
+     * failed: its row, found by execution name, is marked failed unless it already recorded an outcome.
+     */
+    private ObjectNode executionStopped(JsonNode detail) throws SQLException {
+        String name = text(detail.path("name"));
+        String status = text(detail.path("status"));
+        if (name.isBlank() || status.isBlank()) {
+            throw new IllegalArgumentException("execution status change needs detail.name and detail.status");
+        }
+        String error = text(detail.path("error"));
+        String cause = text(detail.path("cause"));
+        String reason = "execution " + status + (error.isBlank() ? "" : ": " + error)
+                + (cause.isBlank() ? "" : ": " + cause);
+        if (status.equals("TIMED_OUT")) {
+            reason += " (executionTimeoutSeconds reached before the workflow recorded an outcome)";
+        }
+        if (reason.length() > MAX_REASON_CHARS) {
+            reason = reason.substring(0, MAX_REASON_CHARS - 1) + "…";
+        }
+        LogContext.put(LogContext.EXECUTION_NAME, name);
+        boolean recorded = files.markExecutionFailed(name, reason);
+        LOG.warn(recorded ? "execution stopped, file marked failed: {}"
+                : "execution stopped, no row of it still in progress: {}", reason);
+        ObjectNode out = json.createObjectNode();
+        out.put("executionName", name);
+        out.put("marked", recorded);
+        return out;
+    }
+
+    /** A string field's text; "" for a missing or JSON null field (EventBridge sends "cause": null). */
+    private static String text(JsonNode node) {
+        return node.isTextual() ? node.asText() : "";
     }
 
     private static long fileId(JsonNode request) {

@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** Loads S3 event notifications from {@code src/test/resources/events/} and points their records at test objects. */
+/**
+ * Loads S3 event notifications and S3 EventBridge events from {@code src/test/resources/events/} and points them at
+ * test objects.
+ */
 final class Events {
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -63,6 +66,26 @@ final class Events {
             object.put("versionId", versionId);
         } else {
             object.remove("versionId");
+        }
+        return event;
+    }
+
+    /**
+     * {@code eventbridge-object-created.json} rewritten to describe an object as S3 sends it to EventBridge: bucket,
+     * key verbatim (EventBridge events carry it unencoded), size, ETag, sequencer and (if not null) version id.
+     */
+    static ObjectNode eventBridge(String bucket, String key, long size, String etag, String sequencer,
+                                  String versionId) {
+        ObjectNode event = load("eventbridge-object-created.json");
+        event.putArray("resources").add("arn:aws:s3:::" + bucket);
+        ObjectNode detail = (ObjectNode) event.get("detail");
+        ((ObjectNode) detail.get("bucket")).put("name", bucket);
+        ObjectNode object = (ObjectNode) detail.get("object");
+        object.put("key", key).put("size", size).put("etag", etag).put("sequencer", sequencer);
+        if (versionId != null) {
+            object.put("version-id", versionId);
+        } else {
+            object.remove("version-id");
         }
         return event;
     }

@@ -16,11 +16,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
 
-/** Every bad input ends as a summary note plus a recorded rejection or a no-op; none throws. */
+/**
+ * Every bad input ends as a summary note plus a recorded rejection or a no-op; none throws. The object cases build
+ * their events through {@link #createdEvent}, which {@link IngestEventBridgeBadInputTest} overrides to run the same
+ * catalogue with EventBridge's event shape.
+ */
 class IngestBadInputTest extends IngestFixture {
 
     @ParameterizedTest
-    @ValueSource(strings = {"malformed.json", "zero-records.json", "sqs-record.json", "eventbridge-object-created.json"})
+    @ValueSource(strings = {"malformed.json", "zero-records.json", "sqs-record.json", "eventbridge-ec2-state-change.json"})
     void unusableInput_isANoOpWithTheReason(String file) throws Exception {
         JsonNode summary = invoke(Events.raw(file));
 
@@ -33,7 +37,9 @@ class IngestBadInputTest extends IngestFixture {
     void errorMessages_nameTheProblem() throws Exception {
         assertThat(invoke(Events.raw("malformed.json")).get("error").asText()).startsWith("input is not valid JSON");
         assertThat(invoke(Events.raw("zero-records.json")).get("error").asText()).isEqualTo("S3 event with zero records");
-        assertThat(invoke(Events.raw("eventbridge-object-created.json")).get("error").asText())
+        assertThat(invoke(Events.raw("eventbridge-ec2-state-change.json")).get("error").asText())
+                .isEqualTo("not an S3 event: EventBridge event from source 'aws.ec2' (expected 'aws.s3')");
+        assertThat(invoke("{\"source\":\"aws.s3\"}".getBytes(StandardCharsets.UTF_8)).get("error").asText())
                 .isEqualTo("not an S3 event: no \"Records\" array (event source 'aws.s3')");
         assertThat(invoke(Events.raw("sqs-record.json")).get("error").asText())
                 .isEqualTo("not an S3 event: no record has eventSource 'aws:s3' (first has 'aws:sqs')");
@@ -82,6 +88,22 @@ class IngestBadInputTest extends IngestFixture {
     }
 
     @Test
+    void keysWithSpacesPlusPercentAndUnicode_eachInItsOwnEvent_areIngestedUnderTheirRealKey() throws Exception {
+        String[] keys = {"incoming/quarterly report (2026).csv", "incoming/a+b=c.csv", "incoming/100% done.csv",
+                "incoming/über/日本語 📊.csv", "incoming/looks%20encoded+.csv"};
+        for (int i = 0; i < keys.length; i++) {
+            String etag = put(keys[i], "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8), "text/csv");
+            JsonNode summary = invoke(createdEvent(keys[i], 8, etag, "010" + i));
+            assertThat(summary.get("started").asInt()).as("%s: %s", keys[i], summary).isEqualTo(1);
+        }
+
+        for (String key : keys) {
+            assertThat(files.findLatest(bucket, key)).as(key).get().extracting(FileRecord::status).isEqualTo(FileStatus.RECEIVED);
+        }
+        assertRowCount(keys.length);
+    }
+
+    @Test
     void veryLongKey_isIngested() throws Exception {
         String key = "incoming/" + "ä".repeat(400) + "-" + "x".repeat(200) + ".csv"; // 1013 UTF-8 bytes, S3 allows 1024
         String etag = put(key, "a,b\n".getBytes(StandardCharsets.UTF_8), "text/csv");
@@ -94,7 +116,8 @@ class IngestBadInputTest extends IngestFixture {
 
     @Test
     void invalidKeyEncoding_isSkippedWithTheReason() throws Exception {
-        ObjectNode event = createdEvent("incoming/x.csv", 4, "e", "01");
+        // The notification shape only: EventBridge keys are not URL-encoded (IngestEventBridgeBadInputTest).
+        ObjectNode event = Events.forObject("object-created-put.json", bucket, "incoming/x.csv", 4, "e", "01", null);
         ((ObjectNode) Events.s3(event, 0).get("object")).put("key", "incoming/bad%zzname.csv");
 
         JsonNode summary = invoke(event);
@@ -212,7 +235,7 @@ class IngestBadInputTest extends IngestFixture {
         String b = put("results/1/profile.json", "{}\n".getBytes(StandardCharsets.UTF_8), "application/json");
 
         JsonNode first = invoke(createdEvent("other/x.csv", 4, a, "01"));
-        handler = new IngestHandler(new IngestConfig(pg.dbConfig(), STATE_MACHINE, "", "results/", MAX_BYTES),
+        handler = new IngestHandler(new IngestConfig(pg.dbConfig(), bucket, STATE_MACHINE, "", "results/", MAX_BYTES),
                 s3.client(), sfn, database);
         JsonNode second = invoke(createdEvent("results/1/profile.json", 3, b, "02"));
 

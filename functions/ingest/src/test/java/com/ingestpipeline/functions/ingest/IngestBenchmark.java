@@ -138,7 +138,7 @@ public final class IngestBenchmark {
                                             List<String> etags, int round) throws Exception {
         pg.truncate();
         SfnClient sfn = new StubSfn();
-        IngestConfig config = new IngestConfig(pg.dbConfig(), "arn:aws:states:us-east-1:000000000000:stateMachine:f",
+        IngestConfig config = new IngestConfig(pg.dbConfig(), bucket, "arn:aws:states:us-east-1:000000000000:stateMachine:f",
                 "incoming/", "results/", 1 << 30);
         List<byte[]> events = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
@@ -206,8 +206,8 @@ public final class IngestBenchmark {
                         String.format("%016X", System.nanoTime()), null);
                 Path eventFile = Files.createTempFile("event", ".json");
                 Files.write(eventFile, Events.bytes(event));
-                trivial[r] = launch(jar, testClasses, ColdStartLauncher.TrivialHandler.class.getName(), eventFile, pg, s3, aws);
-                cold[r] = launch(jar, testClasses, IngestHandler.class.getName(), eventFile, pg, s3, aws);
+                trivial[r] = launch(jar, testClasses, ColdStartLauncher.TrivialHandler.class.getName(), eventFile, pg, s3, aws, bucket);
+                cold[r] = launch(jar, testClasses, IngestHandler.class.getName(), eventFile, pg, s3, aws, bucket);
             }
         }
         long coldMs = medianLong(cold);
@@ -327,7 +327,7 @@ public final class IngestBenchmark {
     }
 
     private static long launch(Path jar, Path testClasses, String handler, Path event, TestDatabase pg, TestS3 s3,
-                               FakeAwsEndpoint aws) throws Exception {
+                               FakeAwsEndpoint aws, String bucket) throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", jar + java.io.File.pathSeparator + testClasses,
                 ColdStartLauncher.class.getName(), handler, event.toString());
@@ -345,6 +345,7 @@ public final class IngestBenchmark {
         env.put("DB_NAME", TestDatabase.NAME);
         env.put("DB_SECRET_ARN", TestDatabase.SECRET_ARN);
         env.put("DB_SSL_MODE", "disable");
+        env.put("BUCKET_NAME", bucket);
         env.put("STATE_MACHINE_ARN", "arn:aws:states:us-east-1:000000000000:stateMachine:flow");
         env.put("INPUT_PREFIX", "incoming/");
         env.put("RESULTS_PREFIX", "results/");

@@ -12,7 +12,7 @@ class IngestConfigTest {
     private static Map<String, String> valid() {
         Map<String, String> env = new HashMap<>(Map.of("DB_HOST", "db", "DB_PORT", "5432", "DB_NAME", "ingest",
                 "DB_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:1:secret:db", "DB_SSL_MODE", "verify-full",
-                "STATE_MACHINE_ARN", "arn:aws:states:us-east-1:1:stateMachine:flow", "INPUT_PREFIX", "incoming/",
+                "BUCKET_NAME", "dev-ingest-bucket-1a2b3c", "STATE_MACHINE_ARN", "arn:aws:states:us-east-1:1:stateMachine:flow", "INPUT_PREFIX", "incoming/",
                 "RESULTS_PREFIX", "results/", "MAX_OBJECT_BYTES", "1073741824"));
         return env;
     }
@@ -25,6 +25,29 @@ class IngestConfigTest {
         assertThat(c.resultsPrefix()).isEqualTo("results/");
         assertThat(c.maxObjectBytes()).isEqualTo(1L << 30);
         assertThat(c.db().sslMode()).isEqualTo("verify-full");
+        assertThat(c.bucketName()).isEqualTo("dev-ingest-bucket-1a2b3c");
+    }
+
+    @Test
+    void bucketName_isRequired_andMustBeAnS3BucketName() {
+        Map<String, String> env = valid();
+        env.remove("BUCKET_NAME");
+        assertThatThrownBy(() -> IngestConfig.fromEnv(env)).hasMessage("ingest function configuration: BUCKET_NAME is missing");
+
+        env.put("BUCKET_NAME", "arn:aws:s3:::dev-ingest-bucket");
+        assertThatThrownBy(() -> IngestConfig.fromEnv(env)).hasMessage("ingest function configuration: BUCKET_NAME must be"
+                + " an S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens), not an ARN or URL"
+                + " (got 'arn:aws:s3:::dev-ingest-bucket')");
+    }
+
+    @Test
+    void foreignBucket_isNullForTheStacksBucketOnly() {
+        IngestConfig c = IngestConfig.fromEnv(valid());
+
+        assertThat(c.foreignBucket("dev-ingest-bucket-1a2b3c")).isNull();
+        assertThat(c.foreignBucket("dev-ingest-bucket-1a2b3")).isEqualTo(
+                "bucket 'dev-ingest-bucket-1a2b3' is not this stack's bucket 'dev-ingest-bucket-1a2b3c'");
+        assertThat(c.foreignBucket(null)).isEqualTo("the record names no bucket (this stack's is 'dev-ingest-bucket-1a2b3c')");
     }
 
     @Test

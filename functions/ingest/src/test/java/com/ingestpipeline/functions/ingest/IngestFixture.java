@@ -72,7 +72,7 @@ abstract class IngestFixture {
     }
 
     IngestConfig config() {
-        return new IngestConfig(pg.dbConfig(), STATE_MACHINE, "incoming/", "results/", MAX_BYTES);
+        return new IngestConfig(pg.dbConfig(), bucket, STATE_MACHINE, "incoming/", "results/", MAX_BYTES);
     }
 
     IngestHandler newHandler(Database db) {

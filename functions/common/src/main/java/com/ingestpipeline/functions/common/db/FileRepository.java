@@ -152,6 +152,18 @@ public final class FileRepository {
     }
 
     /**
+     * received or processing → failed, for the row whose workflow execution is {@code executionName}: an
+     * execution that stopped without recording its outcome (timed out, aborted). A row already failed keeps the
+     * reason its workflow recorded; a row whose key was overwritten since carries the newer execution's name
+     * and is not touched.
+     */
+    public boolean markExecutionFailed(String executionName, String reason) throws SQLException {
+        return update("UPDATE ingest_file SET status = 'failed', status_reason = ?, updated_at = now(),"
+                + " finished_at = now() WHERE execution_name = ? AND status IN ('received', 'processing')",
+                Objects.requireNonNull(reason, "reason"), Objects.requireNonNull(executionName, "executionName"));
+    }
+
+    /**
      * Writes the job's result (overwriting an earlier one of the same job) and moves processing → processed, in one
      * transaction; false (nothing written) unless the row is processing and still holds content {@code etag}
      * (null: any): the result of an overwritten version must not be recorded as the newer version's.

@@ -72,8 +72,13 @@ public final class TestS3 {
 
     /** A new client like {@link #client()}, for code under test that closes what it is given. */
     public S3Client newClient() {
+        return newClient(endpoint());
+    }
+
+    /** A client like {@link #client()} for another endpoint (e.g. a {@link FaultyS3} in front of this server). */
+    public static S3Client newClient(URI endpoint) {
         return S3Client.builder()
-                .endpointOverride(endpoint())
+                .endpointOverride(endpoint)
                 .forcePathStyle(true)
                 .region(REGION)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
