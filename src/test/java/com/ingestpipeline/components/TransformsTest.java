@@ -1,6 +1,6 @@
 package com.ingestpipeline.components;
 
-import com.ingestpipeline.plan.RecordingMocks;
+import com.ingestpipeline.components.testing.RecordingMocks;
 import com.ingestpipeline.testing.MockRun;
 import com.pulumi.asset.FileArchive;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;

@@ -1,7 +1,7 @@
 package com.ingestpipeline.stack;
 
 import com.ingestpipeline.components.DatabaseConnectionLimits;
-import com.ingestpipeline.plan.RecordingMocks;
+import com.ingestpipeline.components.testing.RecordingMocks;
 import com.ingestpipeline.testing.MockRun;
 import org.junit.jupiter.api.Test;
 
