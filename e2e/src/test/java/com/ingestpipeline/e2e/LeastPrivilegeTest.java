@@ -43,12 +43,13 @@ class LeastPrivilegeTest {
     static final List<Excused> UNUSED_BY_CODE = List.of(
             new Excused(INGEST, "logs:CreateLogStream", "arn:aws:logs:[^:]+:\\d{12}:log-group:[^*]+:\\*", LOGS),
             new Excused(INGEST, "logs:PutLogEvents", "arn:aws:logs:[^:]+:\\d{12}:log-group:[^*]+:\\*", LOGS),
-            new Excused(INGEST, "ec2:CreateNetworkInterface", "\\*", ENI),
+            new Excused(INGEST, "ec2:CreateNetworkInterface",
+                    "arn:aws:ec2:[^:]+:\\d{12}:(network-interface|subnet|security-group)/\\*", ENI),
             new Excused(INGEST, "ec2:DescribeNetworkInterfaces", "\\*", ENI),
             new Excused(INGEST, "ec2:DescribeSubnets", "\\*", ENI),
-            new Excused(INGEST, "ec2:DeleteNetworkInterface", "\\*", ENI),
-            new Excused(INGEST, "ec2:AssignPrivateIpAddresses", "\\*", ENI),
-            new Excused(INGEST, "ec2:UnassignPrivateIpAddresses", "\\*", ENI),
+            new Excused(INGEST, "ec2:DeleteNetworkInterface", "arn:aws:ec2:[^:]+:\\d{12}:network-interface/\\*", ENI),
+            new Excused(INGEST, "ec2:AssignPrivateIpAddresses", "arn:aws:ec2:[^:]+:\\d{12}:network-interface/\\*", ENI),
+            new Excused(INGEST, "ec2:UnassignPrivateIpAddresses", "arn:aws:ec2:[^:]+:\\d{12}:network-interface/\\*", ENI),
             new Excused(INGEST, "xray:PutTraceSegments", "\\*", TRACES),
             new Excused(INGEST, "xray:PutTelemetryRecords", "\\*", TRACES),
             new Excused(INGEST, "s3:ListBucket", "arn:aws:s3:::[^/*]+", "lets S3 answer 404, not 403, when an object "
@@ -57,11 +58,11 @@ class LeastPrivilegeTest {
                     "Lambda's on-failure destination delivers failed async events with the function's role"),
             new Excused(INGEST, "s3:GetObject", "arn:aws:s3:::[^/*]+/[^*]+/\\*",
                     "objects without a version id (versioning suspended); the sample's bucket is versioned"),
-            new Excused(WORKER, "s3:GetObject", "arn:aws:s3:::[^/*]+/[^*]+/\\*",
+            new Excused(WORKER, "s3:GetObject", "arn:aws:s3:::[^/*]+/(?!artifacts/)[^*]+/\\*",
                     "input objects without a version id (unversioned or suspended bucket); the sample's bucket is "
                     + "versioned, so the worker reads with GetObjectVersion"),
-            new Excused(WORKER, "s3:GetObject", "arn:aws:s3:::[^/*]+/artifacts/batch-worker/[0-9a-f]{64}\\.jar",
-                    "the boot script's `aws s3 cp` of the worker jar, not the worker"),
+            new Excused(WORKER, "s3:GetObject", "arn:aws:s3:::[^/*]+/artifacts/batch-worker/\\*",
+                    "the boot script's `aws s3 cp` of the jar pointer and the jar it names, not the worker"),
             new Excused(WORKER, "states:SendTaskFailure", "arn:aws:states:[^:]+:\\d{12}:activity:[^*]+",
                     "failure path of the worker (exercised by the worker's own tests and the ASL scenarios), "
                     + "not taken by a clean sample"),
