@@ -1,5 +1,6 @@
 package com.ingestpipeline.components;
 
+import com.ingestpipeline.components.internal.StateMachineMonitoring;
 import com.ingestpipeline.components.internal.LogRetention;
 import com.ingestpipeline.components.internal.Ranges;
 
@@ -31,6 +32,10 @@ final class BackfillFlowDefaults {
     record Settings(String inputPrefix, String manifestPrefix, int maxConcurrency, int toleratedFailurePercentage,
                     int itemsPerBatch, int executionTimeoutSeconds, String logLevel, boolean logIncludeExecutionData,
                     int logRetentionDays, boolean tracingEnabled) {
+        StateMachineMonitoring.Observability observability() {
+            return new StateMachineMonitoring.Observability(logLevel, logIncludeExecutionData, tracingEnabled,
+                logRetentionDays);
+        }
     }
 
     static Settings resolve(BackfillFlowArgs args) {

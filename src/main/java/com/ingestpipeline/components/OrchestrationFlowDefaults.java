@@ -1,5 +1,6 @@
 package com.ingestpipeline.components;
 
+import com.ingestpipeline.components.internal.StateMachineMonitoring;
 import com.ingestpipeline.components.internal.Ranges;
 import com.ingestpipeline.components.internal.LogRetention;
 import com.ingestpipeline.components.internal.DatabaseClient;
@@ -45,6 +46,11 @@ final class OrchestrationFlowDefaults {
                     int transientRetryIntervalSeconds, int transientRetryMaxDelaySeconds,
                     int executionTimeoutSeconds, String logLevel, boolean logIncludeExecutionData,
                     int logRetentionDays, boolean tracingEnabled) {
+        StateMachineMonitoring.Observability observability() {
+            return new StateMachineMonitoring.Observability(logLevel, logIncludeExecutionData, tracingEnabled,
+                logRetentionDays);
+        }
+
         Settings withExecutionTimeoutSeconds(int seconds) {
             return new Settings(database, statusMemoryMb, statusTimeoutSeconds, taskTimeoutSeconds, heartbeatSeconds,
                 maxWorkerRestarts, transientRetryAttempts, transientRetryIntervalSeconds, transientRetryMaxDelaySeconds,
