@@ -155,7 +155,7 @@ public final class OrchestrationFlow extends ComponentResource {
             // Exactly the variables the status handler reads (docs/design.md, "Environment variables").
             .environment(database.environment())
             .network(network)
-            .logRetentionDays(s.logRetentionDays())
+            .logRetentionDays(s.observability().logRetentionDays())
             .databasePort(database.port())
             .extraStatements(database.secretStatements(invoke))
             .databaseSecurityGroupId(database.securityGroupId())
