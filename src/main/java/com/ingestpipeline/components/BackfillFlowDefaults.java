@@ -1,6 +1,6 @@
 package com.ingestpipeline.components;
 
-import com.ingestpipeline.components.internal.LogRetention;
+import com.ingestpipeline.components.internal.StateMachineMonitoring;
 import com.ingestpipeline.components.internal.Ranges;
 
 import java.util.ArrayList;
@@ -29,8 +29,7 @@ final class BackfillFlowDefaults {
     }
 
     record Settings(String inputPrefix, String manifestPrefix, int maxConcurrency, int toleratedFailurePercentage,
-                    int itemsPerBatch, int executionTimeoutSeconds, String logLevel, boolean logIncludeExecutionData,
-                    int logRetentionDays, boolean tracingEnabled) {
+                    int itemsPerBatch, int executionTimeoutSeconds, StateMachineMonitoring.Observability observability) {
     }
 
     static Settings resolve(BackfillFlowArgs args) {
@@ -57,19 +56,12 @@ final class BackfillFlowDefaults {
             args.toleratedFailurePercentage().orElse(TOLERATED_FAILURE_PERCENTAGE),
             args.itemsPerBatch().orElse(ITEMS_PER_BATCH),
             args.executionTimeoutSeconds().orElse(EXECUTION_TIMEOUT_SECONDS),
-            args.logLevel().orElse(OrchestrationFlowDefaults.LOG_LEVEL),
-            args.logIncludeExecutionData().orElse(true),
-            args.logRetentionDays().orElse(OrchestrationFlowDefaults.LOG_RETENTION_DAYS),
-            args.tracingEnabled().orElse(true));
+            WorkflowObservabilityDefaults.resolve(args.observability(), args.logRetentionDays(), problems));
         Ranges.within(problems, "maxConcurrency", s.maxConcurrency(), 1, MAX_CONCURRENCY_LIMIT);
         Ranges.within(problems, "toleratedFailurePercentage", s.toleratedFailurePercentage(), 0, 100);
         Ranges.within(problems, "itemsPerBatch", s.itemsPerBatch(), 1, MAX_ITEMS_PER_BATCH);
         Ranges.within(problems, "executionTimeoutSeconds", s.executionTimeoutSeconds(), 60,
             OrchestrationFlowDefaults.MAX_SECONDS);
-        if (!OrchestrationFlowDefaults.LOG_LEVELS.contains(s.logLevel())) {
-            problems.add("logLevel must be one of " + OrchestrationFlowDefaults.LOG_LEVELS + " (got " + s.logLevel() + ")");
-        }
-        LogRetention.problem(s.logRetentionDays()).ifPresent(p -> problems.add("logRetentionDays " + p));
         if (args.tags().stream().anyMatch(t -> t.key().startsWith("aws:"))) {
             problems.add("tags must not use the reserved aws: prefix");
         }

@@ -35,8 +35,6 @@ import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicy;
 import com.pulumi.aws.iam.RolePolicyArgs;
-import com.pulumi.aws.AwsFunctions;
-import com.pulumi.aws.inputs.GetCallerIdentityArgs;
 import com.pulumi.aws.kms.KmsFunctions;
 import com.pulumi.aws.kms.inputs.GetKeyArgs;
 import com.pulumi.aws.s3.BucketObjectv2;
@@ -163,8 +161,7 @@ public final class BatchComputeNode extends ComponentResource {
         // only when the VPC lets the agent reach SSM.
         List<Resource> ready = new ArrayList<>();
         if (s.sessionManager()) {
-            Output<String> account = AwsFunctions.getCallerIdentity(GetCallerIdentityArgs.builder().build(), invoke)
-                .applyValue(c -> c.accountId());
+            Output<String> account = AwsLocation.account(invoke);
             ready.add(new RolePolicy(name + "-ssm", RolePolicyArgs.builder()
                 .role(role.name())
                 .policy(Output.tuple(location, account).applyValue(t ->

@@ -1,6 +1,7 @@
 package com.ingestpipeline.components;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ingestpipeline.components.internal.AwsLocation;
 import com.ingestpipeline.components.internal.AutoNames;
 import com.ingestpipeline.components.internal.BundledArtifacts;
 import com.ingestpipeline.components.internal.DatabaseClient;
@@ -451,7 +452,7 @@ public final class Database extends ComponentResource {
     }
 
     private static Output<String> serviceTrust(String service) {
-        return AwsFunctions.getCallerIdentity().applyValue(c -> DatabasePolicies.serviceTrust(service, c.accountId()));
+        return AwsLocation.account(InvokeOptions.Empty).applyValue(account -> DatabasePolicies.serviceTrust(service, account));
     }
 
     private static String secretArnOf(List<InstanceMasterUserSecret> secrets) {

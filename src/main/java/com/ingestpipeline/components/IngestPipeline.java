@@ -9,7 +9,6 @@ import com.ingestpipeline.components.internal.S3EventPatterns;
 import com.ingestpipeline.components.internal.SecureBucket;
 import com.ingestpipeline.components.internal.Tags;
 import com.ingestpipeline.components.internal.VpcLambda;
-import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.cloudwatch.EventRule;
 import com.pulumi.aws.cloudwatch.EventRuleArgs;
 import com.pulumi.aws.cloudwatch.EventTarget;
@@ -20,7 +19,6 @@ import com.pulumi.aws.cloudwatch.inputs.EventTargetDeadLetterConfigArgs;
 import com.pulumi.aws.cloudwatch.inputs.EventTargetRetryPolicyArgs;
 import com.pulumi.aws.iam.RolePolicy;
 import com.pulumi.aws.iam.RolePolicyArgs;
-import com.pulumi.aws.inputs.GetCallerIdentityArgs;
 import com.pulumi.aws.lambda.FunctionEventInvokeConfig;
 import com.pulumi.aws.lambda.FunctionEventInvokeConfigArgs;
 import com.pulumi.aws.lambda.Permission;
@@ -102,8 +100,7 @@ public final class IngestPipeline extends ComponentResource {
         Map<String, String> tags = Tags.of(name, args.tags());
         CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
         InvokeOptions invoke = InvokeOptions.builder().parent(this).build();
-        Output<String> accountId = AwsFunctions.getCallerIdentity(GetCallerIdentityArgs.builder().build(), invoke)
-            .applyValue(c -> c.accountId());
+        Output<String> accountId = AwsLocation.account(invoke);
         Output<AwsLocation> location = AwsLocation.lookUp(invoke);
 
         List<Resource> bucketReady = new ArrayList<>();

@@ -48,7 +48,6 @@ import com.pulumi.aws.iam.RolePolicy;
 import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.aws.inputs.GetAvailabilityZonesArgs;
 import com.pulumi.aws.inputs.GetAvailabilityZonesFilterArgs;
-import com.pulumi.aws.outputs.GetCallerIdentityResult;
 import com.pulumi.aws.vpc.SecurityGroupIngressRule;
 import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
 import com.pulumi.core.Output;
@@ -288,7 +287,7 @@ public final class Network extends ComponentResource {
                 .build(), child());
             Output<List<String>> endpointSubnets = s.interfaceEndpointsInOneAz()
                 ? privateSubnets.get(0).id().applyValue(List::of) : ids(privateSubnets);
-            Output<String> account = AwsFunctions.getCallerIdentity().applyValue(GetCallerIdentityResult::accountId);
+            Output<String> account = AwsLocation.account(InvokeOptions.Empty);
             for (String service : s.interfaceEndpoints()) {
                 interfaceEndpoints.add(new VpcEndpoint(name + "-" + service, VpcEndpointArgs.builder()
                     .vpcId(vpc.id())
@@ -369,13 +368,11 @@ public final class Network extends ComponentResource {
             .retentionInDays(s.flowLogRetentionDays())
             .tags(tags)
             .build(), child());
-        Output<GetCallerIdentityResult> caller = AwsFunctions.getCallerIdentity();
-        Output<String> trust = Output.tuple(caller, AwsFunctions.getPartition(), AwsFunctions.getRegion())
+        Output<String> trust = Output.tuple(AwsLocation.account(InvokeOptions.Empty), AwsLocation.lookUp(InvokeOptions.Empty))
             .applyValue(t -> PolicyDocument.toJson(List.of(
                 // Only flow logs of this account may use the role.
-                PolicyDocument.serviceTrust("vpc-flow-logs.amazonaws.com", t.t1.accountId())
-                    .when("ArnLike", "aws:SourceArn", "arn:" + t.t2.partition() + ":ec2:" + t.t3.name() + ":"
-                        + t.t1.accountId() + ":vpc-flow-log/*"))));
+                PolicyDocument.serviceTrust("vpc-flow-logs.amazonaws.com", t.t1)
+                    .when("ArnLike", "aws:SourceArn", t.t2.arn("ec2", t.t1, "vpc-flow-log/*")))));
         var role = new Role(name + "-flow-logs-role", RoleArgs.builder()
             .assumeRolePolicy(trust)
             .description("Lets VPC flow logs of " + name + " write to its own log group")

@@ -92,21 +92,13 @@ public final class OrchestrationFlowArgs extends ResourceArgs {
     @Import(name = "executionTimeoutSeconds")
     private Integer executionTimeoutSeconds;
 
-    /** State machine log level: ALL, ERROR, FATAL or OFF. Default: ALL. */
-    @Import(name = "logLevel")
-    private String logLevel;
-
-    /** Include execution input/output in the state machine's logs. Default: true. */
-    @Import(name = "logIncludeExecutionData")
-    private Boolean logIncludeExecutionData;
+    /** Logging and tracing of the executions ({@link WorkflowObservabilityArgs}). Default: ALL, with execution data, traced. */
+    @Import(name = "observability")
+    private WorkflowObservabilityArgs observability;
 
     /** Retention of the state machine's and the status function's log groups (a CloudWatch value). Default: 365. */
     @Import(name = "logRetentionDays")
     private Integer logRetentionDays;
-
-    /** X-Ray tracing of executions. Default: true. */
-    @Import(name = "tracingEnabled")
-    private Boolean tracingEnabled;
 
     /** Actions (e.g. SNS topic ARNs) of the failed/timed-out execution alarms. Default: none. */
     @Import(name = "alarmActionArns")
@@ -143,10 +135,8 @@ public final class OrchestrationFlowArgs extends ResourceArgs {
     public Optional<Integer> transientRetryIntervalSeconds() { return Optional.ofNullable(transientRetryIntervalSeconds); }
     public Optional<Integer> transientRetryMaxDelaySeconds() { return Optional.ofNullable(transientRetryMaxDelaySeconds); }
     public Optional<Integer> executionTimeoutSeconds() { return Optional.ofNullable(executionTimeoutSeconds); }
-    public Optional<String> logLevel() { return Optional.ofNullable(logLevel); }
-    public Optional<Boolean> logIncludeExecutionData() { return Optional.ofNullable(logIncludeExecutionData); }
+    public Optional<WorkflowObservabilityArgs> observability() { return Optional.ofNullable(observability); }
     public Optional<Integer> logRetentionDays() { return Optional.ofNullable(logRetentionDays); }
-    public Optional<Boolean> tracingEnabled() { return Optional.ofNullable(tracingEnabled); }
     public Optional<Output<List<String>>> alarmActionArns() { return Optional.ofNullable(alarmActionArns); }
 
     public List<TagArgs> tags() {
@@ -177,10 +167,8 @@ public final class OrchestrationFlowArgs extends ResourceArgs {
         public Builder transientRetryIntervalSeconds(Integer v) { args.transientRetryIntervalSeconds = v; return this; }
         public Builder transientRetryMaxDelaySeconds(Integer v) { args.transientRetryMaxDelaySeconds = v; return this; }
         public Builder executionTimeoutSeconds(Integer v) { args.executionTimeoutSeconds = v; return this; }
-        public Builder logLevel(String v) { args.logLevel = v; return this; }
-        public Builder logIncludeExecutionData(Boolean v) { args.logIncludeExecutionData = v; return this; }
+        public Builder observability(WorkflowObservabilityArgs v) { args.observability = v; return this; }
         public Builder logRetentionDays(Integer v) { args.logRetentionDays = v; return this; }
-        public Builder tracingEnabled(Boolean v) { args.tracingEnabled = v; return this; }
         public Builder alarmActionArns(Output<List<String>> v) { args.alarmActionArns = v; return this; }
         public Builder alarmActionArns(List<String> v) { return alarmActionArns(Output.of(List.copyOf(v))); }
         public Builder tags(List<TagArgs> v) { args.tags = v == null ? null : List.copyOf(v); return this; }

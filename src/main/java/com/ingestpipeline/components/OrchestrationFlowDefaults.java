@@ -1,7 +1,7 @@
 package com.ingestpipeline.components;
 
+import com.ingestpipeline.components.internal.StateMachineMonitoring;
 import com.ingestpipeline.components.internal.Ranges;
-import com.ingestpipeline.components.internal.LogRetention;
 import com.ingestpipeline.components.internal.DatabaseClient;
 import com.ingestpipeline.components.internal.NetworkPlacement;
 import com.ingestpipeline.components.internal.asl.IngestWorkflow;
@@ -31,10 +31,6 @@ final class OrchestrationFlowDefaults {
     static final int EXECUTION_TIMEOUT_MARGIN_SECONDS = 3_600;
     /** Step Functions' own ceiling for a STANDARD execution and for a task's TimeoutSeconds: one year. */
     static final int MAX_SECONDS = 31_536_000;
-    static final String LOG_LEVEL = "ALL";
-    static final List<String> LOG_LEVELS = List.of("ALL", "ERROR", "FATAL", "OFF");
-    /** Security Hub CloudWatch.16: log groups keep data at least a year. */
-    static final int LOG_RETENTION_DAYS = 365;
 
     private OrchestrationFlowDefaults() {
     }
@@ -43,12 +39,12 @@ final class OrchestrationFlowDefaults {
     record Settings(DatabaseClient database, int statusMemoryMb, int statusTimeoutSeconds,
                     int taskTimeoutSeconds, int heartbeatSeconds, int maxWorkerRestarts, int transientRetryAttempts,
                     int transientRetryIntervalSeconds, int transientRetryMaxDelaySeconds,
-                    int executionTimeoutSeconds, String logLevel, boolean logIncludeExecutionData,
-                    int logRetentionDays, boolean tracingEnabled) {
+                    int executionTimeoutSeconds, StateMachineMonitoring.Observability observability) {
+
         Settings withExecutionTimeoutSeconds(int seconds) {
             return new Settings(database, statusMemoryMb, statusTimeoutSeconds, taskTimeoutSeconds, heartbeatSeconds,
                 maxWorkerRestarts, transientRetryAttempts, transientRetryIntervalSeconds, transientRetryMaxDelaySeconds,
-                seconds, logLevel, logIncludeExecutionData, logRetentionDays, tracingEnabled);
+                seconds, observability);
         }
     }
 
@@ -75,10 +71,7 @@ final class OrchestrationFlowDefaults {
             args.transientRetryIntervalSeconds().orElse(TRANSIENT_RETRY_INTERVAL_SECONDS),
             args.transientRetryMaxDelaySeconds().orElse(TRANSIENT_RETRY_MAX_DELAY_SECONDS),
             args.executionTimeoutSeconds().orElse(0),
-            args.logLevel().orElse(LOG_LEVEL),
-            args.logIncludeExecutionData().orElse(true),
-            args.logRetentionDays().orElse(LOG_RETENTION_DAYS),
-            args.tracingEnabled().orElse(true));
+            WorkflowObservabilityDefaults.resolve(args.observability(), args.logRetentionDays(), problems));
 
         Ranges.within(problems, "statusFunctionMemoryMb", s.statusMemoryMb(), 128, 10240);
         Ranges.within(problems, "statusFunctionTimeoutSeconds", s.statusTimeoutSeconds(), 1, 900);
@@ -115,10 +108,6 @@ final class OrchestrationFlowDefaults {
                 + " + retry waits) + RecordFailure's retries; a timed-out execution never records its failure."
                 + " Raise executionTimeoutSeconds, leave it unset, or lower those keys");
         }
-        if (!LOG_LEVELS.contains(s.logLevel())) {
-            problems.add("logLevel must be one of " + LOG_LEVELS + " (got " + s.logLevel() + ")");
-        }
-        LogRetention.problem(s.logRetentionDays()).ifPresent(p -> problems.add("logRetentionDays " + p));
         if (args.tags().stream().anyMatch(t -> t.key().startsWith("aws:"))) {
             problems.add("tags must not use the reserved aws: prefix");
         }

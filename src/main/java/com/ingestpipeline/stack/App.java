@@ -21,6 +21,7 @@ import com.ingestpipeline.components.NetworkArgs;
 import com.ingestpipeline.components.OrchestrationFlow;
 import com.ingestpipeline.components.OrchestrationFlowArgs;
 import com.ingestpipeline.components.TagArgs;
+import com.ingestpipeline.components.WorkflowObservabilityArgs;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
 import com.pulumi.core.Output;
@@ -205,7 +206,7 @@ public final class App {
             .taskTimeoutSeconds(f.taskTimeoutSeconds())
             .heartbeatSeconds(f.heartbeatSeconds())
             .maxWorkerRestarts(f.maxWorkerRestarts())
-            .logLevel(f.logLevel())
+            .observability(WorkflowObservabilityArgs.builder().logLevel(f.logLevel()).build())
             .logRetentionDays(s.logRetentionDays())
             .alarmActionArns(alarmActions)
             .tags(tags);
@@ -264,7 +265,7 @@ public final class App {
             .maxConcurrency(f.backfillMaxConcurrency())
             .toleratedFailurePercentage(f.backfillToleratedFailurePercentage())
             .itemsPerBatch(f.backfillBatchSize())
-            .logLevel(f.logLevel())
+            .observability(WorkflowObservabilityArgs.builder().logLevel(f.logLevel()).build())
             .logRetentionDays(s.logRetentionDays())
             .alarmActionArns(alarmActions)
             .tags(tags);

@@ -1,6 +1,7 @@
 package com.ingestpipeline.components.internal;
 
 import com.pulumi.aws.AwsFunctions;
+import com.pulumi.aws.inputs.GetCallerIdentityArgs;
 import com.pulumi.aws.inputs.GetPartitionArgs;
 import com.pulumi.aws.inputs.GetRegionArgs;
 import com.pulumi.core.Output;
@@ -19,6 +20,11 @@ public record AwsLocation(String partition, String region, String dnsSuffix, Str
                 AwsFunctions.getPartition(GetPartitionArgs.builder().build(), invoke),
                 AwsFunctions.getRegion(GetRegionArgs.builder().build(), invoke))
             .applyValue(t -> new AwsLocation(t.t1.partition(), t.t2.name(), t.t1.dnsSuffix(), t.t1.reverseDnsPrefix()));
+    }
+
+    /** The account the provider deploys into: the other half of every ARN this stack writes. */
+    public static Output<String> account(InvokeOptions invoke) {
+        return AwsFunctions.getCallerIdentity(GetCallerIdentityArgs.builder().build(), invoke).applyValue(c -> c.accountId());
     }
 
     /** {@code secretsmanager.eu-west-1.amazonaws.com}: the value of {@code kms:ViaService} for that service. */
