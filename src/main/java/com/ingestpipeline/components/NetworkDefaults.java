@@ -35,8 +35,49 @@ final class NetworkDefaults {
                     List<String> privateSubnetCidrs, List<String> publicSubnetCidrs, boolean natGateway,
                     boolean s3GatewayEndpoint, List<String> interfaceEndpoints, boolean interfaceEndpointsInOneAz,
                     boolean flowLogs, String flowLogTrafficType, int flowLogRetentionDays) {
+        static Builder builder() {
+            return new Builder();
+        }
+
         boolean publicSubnets() {
             return !publicSubnetCidrs.isEmpty();
+        }
+    }
+
+    /** Names every field, so two swapped settings of one type cannot compile into the wrong place. */
+    static final class Builder {
+        private String cidrBlock;
+        private int azCount;
+        private List<String> availabilityZones;
+        private int subnetPrefix;
+        private List<String> privateSubnetCidrs;
+        private List<String> publicSubnetCidrs;
+        private boolean natGateway;
+        private boolean s3GatewayEndpoint;
+        private List<String> interfaceEndpoints;
+        private boolean interfaceEndpointsInOneAz;
+        private boolean flowLogs;
+        private String flowLogTrafficType;
+        private int flowLogRetentionDays;
+
+        Builder cidrBlock(String v) { cidrBlock = v; return this; }
+        Builder azCount(int v) { azCount = v; return this; }
+        Builder availabilityZones(List<String> v) { availabilityZones = v; return this; }
+        Builder subnetPrefix(int v) { subnetPrefix = v; return this; }
+        Builder privateSubnetCidrs(List<String> v) { privateSubnetCidrs = v; return this; }
+        Builder publicSubnetCidrs(List<String> v) { publicSubnetCidrs = v; return this; }
+        Builder natGateway(boolean v) { natGateway = v; return this; }
+        Builder s3GatewayEndpoint(boolean v) { s3GatewayEndpoint = v; return this; }
+        Builder interfaceEndpoints(List<String> v) { interfaceEndpoints = v; return this; }
+        Builder interfaceEndpointsInOneAz(boolean v) { interfaceEndpointsInOneAz = v; return this; }
+        Builder flowLogs(boolean v) { flowLogs = v; return this; }
+        Builder flowLogTrafficType(String v) { flowLogTrafficType = v; return this; }
+        Builder flowLogRetentionDays(int v) { flowLogRetentionDays = v; return this; }
+
+        Settings build() {
+            return new Settings(cidrBlock, azCount, availabilityZones, subnetPrefix, privateSubnetCidrs,
+                publicSubnetCidrs, natGateway, s3GatewayEndpoint, interfaceEndpoints, interfaceEndpointsInOneAz,
+                flowLogs, flowLogTrafficType, flowLogRetentionDays);
         }
     }
 
@@ -152,9 +193,21 @@ final class NetworkDefaults {
         int retention = args.flowLogRetentionDays().orElse(FLOW_LOG_RETENTION_DAYS);
         LogRetention.problem(retention).ifPresent(p -> problems.add("flowLogRetentionDays " + p));
 
-        return new Settings(cidr, azCount, zones, subnetPrefix, privateCidrs, publicCidrs, nat,
-            args.s3GatewayEndpoint().orElse(true), List.copyOf(endpoints), args.interfaceEndpointsInOneAz().orElse(false),
-            args.flowLogs().orElse(false), trafficType, retention);
+        return Settings.builder()
+            .cidrBlock(cidr)
+            .azCount(azCount)
+            .availabilityZones(zones)
+            .subnetPrefix(subnetPrefix)
+            .privateSubnetCidrs(privateCidrs)
+            .publicSubnetCidrs(publicCidrs)
+            .natGateway(nat)
+            .s3GatewayEndpoint(args.s3GatewayEndpoint().orElse(true))
+            .interfaceEndpoints(List.copyOf(endpoints))
+            .interfaceEndpointsInOneAz(args.interfaceEndpointsInOneAz().orElse(false))
+            .flowLogs(args.flowLogs().orElse(false))
+            .flowLogTrafficType(trafficType)
+            .flowLogRetentionDays(retention)
+            .build();
     }
 
     /** Checks the looked-up subnets of an existing VPC: all in that VPC, at least two zones; returns the zones. */

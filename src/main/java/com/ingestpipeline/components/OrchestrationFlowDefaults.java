@@ -40,11 +40,41 @@ final class OrchestrationFlowDefaults {
                     int taskTimeoutSeconds, int heartbeatSeconds, int maxWorkerRestarts, int transientRetryAttempts,
                     int transientRetryIntervalSeconds, int transientRetryMaxDelaySeconds,
                     int executionTimeoutSeconds, StateMachineMonitoring.Observability observability) {
+        static Builder builder() {
+            return new Builder();
+        }
+    }
 
-        Settings withExecutionTimeoutSeconds(int seconds) {
+    /** Names every field, so two swapped settings of one type cannot compile into the wrong place. */
+    static final class Builder {
+        private DatabaseClient database;
+        private int statusMemoryMb;
+        private int statusTimeoutSeconds;
+        private int taskTimeoutSeconds;
+        private int heartbeatSeconds;
+        private int maxWorkerRestarts;
+        private int transientRetryAttempts;
+        private int transientRetryIntervalSeconds;
+        private int transientRetryMaxDelaySeconds;
+        private int executionTimeoutSeconds;
+        private StateMachineMonitoring.Observability observability;
+
+        Builder database(DatabaseClient v) { database = v; return this; }
+        Builder statusMemoryMb(int v) { statusMemoryMb = v; return this; }
+        Builder statusTimeoutSeconds(int v) { statusTimeoutSeconds = v; return this; }
+        Builder taskTimeoutSeconds(int v) { taskTimeoutSeconds = v; return this; }
+        Builder heartbeatSeconds(int v) { heartbeatSeconds = v; return this; }
+        Builder maxWorkerRestarts(int v) { maxWorkerRestarts = v; return this; }
+        Builder transientRetryAttempts(int v) { transientRetryAttempts = v; return this; }
+        Builder transientRetryIntervalSeconds(int v) { transientRetryIntervalSeconds = v; return this; }
+        Builder transientRetryMaxDelaySeconds(int v) { transientRetryMaxDelaySeconds = v; return this; }
+        Builder executionTimeoutSeconds(int v) { executionTimeoutSeconds = v; return this; }
+        Builder observability(StateMachineMonitoring.Observability v) { observability = v; return this; }
+
+        Settings build() {
             return new Settings(database, statusMemoryMb, statusTimeoutSeconds, taskTimeoutSeconds, heartbeatSeconds,
-                maxWorkerRestarts, transientRetryAttempts, transientRetryIntervalSeconds, transientRetryMaxDelaySeconds,
-                seconds, observability);
+                maxWorkerRestarts, transientRetryAttempts, transientRetryIntervalSeconds,
+                transientRetryMaxDelaySeconds, executionTimeoutSeconds, observability);
         }
     }
 
@@ -60,18 +90,19 @@ final class OrchestrationFlowDefaults {
         problems.addAll(NetworkPlacement.problems(args.network()));
         List<String> databaseProblems = DatabaseClient.problems(args.database());
         problems.addAll(databaseProblems);
-        var s = new Settings(
-            databaseProblems.isEmpty() ? DatabaseClient.of(args.database()) : null,
-            args.statusFunctionMemoryMb().orElse(STATUS_MEMORY_MB),
-            args.statusFunctionTimeoutSeconds().orElse(STATUS_TIMEOUT_SECONDS),
-            args.taskTimeoutSeconds().orElse(TASK_TIMEOUT_SECONDS),
-            args.heartbeatSeconds().orElse(HEARTBEAT_SECONDS),
-            args.maxWorkerRestarts().orElse(MAX_WORKER_RESTARTS),
-            args.transientRetryAttempts().orElse(TRANSIENT_RETRY_ATTEMPTS),
-            args.transientRetryIntervalSeconds().orElse(TRANSIENT_RETRY_INTERVAL_SECONDS),
-            args.transientRetryMaxDelaySeconds().orElse(TRANSIENT_RETRY_MAX_DELAY_SECONDS),
-            args.executionTimeoutSeconds().orElse(0),
-            WorkflowObservabilityDefaults.resolve(args.observability(), args.logRetentionDays(), problems));
+        Builder settings = Settings.builder()
+            .database(databaseProblems.isEmpty() ? DatabaseClient.of(args.database()) : null)
+            .statusMemoryMb(args.statusFunctionMemoryMb().orElse(STATUS_MEMORY_MB))
+            .statusTimeoutSeconds(args.statusFunctionTimeoutSeconds().orElse(STATUS_TIMEOUT_SECONDS))
+            .taskTimeoutSeconds(args.taskTimeoutSeconds().orElse(TASK_TIMEOUT_SECONDS))
+            .heartbeatSeconds(args.heartbeatSeconds().orElse(HEARTBEAT_SECONDS))
+            .maxWorkerRestarts(args.maxWorkerRestarts().orElse(MAX_WORKER_RESTARTS))
+            .transientRetryAttempts(args.transientRetryAttempts().orElse(TRANSIENT_RETRY_ATTEMPTS))
+            .transientRetryIntervalSeconds(args.transientRetryIntervalSeconds().orElse(TRANSIENT_RETRY_INTERVAL_SECONDS))
+            .transientRetryMaxDelaySeconds(args.transientRetryMaxDelaySeconds().orElse(TRANSIENT_RETRY_MAX_DELAY_SECONDS))
+            .executionTimeoutSeconds(args.executionTimeoutSeconds().orElse(0))
+            .observability(WorkflowObservabilityDefaults.resolve(args.observability(), args.logRetentionDays(), problems));
+        var s = settings.build();
 
         Ranges.within(problems, "statusFunctionMemoryMb", s.statusMemoryMb(), 128, 10240);
         Ranges.within(problems, "statusFunctionTimeoutSeconds", s.statusTimeoutSeconds(), 1, 900);
@@ -94,8 +125,8 @@ final class OrchestrationFlowDefaults {
             s.transientRetryAttempts(), s.transientRetryIntervalSeconds(), s.transientRetryMaxDelaySeconds()) : 0;
         if (args.executionTimeoutSeconds().isEmpty()) {
             // Unset: the retry budget plus a margin, so only a stuck execution ever times out.
-            s = s.withExecutionTimeoutSeconds((int) Math.min(MAX_SECONDS, Math.max(EXECUTION_TIMEOUT_SECONDS,
-                budget + EXECUTION_TIMEOUT_MARGIN_SECONDS)));
+            s = settings.executionTimeoutSeconds((int) Math.min(MAX_SECONDS, Math.max(EXECUTION_TIMEOUT_SECONDS,
+                budget + EXECUTION_TIMEOUT_MARGIN_SECONDS))).build();
         }
         Ranges.within(problems, "executionTimeoutSeconds", s.executionTimeoutSeconds(), 1, MAX_SECONDS);
         if (s.executionTimeoutSeconds() <= s.taskTimeoutSeconds()) {
