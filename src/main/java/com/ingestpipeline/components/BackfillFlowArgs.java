@@ -40,8 +40,9 @@ public final class BackfillFlowArgs extends ResourceArgs {
     private Output<String> ingestFunctionArn;
 
     /**
-     * Child executions (batches) running at once, 1..10000; each holds one database connection while it runs, so
-     * keep it within the database's connection budget (the stack checks it). Default: 10.
+     * Child executions (batches) running at once, 1..10000. Each is one invocation of the ingest function, so it runs
+     * in one of that function's execution environments (and its one database connection): keep it at most the
+     * function's reserved concurrency (the stack checks it, {@link DatabaseConnections}). Default: 10.
      */
     @Import(name = "maxConcurrency")
     private Integer maxConcurrency;

@@ -143,6 +143,15 @@ public final class BatchComputeNode extends ComponentResource {
             .source(new FileAsset(s.workerJar().path().toString()))
             .contentType("application/java-archive")
             .build(), CustomResourceOptions.builder().parent(this).dependsOn(bucketReady).build());
+        List<Resource> artifacts = new ArrayList<>(List.of(jarObject));
+        if (s.sqlJob() != null && s.sqlJob().shipped()) {
+            artifacts.add(new BucketObjectv2(name + "-sql-job", BucketObjectv2Args.builder()
+                .bucket(bucketName)
+                .key(s.sqlJob().key())
+                .source(new FileAsset(s.sqlJob().path().toString()))
+                .contentType("application/sql")
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(bucketReady).build()));
+        }
 
         // Created whether or not the node ships logs: turning shipping off must not delete what was shipped.
         String workerLogGroup = "/ingest-pipeline/" + name + "/worker";
@@ -168,15 +177,20 @@ public final class BatchComputeNode extends ComponentResource {
                     PolicyDocument.toJson(WorkerPolicies.sessionManagerAgent(t.t1, t.t2))))
                 .build(), child));
         }
-        // The whole jar prefix (the pointer and the jars it names): the policy stays the same when the jar changes,
-        // so a worker that reads a new pointer may always fetch the jar it names.
-        Output<String> jarObjectArn = Output.tuple(partition, bucketName)
-            .applyValue(t -> "arn:" + t.t1 + ":s3:::" + t.t2 + "/" + ARTIFACT_PREFIX + "*");
+        // The whole artifact prefix (the pointer and the jars and SQL files it names): the policy stays the same when
+        // they change, so a worker that reads a new pointer may always fetch what it names. A SQL job the user keeps
+        // elsewhere in the bucket is granted by its own key, and only that.
+        List<String> artifactKeys = new ArrayList<>(List.of(ARTIFACT_PREFIX + "*"));
+        if (s.sqlJob() != null && !s.sqlJob().shipped()) {
+            artifactKeys.add(s.sqlJob().key());
+        }
+        Output<List<String>> artifactArns = Output.tuple(partition, bucketName)
+            .applyValue(t -> artifactKeys.stream().map(k -> "arn:" + t.t1 + ":s3:::" + t.t2 + "/" + k).toList());
         DatabaseClient database = s.database();
         List<Output<PolicyDocument.Statement>> statements = new ArrayList<>();
         statements.add(activity.id().applyValue(WorkerPolicies::activityTasks));
         statements.addAll(database.secretStatements(invoke));
-        statements.add(jarObjectArn.applyValue(WorkerPolicies::artifact));
+        statements.add(artifactArns.applyValue(WorkerPolicies::artifact));
         if (args.artifactBucketKmsKeyArn().isPresent()) {
             statements.add(Output.tuple(args.artifactBucketKmsKeyArn().get(), location)
                 .applyValue(t -> WorkerPolicies.artifactKey(t.t1, t.t2)));
@@ -189,13 +203,16 @@ public final class BatchComputeNode extends ComponentResource {
             .role(role.name())
             .policy(policyJson)
             .build(), child);
-        // Written after the jar and the grant to read it, so a booting worker never reads a key it cannot fetch.
+        // Written after the jar, the SQL job and the grant to read them, so a booting worker never reads a key it cannot
+        // fetch. Its second line, when there is one, names the SQL job.
+        List<Resource> pointerAfter = new ArrayList<>(artifacts);
+        pointerAfter.add(policy);
         var jarPointer = new BucketObjectv2(name + "-jar-pointer", BucketObjectv2Args.builder()
             .bucket(bucketName)
             .key(JAR_POINTER_KEY)
-            .content(jarKey + " " + s.workerJar().sha256() + "\n")
+            .content(BatchComputeNodeDefaults.pointerContent(s.workerJar(), s.sqlJob()))
             .contentType("text/plain")
-            .build(), CustomResourceOptions.builder().parent(this).dependsOn(List.of(jarObject, policy)).build());
+            .build(), CustomResourceOptions.builder().parent(this).dependsOn(pointerAfter).build());
         var profile = new InstanceProfile(name + "-profile", InstanceProfileArgs.builder()
             .role(role.name())
             .tags(tags)

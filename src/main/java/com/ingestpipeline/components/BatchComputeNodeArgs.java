@@ -72,7 +72,15 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
     @Import(name = "workerJarPath")
     private String workerJarPath;
 
-    /** JVM options of the worker service (letters, digits and -:=+._/%, spaces). Default: -XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError. */
+    /** SQL file the workers run as their default job (one SELECT over the view input; result as Parquet): uploaded to the artifacts bucket under its sha256 and checked at boot. Mutually exclusive with sqlJobObjectKey. Default: none (the profile job). */
+    @Import(name = "sqlJobPath")
+    private String sqlJobPath;
+
+    /** Key of a SQL file already in the artifacts bucket, run like sqlJobPath's (fetched at every boot, so a reboot picks up a new version). Default: none. */
+    @Import(name = "sqlJobObjectKey")
+    private String sqlJobObjectKey;
+
+    /** JVM options of the worker service (letters, digits and -:=+._/%, spaces). Default: -XX:MaxRAMPercentage=25 -XX:+ExitOnOutOfMemoryError (DuckDB's memory lives outside the heap). */
     @Import(name = "workerJavaOptions")
     private String workerJavaOptions;
 
@@ -137,6 +145,8 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
     public Optional<Boolean> alwaysOn() { return Optional.ofNullable(alwaysOn); }
     public Optional<Integer> heartbeatIntervalSeconds() { return Optional.ofNullable(heartbeatIntervalSeconds); }
     public Optional<String> workerJarPath() { return Optional.ofNullable(workerJarPath); }
+    public Optional<String> sqlJobPath() { return Optional.ofNullable(sqlJobPath); }
+    public Optional<String> sqlJobObjectKey() { return Optional.ofNullable(sqlJobObjectKey); }
     public Optional<String> workerJavaOptions() { return Optional.ofNullable(workerJavaOptions); }
     public Optional<Output<String>> artifactBucketName() { return Optional.ofNullable(artifactBucketName); }
     public Optional<Output<String>> artifactBucketKmsKeyArn() { return Optional.ofNullable(artifactBucketKmsKeyArn); }
@@ -227,6 +237,16 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
             return this;
         }
 
+        public Builder sqlJobPath(String value) {
+            args.sqlJobPath = value;
+            return this;
+        }
+
+        public Builder sqlJobObjectKey(String value) {
+            args.sqlJobObjectKey = value;
+            return this;
+        }
+
         public Builder workerJavaOptions(String value) {
             args.workerJavaOptions = value;
             return this;
@@ -306,6 +326,8 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
             out.alwaysOn = args.alwaysOn;
             out.heartbeatIntervalSeconds = args.heartbeatIntervalSeconds;
             out.workerJarPath = args.workerJarPath;
+            out.sqlJobPath = args.sqlJobPath;
+            out.sqlJobObjectKey = args.sqlJobObjectKey;
             out.workerJavaOptions = args.workerJavaOptions;
             out.artifactBucketName = args.artifactBucketName;
             out.artifactBucketKmsKeyArn = args.artifactBucketKmsKeyArn;

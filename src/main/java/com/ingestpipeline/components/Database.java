@@ -379,7 +379,7 @@ public final class Database extends ComponentResource {
             .dbProxyName(proxy.name())
             .connectionPoolConfig(ProxyDefaultTargetGroupConnectionPoolConfigArgs.builder()
                 // Leaves headroom on the instance for migrations and an operator's session.
-                .maxConnectionsPercent(90)
+                .maxConnectionsPercent(DatabaseConnections.PROXY_MAX_CONNECTIONS_PERCENT)
                 .connectionBorrowTimeout(120)
                 .build())
             .build(), child());

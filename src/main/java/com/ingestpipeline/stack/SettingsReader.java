@@ -1,7 +1,5 @@
 package com.ingestpipeline.stack;
 
-import com.ingestpipeline.components.DatabaseConnectionLimits;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ingestpipeline.components.internal.Cidrs;
@@ -9,8 +7,9 @@ import com.ingestpipeline.components.internal.DatabaseRules;
 import com.ingestpipeline.components.internal.EndpointRules;
 import com.ingestpipeline.components.internal.Gp3Rules;
 import com.ingestpipeline.components.internal.LogRetention;
-import com.ingestpipeline.gate.ProdControls;
+import com.ingestpipeline.components.DatabaseConnections;
 import com.ingestpipeline.components.NotificationDelivery;
+import com.ingestpipeline.gate.ProdControls;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,14 +47,20 @@ final class SettingsReader {
         unknownKeys();
         String environment = oneOf("environment", List.of(StackSettings.DEV, StackSettings.PROD));
         boolean prod = StackSettings.PROD.equals(environment);
+        StackSettings.Network network = network();
+        StackSettings.Database database = database(environment);
+        StackSettings.Worker worker = worker();
+        StackSettings.Ingest ingest = ingest(database, worker);
+        StackSettings.Workflow workflow = workflow();
+        connectionBudget(database, worker, ingest, workflow);
         StackSettings settings = new StackSettings(
             environment,
             source.get("aws", "region").filter(s -> !s.isBlank()),
-            network(),
-            database(environment),
-            worker(),
-            ingest(),
-            workflow(),
+            network,
+            database,
+            worker,
+            ingest,
+            workflow,
             logRetention(),
             kmsKeyArn(),
             tags(environment),
@@ -64,30 +69,13 @@ final class SettingsReader {
             s3AccessLogs(prod));
         // The workers have no NAT route: a created VPC reaches CloudWatch Logs only through its endpoint.
         // An existing VPC is the owner's to check.
-        StackSettings.Network network = settings.network();
         if (settings.worker().shipLogs() && !network.bringYourOwnVpc() && !network.interfaceEndpoints().contains("logs")) {
             problem("workerShipLogs", "needs the logs interface endpoint: add \"logs\" to interfaceEndpoints");
         }
-        connectionBudget(settings);
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(source.describe(), problems);
         }
         return settings;
-    }
-
-    /**
-     * A backfill at full width, the ingest function at its reserved concurrency and every worker task each hold a
-     * connection at once; with the status and migrate functions they must fit the database class
-     * ({@link DatabaseConnectionLimits}). An unreserved ingest function is unbounded and not counted.
-     */
-    private void connectionBudget(StackSettings settings) {
-        Map<String, Integer> consumers = new LinkedHashMap<>();
-        consumers.put("backfillMaxConcurrency", settings.workflow().backfillMaxConcurrency());
-        settings.ingest().reservedConcurrency().ifPresent(n -> consumers.put("lambdaReservedConcurrency", n));
-        consumers.put("worker tasks", settings.worker().count() * settings.worker().concurrency());
-        consumers.put("status and migrate functions", 2);
-        DatabaseConnectionLimits.overBudget(settings.database().instanceClass(), consumers)
-            .ifPresent(why -> problem("backfillMaxConcurrency", why));
     }
 
     private StackSettings.Network network() {
@@ -167,16 +155,39 @@ final class SettingsReader {
         boolean alwaysOn = bool("workerAlwaysOn");
         int idle = integer("workerIdleShutdownSeconds", 60, 86400);
         return new StackSettings.Worker(type, arch.orElse(InstanceTypes.ARM64), integer("workerCount", 1, 20), size,
-            iops, throughput, idle, alwaysOn, integer("workerConcurrency", 1, 64), bool("workerShipLogs"));
+            iops, throughput, idle, alwaysOn, integer("workerConcurrency", 1, 64), bool("workerShipLogs"),
+            optionalString("workerSqlJob"));
     }
 
-    private StackSettings.Ingest ingest() {
+    /**
+     * The database's connection budget ({@link DatabaseConnections}: one rule for every client) mapped to the keys
+     * that set each figure. Skipped when the reserved concurrency itself is invalid (already reported).
+     */
+    private void connectionBudget(StackSettings.Database database, StackSettings.Worker worker,
+                                  StackSettings.Ingest ingest, StackSettings.Workflow workflow) {
+        if (problems.stream().anyMatch(p -> p.contains(":lambdaReservedConcurrency:"))) {
+            return;
+        }
+        DatabaseConnections.problems(new DatabaseConnections.Demand(database.instanceClass(), worker.count(),
+                ingest.reservedConcurrency(), workflow.backfillMaxConcurrency(), database.proxy()))
+            .forEach(p -> {
+                switch (p.subject()) {
+                    case INGEST_CONCURRENCY -> problem("lambdaReservedConcurrency", p.message()
+                        + " (keys: lambdaReservedConcurrency, dbInstanceClass, workerCount, dbProxy)");
+                    case BACKFILL_CONCURRENCY -> problem("backfillMaxConcurrency", p.message()
+                        + " (keys: backfillMaxConcurrency, lambdaReservedConcurrency)");
+                }
+            });
+    }
+
+    /**
+     * Reserved concurrency 0 (the default) follows the database: {@link DatabaseConnections#defaultReservedConcurrency}
+     * for the class, the workers and the proxy; -1 leaves the function unreserved.
+     */
+    private StackSettings.Ingest ingest(StackSettings.Database database, StackSettings.Worker worker) {
         int memory = integer("lambdaMemoryMb", 128, 10240);
         int timeout = integer("lambdaTimeoutSeconds", 1, 900);
         int reserved = integer("lambdaReservedConcurrency", -1, 1000);
-        if (reserved == 0) {
-            problem("lambdaReservedConcurrency", "0 would stop every invocation; use -1 (unreserved) or 1..1000");
-        }
         int maxMb = integer("maxObjectMb", 1, 5 * 1024 * 1024);
         String input = prefix("inputPrefix");
         String results = prefix("resultsPrefix");
@@ -196,7 +207,11 @@ final class SettingsReader {
         // The rule is the component's (NotificationDelivery); this only maps each problem to its key.
         NotificationDelivery.problems(bucket.isPresent(), delivery.orElse(null), own)
             .forEach(p -> problem(p.field(), p.message()));
-        return new StackSettings.Ingest(memory, timeout, reserved > 0 ? Optional.of(reserved) : Optional.empty(),
+        Optional<Integer> reservedConcurrency = reserved > 0 ? Optional.of(reserved) : reserved == 0
+            ? Optional.of(DatabaseConnections.defaultReservedConcurrency(database.instanceClass(), worker.count(),
+                database.proxy()))
+            : Optional.empty();
+        return new StackSettings.Ingest(memory, timeout, reservedConcurrency,
             maxMb, input, suffixes, results, bucket, delivery, own);
     }
 

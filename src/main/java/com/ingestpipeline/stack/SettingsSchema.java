@@ -65,12 +65,14 @@ public final class SettingsSchema {
         add("workerIdleShutdownSeconds", Type.INTEGER, 900L, "Idle time after which a worker powers itself off (60 to 86400).");
         add("workerAlwaysOn", Type.BOOLEAN, false, "Keep workers running; they never power themselves off.");
         add("workerConcurrency", Type.INTEGER, 2L, "Tasks one worker runs at once (1 to 64).");
+        add("workerSqlJob", Type.STRING, "",
+            "SQL file (path from the project directory) the workers run as their default job: one SELECT over the view input, result written as Parquet; empty: the profile job.");
         add("workerShipLogs", Type.BOOLEAN, false,
             "Ship worker logs to CloudWatch Logs (rsyslog + CloudWatch agent); needs \"logs\" in interfaceEndpoints.");
 
         add("lambdaMemoryMb", Type.INTEGER, 1024L, "Ingest function memory in MB (128 to 10240).");
         add("lambdaTimeoutSeconds", Type.INTEGER, 60L, "Ingest function timeout in seconds (1 to 900).");
-        add("lambdaReservedConcurrency", Type.INTEGER, -1L, "Reserved concurrency of the ingest function; -1 leaves it unreserved.");
+        add("lambdaReservedConcurrency", Type.INTEGER, 0L, "Reserved concurrency of the ingest function; 0 follows dbInstanceClass (at most 50, within max_connections); -1 leaves it unreserved (needs dbProxy or a large class).");
         add("maxObjectMb", Type.INTEGER, 5120L, "Largest upload in MiB the ingest function accepts (1 to 5242880); larger objects are rejected.");
         add("existingBucketName", Type.STRING, "", "Use this existing bucket instead of creating one; its notification configuration stays its owner's (see notificationDelivery).");
         add("notificationDelivery", Type.STRING, "",
@@ -91,7 +93,7 @@ public final class SettingsSchema {
         add("maxWorkerRestarts", Type.INTEGER, 3L, "Times the workflow restarts a worker for one task before recording a failure (0 to 10).");
         add("workflowLogLevel", Type.STRING, "ALL", "State machine log level: ALL, ERROR, FATAL or OFF.");
         add("backfillMaxConcurrency", Type.INTEGER, 10L,
-            "Backfill batches running at once (1 to 10000); each holds a database connection, checked against the database class.");
+            "Backfill batches running at once (1 to 10000); each is an ingest function invocation, so at most the reserved concurrency (lambdaReservedConcurrency) and inside its connection budget.");
         add("backfillToleratedFailurePercentage", Type.INTEGER, 5L, "Share of backfill batches that may fail before the run fails (0 to 100).");
         add("backfillBatchSize", Type.INTEGER, 100L, "Objects per backfill batch, one ingest function call (1 to 1000).");
 

@@ -87,6 +87,8 @@ class AppTest {
             .containsEntry("INPUT_PREFIX", "in/")
             .containsEntry("MAX_OBJECT_BYTES", Long.toString(64L * 1024 * 1024));
         assertThat(ingest.input("memorySize")).isEqualTo(1024.0);
+        // Not set in Pulumi.dev.yaml: follows db.t4g.micro's connection budget (DatabaseConnections).
+        assertThat(ingest.input("reservedConcurrentExecutions")).isEqualTo(50.0);
         assertThat(ingest.input("tags")).isEqualTo(Map.of("owner", "data-platform", "cost-center", "dev-sandbox",
             "environment", "dev", "ingestpipeline:component", "test-ingest"));
     }

@@ -1,6 +1,5 @@
 package com.ingestpipeline.stack;
 
-import com.ingestpipeline.components.DatabaseConnectionLimits;
 import com.ingestpipeline.components.testing.RecordingMocks;
 import com.ingestpipeline.testing.MockRun;
 import org.junit.jupiter.api.Test;
@@ -47,26 +46,17 @@ class BackfillSettingsTest {
     }
 
     @Test
-    void aBackfillWiderThanTheDatabaseAllows_isRefused_withTheSumSpelledOut() {
-        // db.t4g.micro: 1 GiB / 9531392 = 112 connections, 107 after the 5 RDS reserves.
-        assertThat(DatabaseConnectionLimits.maxConnections("db.t4g.micro")).hasValue(112);
+    void aBackfillWiderThanTheIngestFunctionsConcurrency_isRefused_namingBothKeys() {
+        // Each batch is one invocation of the ingest function, so its reserved concurrency bounds the backfill.
         List<String> problems = problems(Map.of("dbInstanceClass", "db.t4g.micro", "backfillMaxConcurrency", "100",
             "lambdaReservedConcurrency", "10"));
-        assertThat(problems).anySatisfy(p -> assertThat(p).contains("backfillMaxConcurrency")
-            .contains("backfillMaxConcurrency 100 + lambdaReservedConcurrency 10 + worker tasks 2")
-            .contains("over the 107 that db.t4g.micro leaves to applications"));
-        // The same backfill fits a larger class.
-        assertThat(load(Map.of("dbInstanceClass", "db.m7g.large", "backfillMaxConcurrency", "100",
-            "lambdaReservedConcurrency", "10")).workflow().backfillMaxConcurrency()).isEqualTo(100);
-    }
-
-    @Test
-    void connectionLimits_followTheRdsFormula_andAreUnknownForClassesWithoutAKnownSize() {
-        assertThat(DatabaseConnectionLimits.maxConnections("db.m7g.large")).hasValue(901);
-        assertThat(DatabaseConnectionLimits.maxConnections("db.r7g.large")).hasValue(1802);
-        assertThat(DatabaseConnectionLimits.maxConnections("db.r7g.16xlarge")).hasValue(5000);
-        assertThat(DatabaseConnectionLimits.maxConnections("db.x2g.large")).isEmpty();
-        assertThat(DatabaseConnectionLimits.overBudget("db.x2g.large", Map.of("anything", 100000))).isEmpty();
+        assertThat(problems).singleElement().asString()
+            .startsWith("ingest-pipeline:backfillMaxConcurrency: 100 backfill batches at once")
+            .contains("reserved concurrency is 10", "keys: backfillMaxConcurrency, lambdaReservedConcurrency");
+        // The default reservation on a micro is 50: a backfill of 50 fits it and adds no database connection.
+        StackSettings fits = load(Map.of("dbInstanceClass", "db.t4g.micro", "backfillMaxConcurrency", "50"));
+        assertThat(fits.ingest().reservedConcurrency()).hasValue(50);
+        assertThat(fits.workflow().backfillMaxConcurrency()).isEqualTo(50);
     }
 
     @Test

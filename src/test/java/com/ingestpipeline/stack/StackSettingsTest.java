@@ -43,7 +43,8 @@ class StackSettingsTest {
         assertThat(s.worker().instanceType()).isEqualTo("t4g.medium");
         assertThat(s.worker().architecture()).isEqualTo("arm64");
         assertThat(s.worker().effectiveIdleShutdownSeconds()).isEqualTo(900);
-        assertThat(s.ingest().reservedConcurrency()).isEmpty();
+        // Follows the database: the prod figure, which db.t4g.micro's max_connections has room for.
+        assertThat(s.ingest().reservedConcurrency()).hasValue(50);
         assertThat(s.ingest().maxObjectMb()).isEqualTo(5120);
         assertThat(s.ingest().inputPrefix()).isEqualTo("incoming/");
         assertThat(s.ingest().resultsPrefix()).isEqualTo("results/");
@@ -109,7 +110,7 @@ class StackSettingsTest {
         "workerConcurrency|65|ingest-pipeline:workerConcurrency: must be 1..64 (got 65)",
         "lambdaMemoryMb|64|ingest-pipeline:lambdaMemoryMb: must be 128..10240 (got 64)",
         "lambdaTimeoutSeconds|901|ingest-pipeline:lambdaTimeoutSeconds: must be 1..900 (got 901)",
-        "lambdaReservedConcurrency|0|ingest-pipeline:lambdaReservedConcurrency: 0 would stop every invocation; use -1 (unreserved) or 1..1000",
+        "lambdaReservedConcurrency|1001|ingest-pipeline:lambdaReservedConcurrency: must be -1..1000 (got 1001)",
         "maxObjectMb|0|ingest-pipeline:maxObjectMb: must be 1..5242880 (got 0)",
         "inputPrefix|incoming|ingest-pipeline:inputPrefix: must be a key prefix like incoming/ (not empty, ends with /, no leading /, no *) (got 'incoming')",
         "resultsPrefix|incoming/results/|ingest-pipeline:resultsPrefix: must not overlap inputPrefix, or results would trigger ingestion again (inputPrefix 'incoming/', resultsPrefix 'incoming/results/')",
@@ -244,5 +245,24 @@ class StackSettingsTest {
         assertThat(problems(Map.of("dbAllocatedStorageGb", "100", "dbMaxAllocatedStorageGb", "105")))
             .containsExactly("ingest-pipeline:dbMaxAllocatedStorageGb: must be 0 (no autoscaling) or 110..65536, at least 10% above dbAllocatedStorageGb 100 (got 105)");
         assertThat(load(Map.of("dbAllocatedStorageGb", "100", "dbMaxAllocatedStorageGb", "0")).database().maxAllocatedStorageGb()).isZero();
+    }
+
+    @Test
+    void ingestConcurrencyThatCouldExceedTheDatabaseConnectionsIsRejectedNamingTheKeys() {
+        assertThat(problems(Map.of("dbInstanceClass", "db.t4g.micro", "lambdaReservedConcurrency", "200")))
+            .anySatisfy(p -> assertThat(p)
+                .startsWith("ingest-pipeline:lambdaReservedConcurrency: 200 ingest environments")
+                .contains("max_connections 112 of db.t4g.micro", "use at most 100",
+                    "keys: lambdaReservedConcurrency, dbInstanceClass, workerCount, dbProxy"));
+        assertThat(problems(Map.of("lambdaReservedConcurrency", "-1"))).singleElement().asString()
+            .contains("lambdaReservedConcurrency", "unreserved ingest function");
+    }
+
+    @Test
+    void moreWorkersLeaveLessRoomAndTheProxyLiftsTheLimit() {
+        assertThat(problems(Map.of("lambdaReservedConcurrency", "90", "workerCount", "20")))
+            .anySatisfy(p -> assertThat(p).contains("lambdaReservedConcurrency", "use at most 81"));
+        assertThat(load(Map.of("lambdaReservedConcurrency", "90")).ingest().reservedConcurrency()).hasValue(90);
+        assertThat(load(Map.of("lambdaReservedConcurrency", "-1", "dbProxy", "true")).ingest().reservedConcurrency()).isEmpty();
     }
 }

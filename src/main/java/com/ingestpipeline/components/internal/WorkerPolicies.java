@@ -20,9 +20,12 @@ public final class WorkerPolicies {
             "states:SendTaskFailure", "states:SendTaskHeartbeat"), List.of(activityArn));
     }
 
-    /** The boot script downloads from the jar prefix only: the pointer, then the jar it names. */
-    public static PolicyDocument.Statement artifact(String artifactObjectArn) {
-        return allow("WorkerArtifact", List.of("s3:GetObject"), List.of(artifactObjectArn));
+    /**
+     * The boot script downloads from the artifact prefix only (the pointer, then the jar and the shipped SQL job it
+     * names), plus a SQL job the user keeps elsewhere in the bucket: exactly these objects.
+     */
+    public static PolicyDocument.Statement artifact(List<String> artifactObjectArns) {
+        return allow("WorkerArtifact", List.of("s3:GetObject"), artifactObjectArns);
     }
 
     /** The artifacts bucket's key, only while S3 reads the jar. */

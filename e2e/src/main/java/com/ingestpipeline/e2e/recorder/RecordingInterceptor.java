@@ -48,13 +48,24 @@ public final class RecordingInterceptor implements ExecutionInterceptor {
         this.source = p.getProperty("source", "unknown");
     }
 
+    /**
+     * The ingest function's init-phase priming (functions/ingest Priming) calls throw-away clients whose HTTP client
+     * answers in memory for this host: those calls never leave the JVM, so they are not API calls to authorise.
+     */
+    static final String PRIMING_HOST = "priming.invalid";
+
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-        write(context.request(), attributes, context.httpResponse().statusCode(), null);
+        if (!PRIMING_HOST.equals(context.httpRequest().host())) {
+            write(context.request(), attributes, context.httpResponse().statusCode(), null);
+        }
     }
 
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        if (context.httpRequest().map(r -> PRIMING_HOST.equals(r.host())).orElse(false)) {
+            return;
+        }
         int status = context.httpResponse().map(r -> r.statusCode()).orElse(0);
         write(context.request(), attributes, status, context.exception().getClass().getSimpleName());
     }

@@ -27,6 +27,9 @@ public final class App {
     /** The ingest function's memory, set through a transform because IngestPipelineArgs does not model it here. */
     static final int INGEST_MEMORY_MB = 2048;
 
+    /** The SQL job the workers run, relative to the project directory (where Pulumi runs the program). */
+    public static final String SQL_JOB = "jobs/orders-by-city.sql";
+
     private App() {
     }
 
@@ -48,8 +51,9 @@ public final class App {
         Database database = new Database("analytics-db", DatabaseArgs.builder()
             .network(network.placement()).tags(tags).build(), none);
         // placement() and connection() are the network and database inputs of every client component.
+        // The workers run this team's SQL over every upload instead of the profile job (path from the project).
         BatchComputeNode compute = new BatchComputeNode("analytics-compute", BatchComputeNodeArgs.builder()
-            .network(network.placement()).database(database.connection()).tags(tags).build(), none);
+            .network(network.placement()).database(database.connection()).sqlJobPath(SQL_JOB).tags(tags).build(), none);
         OrchestrationFlow flow = new OrchestrationFlow("analytics-flow", OrchestrationFlowArgs.builder()
             .activityArn(compute.activityArn).workerInstanceIds(compute.instanceIds)
             .workerInstanceArns(compute.instanceArns).network(network.placement()).database(database.connection())

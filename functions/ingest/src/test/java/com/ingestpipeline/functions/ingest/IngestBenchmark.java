@@ -1,13 +1,10 @@
 package com.ingestpipeline.functions.ingest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ingestpipeline.functions.common.db.Database;
 import com.ingestpipeline.functions.common.testing.TestDatabase;
 import com.ingestpipeline.functions.common.testing.TestS3;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +15,6 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -36,9 +32,11 @@ import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
  *       INSERT per object.</li>
  *   <li>Cold start: a fresh JVM running the built jar, from process spawn to the first event handled (including
  *       reading the secret, connecting to PostgreSQL, S3 and Step Functions calls), beside a trivial handler
- *       launched the same way.</li>
+ *       launched the same way; init and the first event after init apart ({@link ColdStartRuns}).</li>
  *   <li>Jar size.</li>
  * </ol>
+ * Last it prints {@code bench ingest: throughput_ratio=... cold_ratio=... init_ms=... first_event_ms=... trivial_ms=...
+ * jar_mb=...}. With {@code record-classes <file>} as fourth and fifth arguments it records Priming's class list instead.
  * Arguments: the shaded jar, the test classes directory (for the launcher), optionally records per round and
  * {@code throughput} or {@code cold} to run one part only.
  */
@@ -46,9 +44,6 @@ public final class IngestBenchmark {
     private static final byte[] CSV = "id,name,amount\n1,alice,3.5\n2,bob,4\n".getBytes(StandardCharsets.UTF_8);
     private static final int ROUNDS = 9;
     private static final int BLOCK = 10;
-    private static final int COLD_RUNS = 9;
-    /** "initMs invokeMs" of each ingest-handler cold start, as the launcher reports them. */
-    private static final List<String> PHASES = new ArrayList<>();
 
     private IngestBenchmark() {
     }
@@ -83,18 +78,23 @@ public final class IngestBenchmark {
                     RequestBody.fromBytes(CSV)).eTag().replace("\"", ""));
         }
 
+        if (only.equals("record-classes")) {
+            ColdStartRuns.recordFirstEventClasses(jar, testClasses, pg, s3, bucket, Path.of(args[4]));
+            return;
+        }
         String loadBefore = loadAverage();
-        if (!only.equals("cold")) {
-            throughput(pg, s3, bucket, keys, etags);
-        }
-        if (!only.equals("throughput")) {
-            coldStart(jar, testClasses, pg, s3, bucket);
-        }
+        double throughputRatio = only.equals("cold") ? Double.NaN : throughput(pg, s3, bucket, keys, etags);
+        ColdStartRuns.Result cold = only.equals("throughput") ? null : ColdStartRuns.run(jar, testClasses, pg, s3, bucket);
         long jarBytes = Files.size(jar);
         System.out.printf("| jar size | %,d bytes (%.2f MiB) | | | <= 15 MB |%n", jarBytes, jarBytes / 1048576.0);
         System.out.println();
         System.out.println("load average (1/5/15 min) before: " + loadBefore + ", after: " + loadAverage()
                 + ", cores: " + Runtime.getRuntime().availableProcessors());
+        System.out.printf(java.util.Locale.ROOT, "bench ingest: throughput_ratio=%.2f cold_ratio=%.2f init_ms=%d"
+                        + " first_event_ms=%d trivial_ms=%d jar_mb=%.2f%n", throughputRatio,
+                cold == null ? Double.NaN : (double) cold.firstEventMs() / cold.trivialMs(),
+                cold == null ? -1 : cold.initMs(), cold == null ? -1 : cold.firstEventMs(),
+                cold == null ? -1 : cold.trivialMs(), jarBytes / 1048576.0);
         System.out.flush();
     }
 
@@ -103,7 +103,8 @@ public final class IngestBenchmark {
      * {@value #BLOCK} records: on a shared machine, load from other processes then falls on all of them alike, and the
      * per-round ratio is much steadier than either rate. Ratios are the median of the per-round ratios.
      */
-    private static void throughput(TestDatabase pg, TestS3 s3, String bucket, List<String> keys, List<String> etags)
+    /** Prints the throughput table; returns the median ratio to the raw loop that makes the handler's own calls. */
+    private static double throughput(TestDatabase pg, TestS3 s3, String bucket, List<String> keys, List<String> etags)
             throws Exception {
         FloorKind[] kinds = FloorKind.values();
         double[] handlerRates = new double[ROUNDS];
@@ -124,13 +125,14 @@ public final class IngestBenchmark {
         for (FloorKind k : kinds) {
             System.out.printf("| throughput, records/s (median of %d rounds x %d one-record events) | %.0f | %.0f (%s) | %.2f | %s |%n",
                     ROUNDS, keys.size(), median(handlerRates), median(floorRates[k.ordinal()]), k.description,
-                    median(ratios[k.ordinal()]), k == FloorKind.HEAD_INSERT ? ">= 0.8" : "(context)");
+                    median(ratios[k.ordinal()]), k == FloorKind.GET_UPSERT_UPDATE ? ">= 0.9" : "(context)");
         }
         System.out.println("rounds handler records/s: " + Arrays.toString(round(handlerRates)));
         for (FloorKind k : kinds) {
             System.out.println("rounds " + k + " records/s: " + Arrays.toString(round(floorRates[k.ordinal()]))
                     + "  ratios: " + Arrays.toString(Arrays.stream(ratios[k.ordinal()]).map(x -> Math.round(x * 100) / 100.0).toArray()));
         }
+        return median(ratios[FloorKind.GET_UPSERT_UPDATE.ordinal()]);
     }
 
     /** One round: records/s of the handler, then of each {@link FloorKind} in order. */
@@ -193,35 +195,7 @@ public final class IngestBenchmark {
         }
     }
 
-    private static void coldStart(Path jar, Path testClasses, TestDatabase pg, TestS3 s3, String bucket)
-            throws Exception {
-        long[] cold = new long[COLD_RUNS];
-        long[] trivial = new long[COLD_RUNS];
-        try (FakeAwsEndpoint aws = new FakeAwsEndpoint()) {
-            for (int r = 0; r < COLD_RUNS; r++) {
-                String key = "incoming/cold/run-" + r + "-" + System.nanoTime() + ".csv";
-                String etag = s3.client().putObject(b -> b.bucket(bucket).key(key).contentType("text/csv"),
-                        RequestBody.fromBytes(CSV)).eTag().replace("\"", "");
-                ObjectNode event = Events.forObject("object-created-put.json", bucket, key, CSV.length, etag,
-                        String.format("%016X", System.nanoTime()), null);
-                Path eventFile = Files.createTempFile("event", ".json");
-                Files.write(eventFile, Events.bytes(event));
-                trivial[r] = launch(jar, testClasses, ColdStartLauncher.TrivialHandler.class.getName(), eventFile, pg, s3, aws, bucket);
-                cold[r] = launch(jar, testClasses, IngestHandler.class.getName(), eventFile, pg, s3, aws, bucket);
-            }
-        }
-        long coldMs = medianLong(cold);
-        long trivialMs = medianLong(trivial);
-        System.out.println();
-        System.out.println("| measure | ingest function | floor | ratio | goal |");
-        System.out.println("|---|---|---|---|---|");
-        System.out.printf("| cold start, fresh JVM to first event handled, ms (median of %d) | %d | %d (trivial handler, same jar and JVM flags) | %.2f | <= 2 |%n",
-                COLD_RUNS, coldMs, trivialMs, (double) coldMs / trivialMs);
-        System.out.println("cold start ms: " + Arrays.toString(cold) + "  trivial ms: " + Arrays.toString(trivial));
-        System.out.println("ingest handler in-JVM phases (constructor ms, first invoke ms): " + PHASES);
-    }
-
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
             return f[0] + " " + f[1] + " " + f[2];
@@ -326,63 +300,13 @@ public final class IngestBenchmark {
         }
     }
 
-    private static long launch(Path jar, Path testClasses, String handler, Path event, TestDatabase pg, TestS3 s3,
-                               FakeAwsEndpoint aws, String bucket) throws Exception {
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", jar + java.io.File.pathSeparator + testClasses,
-                ColdStartLauncher.class.getName(), handler, event.toString());
-        pb.redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_ACCESS_KEY_ID", "test");
-        env.put("AWS_SECRET_ACCESS_KEY", "test");
-        env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_SFN", aws.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", aws.endpoint().toString());
-        env.put("DB_HOST", "localhost");
-        env.put("DB_PORT", String.valueOf(pg.port()));
-        env.put("DB_NAME", TestDatabase.NAME);
-        env.put("DB_SECRET_ARN", TestDatabase.SECRET_ARN);
-        env.put("DB_SSL_MODE", "disable");
-        env.put("BUCKET_NAME", bucket);
-        env.put("STATE_MACHINE_ARN", "arn:aws:states:us-east-1:000000000000:stateMachine:flow");
-        env.put("INPUT_PREFIX", "incoming/");
-        env.put("RESULTS_PREFIX", "results/");
-        env.put("MAX_OBJECT_BYTES", "1073741824");
-        env.put("POWERTOOLS_LOG_LEVEL", "WARN");
-        long t0 = System.nanoTime();
-        Process p = pb.start();
-        String result = null;
-        StringBuilder all = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                all.append(line).append('\n');
-                if (line.startsWith("PHASES ") && handler.equals(IngestHandler.class.getName())) {
-                    PHASES.add(line.substring(7));
-                }
-                if (line.startsWith("RESULT ")) {
-                    result = line;
-                    break;
-                }
-            }
-        }
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        p.waitFor();
-        if (result == null || (handler.equals(IngestHandler.class.getName()) && !result.contains("\"started\":1"))) {
-            throw new IllegalStateException("cold start run of " + handler + " did not handle the event:\n" + all);
-        }
-        return ms;
-    }
-
-    private static double median(double[] v) {
+    static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         return s[s.length / 2];
     }
 
-    private static long medianLong(long[] v) {
+    static long medianLong(long[] v) {
         long[] s = v.clone();
         Arrays.sort(s);
         return s[s.length / 2];

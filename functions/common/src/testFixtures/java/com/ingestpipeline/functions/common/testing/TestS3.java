@@ -10,6 +10,7 @@ import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -72,17 +73,26 @@ public final class TestS3 {
 
     /** A new client like {@link #client()}, for code under test that closes what it is given. */
     public S3Client newClient() {
-        return newClient(endpoint());
+        return newClient(endpoint(), UrlConnectionHttpClient.create());
+    }
+
+    /** A new client like {@link #client()} on {@code http} (e.g. a wrapper that injects faults below the SDK). */
+    public S3Client newClient(SdkHttpClient http) {
+        return newClient(endpoint(), http);
     }
 
     /** A client like {@link #client()} for another endpoint (e.g. a {@link FaultyS3} in front of this server). */
     public static S3Client newClient(URI endpoint) {
+        return newClient(endpoint, UrlConnectionHttpClient.create());
+    }
+
+    private static S3Client newClient(URI endpoint, SdkHttpClient http) {
         return S3Client.builder()
                 .endpointOverride(endpoint)
                 .forcePathStyle(true)
                 .region(REGION)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(http)
                 .build();
     }
 
