@@ -38,6 +38,11 @@ CONF_DIR="$ROOT/etc/ingest-worker"
 UNIT_FILE="$ROOT/etc/systemd/system/ingest-worker.service"
 SUDOERS_FILE="$ROOT/etc/sudoers.d/ingest-worker"
 POWEROFF_COMMAND='sudo -n /usr/bin/systemctl poweroff'
+# Where the worker reads the stack's SQL job (SQL_JOB_FILE); the same path under ROOT in tests.
+SQL_JOB_FILE=/opt/ingest-worker/job.sql
+# The SQL job's key and sha256, set by read_jar_pointer from the pointer's second line; none until then.
+SQL_JOB_KEY=''
+SQL_JOB_SHA256=''
 
 # shellcheck source=lib/data-volume.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/data-volume.sh" # @inline
@@ -78,41 +83,66 @@ ensure_packages() {
 
 # The jar to run is named by a pointer object next to it ("<key> <sha256>"), not by the user data: the
 # provider stops and starts an instance whose user data changes (terraform-provider-aws#27163), so a
-# deploy of a new jar only rewrites the pointer and each worker takes the jar at its next boot.
+# deploy of a new jar only rewrites the pointer and each worker takes the jar at its next boot. A second
+# line names the SQL job the same way: "<key> <sha256>" for a file shipped with the stack (beside the
+# jar, content-addressed), "<key> -" for a key of the user's in the bucket (no hash to check).
 read_jar_pointer() {
     local pointer
     if ! pointer="$(aws s3 cp --only-show-errors --region "$REGION" "s3://$ARTIFACT_BUCKET/$ARTIFACT_POINTER_KEY" -)"; then
         log "cannot read the jar pointer s3://$ARTIFACT_BUCKET/$ARTIFACT_POINTER_KEY"
         return 1
     fi
-    read -r ARTIFACT_KEY ARTIFACT_SHA256 <<<"$pointer"
-    if [[ ! "$ARTIFACT_SHA256" =~ ^[0-9a-f]{64}$ || "$ARTIFACT_KEY" != "${ARTIFACT_POINTER_KEY%/*}/$ARTIFACT_SHA256.jar" ]]; then
+    { read -r ARTIFACT_KEY ARTIFACT_SHA256; read -r SQL_JOB_KEY SQL_JOB_SHA256 || true; } <<<"$pointer"
+    if [[ ! "$ARTIFACT_SHA256" =~ ^[0-9a-f]{64}$ || "$ARTIFACT_KEY" != "${ARTIFACT_POINTER_KEY%/*}/$ARTIFACT_SHA256.jar" ]] \
+        || { [[ -n "$SQL_JOB_KEY" && "$SQL_JOB_SHA256" != "-" ]] \
+            && [[ ! "$SQL_JOB_SHA256" =~ ^[0-9a-f]{64}$ || "$SQL_JOB_KEY" != "${ARTIFACT_POINTER_KEY%/*}/$SQL_JOB_SHA256.sql" ]]; }; then
         log "the jar pointer s3://$ARTIFACT_BUCKET/$ARTIFACT_POINTER_KEY is malformed: '$pointer'"
         return 1
     fi
+    [[ "$SQL_JOB_SHA256" != "-" ]] || SQL_JOB_SHA256=""
 }
 
 # The jar's key carries its sha256, so an unchanged key means the local copy is already right; the
 # hash is still checked so a truncated download never runs.
 fetch_worker_jar() {
     read_jar_pointer || return 1
-    local target="$APP_DIR/batch-worker-$ARTIFACT_SHA256.jar" tmp
-    mkdir -p "$APP_DIR"
+    local target="$APP_DIR/batch-worker-$ARTIFACT_SHA256.jar"
     if [[ ! -f "$target" ]] || ! sha256sum_matches "$target" "$ARTIFACT_SHA256"; then
-        log "fetching s3://$ARTIFACT_BUCKET/$ARTIFACT_KEY"
-        tmp="$(mktemp "$APP_DIR/download.XXXXXX")"
-        aws s3 cp --only-show-errors --region "$REGION" "s3://$ARTIFACT_BUCKET/$ARTIFACT_KEY" "$tmp"
-        if ! sha256sum_matches "$tmp" "$ARTIFACT_SHA256"; then
-            rm -f "$tmp"
-            log "worker jar from s3://$ARTIFACT_BUCKET/$ARTIFACT_KEY does not match sha256 $ARTIFACT_SHA256"
-            return 1
-        fi
-        chmod 0644 "$tmp"
-        mv -f "$tmp" "$target"
+        download_artifact "$ARTIFACT_KEY" "$ARTIFACT_SHA256" "$target" || return 1
     fi
     ln -sfn "$target" "$APP_DIR/batch-worker.jar"
     # Older jars are useless once the link moved; keep the root volume from filling up over releases.
     find "$APP_DIR" -maxdepth 1 -name 'batch-worker-*.jar' ! -name "batch-worker-$ARTIFACT_SHA256.jar" -delete
+}
+
+# The stack's SQL job, when the pointer names one (read_jar_pointer sets SQL_JOB_KEY and SQL_JOB_SHA256).
+# A file shipped with the stack has a content-addressed key and is checked like the jar; a key the user
+# manages in the artifacts bucket has no hash and is fetched on every boot, so a reboot picks up a new
+# version. Without a job the old file goes, so it cannot linger.
+fetch_sql_job() {
+    local target="$ROOT$SQL_JOB_FILE"
+    if [[ -z "$SQL_JOB_KEY" ]]; then
+        rm -f "$target"
+    elif [[ -z "$SQL_JOB_SHA256" || ! -f "$target" ]] || ! sha256sum_matches "$target" "$SQL_JOB_SHA256"; then
+        download_artifact "$SQL_JOB_KEY" "$SQL_JOB_SHA256" "$target"
+    fi
+}
+
+# s3://ARTIFACT_BUCKET/<key> to <target> through a temporary file, so a failed or truncated download never
+# replaces a good copy; refused unless its sha256 is <sha256> (empty: not checked).
+download_artifact() {
+    local key="$1" sha="$2" target="$3" tmp
+    mkdir -p "$APP_DIR"
+    log "fetching s3://$ARTIFACT_BUCKET/$key"
+    tmp="$(mktemp "$APP_DIR/download.XXXXXX")"
+    if ! aws s3 cp --only-show-errors --region "$REGION" "s3://$ARTIFACT_BUCKET/$key" "$tmp" \
+        || { [[ -n "$sha" ]] && ! sha256sum_matches "$tmp" "$sha"; }; then
+        rm -f "$tmp"
+        log "cannot fetch s3://$ARTIFACT_BUCKET/$key, or it does not match sha256 $sha"
+        return 1
+    fi
+    chmod 0644 "$tmp"
+    mv -f "$tmp" "$target"
 }
 
 sha256sum_matches() {
@@ -142,6 +172,9 @@ write_worker_env() {
         printf 'IDLE_SHUTDOWN_SECONDS=%s\n' "$IDLE_SHUTDOWN_SECONDS"
         printf 'HEARTBEAT_INTERVAL_SECONDS=%s\n' "$HEARTBEAT_INTERVAL_SECONDS"
         printf 'WORKER_NAME=%s\n' "$worker_name"
+        if [[ -n "$SQL_JOB_KEY" ]]; then
+            printf 'SQL_JOB_FILE=%s\n' "$SQL_JOB_FILE"
+        fi
     } >"$tmp"
     chmod 0640 "$tmp"
     if [[ -z "$ROOT" ]]; then
@@ -208,6 +241,7 @@ main() {
     chmod 0750 "$WORK_DIR"
     ensure_packages "$JAVA_PACKAGE"
     fetch_worker_jar
+    fetch_sql_job
     write_worker_env
     # Before the worker starts, so its first line is already shipped.
     if [[ "$SHIP_LOGS" == "true" ]]; then

@@ -33,9 +33,10 @@ setup() {
     DOWNLOADS="$SCRATCH/downloads"
     : >"$DOWNLOADS"
     JAR_SOURCE="$SCRATCH/v1.jar"
+    SQL_SOURCE=/dev/null
     # Stands in for `aws s3 cp ... s3://bucket/key target`: the pointer object (target "-") answers the
-    # current ARTIFACT_KEY and ARTIFACT_SHA256 (or POINTER when a test sets it); a jar download records
-    # its source and copies JAR_SOURCE.
+    # current ARTIFACT_KEY and ARTIFACT_SHA256 (or POINTER when a test sets it); a download records its
+    # source and copies SQL_SOURCE for a .sql key, JAR_SOURCE for any other.
     POINTER=""
     aws() {
         local args=("$@")
@@ -45,7 +46,7 @@ setup() {
             return 0
         fi
         echo "${args[-2]}" >>"$DOWNLOADS"
-        cp "$JAR_SOURCE" "${args[-1]}"
+        if [[ "${args[-2]}" == *.sql ]]; then cp "$SQL_SOURCE" "${args[-1]}"; else cp "$JAR_SOURCE" "${args[-1]}"; fi
     }
     imds_get() { [[ "$1" == instance-id ]] && echo i-0abc; }
 }
@@ -79,6 +80,71 @@ WORKER_NAME=i-0abc"
     assert_failure
     assert_output --partial "cannot read the instance id"
     [[ ! -e "$ROOT/etc/ingest-worker/worker.env" ]]
+}
+
+@test "a shipped SQL job named by the pointer is fetched beside the jar, checked, and named in the environment file" {
+    printf 'SELECT * FROM input\n' >"$SCRATCH/job.sql"
+    SQL_SOURCE="$SCRATCH/job.sql"
+    local sql_sha
+    sql_sha="$(sha256sum "$SCRATCH/job.sql" | cut -d' ' -f1)"
+    POINTER="$ARTIFACT_KEY $ARTIFACT_SHA256"$'\n'"artifacts/batch-worker/$sql_sha.sql $sql_sha"
+    fetch_worker_jar
+    run fetch_sql_job
+    assert_success
+    run cat "$ROOT/opt/ingest-worker/job.sql"
+    assert_output "SELECT * FROM input"
+    fetch_sql_job
+    run grep -c "s3://artifacts-bucket/artifacts/batch-worker/$sql_sha.sql" "$DOWNLOADS"
+    assert_output 1
+    write_worker_env
+    run tail -n 1 "$ROOT/etc/ingest-worker/worker.env"
+    assert_output "SQL_JOB_FILE=/opt/ingest-worker/job.sql"
+}
+
+@test "a SQL job key of the user's, named by the pointer without a hash, is fetched on every boot" {
+    printf 'SELECT 1\n' >"$SCRATCH/mine.sql"
+    SQL_SOURCE="$SCRATCH/mine.sql"
+    POINTER="$ARTIFACT_KEY $ARTIFACT_SHA256"$'\n'"jobs/mine.sql -"
+    fetch_worker_jar
+    [[ "$SQL_JOB_KEY" == jobs/mine.sql && -z "$SQL_JOB_SHA256" ]]
+    fetch_sql_job
+    fetch_sql_job
+    run grep -c "s3://artifacts-bucket/jobs/mine.sql" "$DOWNLOADS"
+    assert_output 2
+    run cat "$ROOT/opt/ingest-worker/job.sql"
+    assert_output "SELECT 1"
+}
+
+@test "a SQL job that does not match its hash is refused; a pointer without a job removes the old file" {
+    printf 'tampered' >"$SCRATCH/tampered.sql"
+    SQL_SOURCE="$SCRATCH/tampered.sql"
+    local sql_sha
+    sql_sha="$(printf 'original' | sha256sum | cut -d' ' -f1)"
+    POINTER="$ARTIFACT_KEY $ARTIFACT_SHA256"$'\n'"artifacts/batch-worker/$sql_sha.sql $sql_sha"
+    fetch_worker_jar
+    run fetch_sql_job
+    assert_failure
+    assert_output --partial "does not match sha256 $sql_sha"
+    [[ ! -e "$ROOT/opt/ingest-worker/job.sql" ]]
+    printf 'old' >"$ROOT/opt/ingest-worker/job.sql"
+    POINTER=""
+    fetch_worker_jar
+    run fetch_sql_job
+    assert_success
+    [[ ! -e "$ROOT/opt/ingest-worker/job.sql" ]]
+}
+
+@test "a pointer whose SQL line names a key outside the jar's folder, or no hash format, is refused before any download" {
+    local sql_sha
+    sql_sha="$(printf 'x' | sha256sum | cut -d' ' -f1)"
+    for line in "artifacts/other/$sql_sha.sql $sql_sha" "artifacts/batch-worker/$sql_sha.sql 1234"; do
+        POINTER="$ARTIFACT_KEY $ARTIFACT_SHA256"$'\n'"$line"
+        run fetch_worker_jar
+        assert_failure
+        assert_output --partial "jar pointer s3://artifacts-bucket/artifacts/batch-worker/current is malformed"
+    done
+    run grep -c . "$DOWNLOADS"
+    assert_output 0
 }
 
 @test "the jar is fetched by its content-addressed key, checked and linked" {

@@ -145,6 +145,15 @@ public final class BatchComputeNode extends ComponentResource {
             .source(new FileAsset(s.workerJar().path().toString()))
             .contentType("application/java-archive")
             .build(), CustomResourceOptions.builder().parent(this).dependsOn(bucketReady).build());
+        List<Resource> artifacts = new ArrayList<>(List.of(jarObject));
+        if (s.sqlJob() != null && s.sqlJob().shipped()) {
+            artifacts.add(new BucketObjectv2(name + "-sql-job", BucketObjectv2Args.builder()
+                .bucket(bucketName)
+                .key(s.sqlJob().key())
+                .source(new FileAsset(s.sqlJob().path().toString()))
+                .contentType("application/sql")
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(bucketReady).build()));
+        }
 
         // Created whether or not the node ships logs: turning shipping off must not delete what was shipped.
         String workerLogGroup = "/ingest-pipeline/" + name + "/worker";
@@ -171,26 +180,35 @@ public final class BatchComputeNode extends ComponentResource {
                     PolicyDocument.toJson(WorkerPolicies.sessionManagerAgent(t.t1, t.t2, t.t3))))
                 .build(), child));
         }
-        // The whole jar prefix (the pointer and the jars it names): the policy stays the same when the jar changes,
-        // so a worker that reads a new pointer may always fetch the jar it names.
-        Output<String> jarObjectArn = Output.tuple(partition, bucketName)
-            .applyValue(t -> "arn:" + t.t1 + ":s3:::" + t.t2 + "/" + ARTIFACT_PREFIX + "*");
+        // The whole artifact prefix (the pointer and the jars and SQL files it names): the policy stays the same when
+        // they change, so a worker that reads a new pointer may always fetch what it names. A SQL job the user keeps
+        // elsewhere in the bucket is granted by its own key, and only that.
+        List<String> artifactKeys = new ArrayList<>(List.of(ARTIFACT_PREFIX + "*"));
+        if (s.sqlJob() != null && !s.sqlJob().shipped()) {
+            artifactKeys.add(s.sqlJob().key());
+        }
+        Output<List<String>> artifactArns = Output.tuple(partition, bucketName)
+            .applyValue(t -> artifactKeys.stream().map(k -> "arn:" + t.t1 + ":s3:::" + t.t2 + "/" + k).toList());
         DatabaseClient database = s.database();
-        Output<String> policyJson = Output.all(List.of(activity.id(), database.secretArn(), orEmpty(database.secretKmsKeyArn()),
-                region, jarObjectArn, orEmpty(args.artifactBucketKmsKeyArn()), s.shipLogs() ? logGroup.arn() : Output.of("")))
-            .applyValue(v -> PolicyDocument.toJson(WorkerPolicies.worker(v.get(0), v.get(1), emptyToNull(v.get(2)),
-                v.get(3), v.get(4), emptyToNull(v.get(5)), emptyToNull(v.get(6)))));
+        Output<String> policyJson = Output.tuple(Output.all(List.of(activity.id(), database.secretArn(),
+                orEmpty(database.secretKmsKeyArn()), region, orEmpty(args.artifactBucketKmsKeyArn()),
+                s.shipLogs() ? logGroup.arn() : Output.of(""))), artifactArns)
+            .applyValue(t -> PolicyDocument.toJson(WorkerPolicies.worker(t.t1.get(0), t.t1.get(1),
+                emptyToNull(t.t1.get(2)), t.t1.get(3), t.t2, emptyToNull(t.t1.get(4)), emptyToNull(t.t1.get(5)))));
         var policy = new RolePolicy(name + "-worker-policy", RolePolicyArgs.builder()
             .role(role.name())
             .policy(policyJson)
             .build(), child);
-        // Written after the jar and the grant to read it, so a booting worker never reads a key it cannot fetch.
+        // Written after the jar, the SQL job and the grant to read them, so a booting worker never reads a key it cannot
+        // fetch. Its second line, when there is one, names the SQL job.
+        List<Resource> pointerAfter = new ArrayList<>(artifacts);
+        pointerAfter.add(policy);
         var jarPointer = new BucketObjectv2(name + "-jar-pointer", BucketObjectv2Args.builder()
             .bucket(bucketName)
             .key(JAR_POINTER_KEY)
-            .content(jarKey + " " + s.workerJar().sha256() + "\n")
+            .content(BatchComputeNodeDefaults.pointerContent(s.workerJar(), s.sqlJob()))
             .contentType("text/plain")
-            .build(), CustomResourceOptions.builder().parent(this).dependsOn(List.of(jarObject, policy)).build());
+            .build(), CustomResourceOptions.builder().parent(this).dependsOn(pointerAfter).build());
         var profile = new InstanceProfile(name + "-profile", InstanceProfileArgs.builder()
             .role(role.name())
             .tags(tags)

@@ -71,7 +71,15 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
     @Import(name = "workerJarPath")
     private String workerJarPath;
 
-    /** JVM options of the worker service (letters, digits and -:=+._/%, spaces). Default: -XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError. */
+    /** SQL file the workers run as their default job (one SELECT over the view input; result as Parquet): uploaded to the artifacts bucket under its sha256 and checked at boot. Mutually exclusive with sqlJobObjectKey. Default: none (the profile job). */
+    @Import(name = "sqlJobPath")
+    private String sqlJobPath;
+
+    /** Key of a SQL file already in the artifacts bucket, run like sqlJobPath's (fetched at every boot, so a reboot picks up a new version). Default: none. */
+    @Import(name = "sqlJobObjectKey")
+    private String sqlJobObjectKey;
+
+    /** JVM options of the worker service (letters, digits and -:=+._/%, spaces). Default: -XX:MaxRAMPercentage=25 -XX:+ExitOnOutOfMemoryError (DuckDB's memory lives outside the heap). */
     @Import(name = "workerJavaOptions")
     private String workerJavaOptions;
 
@@ -133,6 +141,8 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
     public Boolean alwaysOn() { return alwaysOn; }
     public Integer heartbeatIntervalSeconds() { return heartbeatIntervalSeconds; }
     public String workerJarPath() { return workerJarPath; }
+    public String sqlJobPath() { return sqlJobPath; }
+    public String sqlJobObjectKey() { return sqlJobObjectKey; }
     public String workerJavaOptions() { return workerJavaOptions; }
     public Output<String> artifactBucketName() { return artifactBucketName; }
     public Output<String> artifactBucketKmsKeyArn() { return artifactBucketKmsKeyArn; }
@@ -223,6 +233,16 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
             return this;
         }
 
+        public Builder sqlJobPath(String value) {
+            args.sqlJobPath = value;
+            return this;
+        }
+
+        public Builder sqlJobObjectKey(String value) {
+            args.sqlJobObjectKey = value;
+            return this;
+        }
+
         public Builder workerJavaOptions(String value) {
             args.workerJavaOptions = value;
             return this;
@@ -302,6 +322,8 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
             out.alwaysOn = args.alwaysOn;
             out.heartbeatIntervalSeconds = args.heartbeatIntervalSeconds;
             out.workerJarPath = args.workerJarPath;
+            out.sqlJobPath = args.sqlJobPath;
+            out.sqlJobObjectKey = args.sqlJobObjectKey;
             out.workerJavaOptions = args.workerJavaOptions;
             out.artifactBucketName = args.artifactBucketName;
             out.artifactBucketKmsKeyArn = args.artifactBucketKmsKeyArn;

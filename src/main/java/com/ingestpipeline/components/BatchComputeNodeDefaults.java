@@ -49,14 +49,15 @@ final class BatchComputeNodeDefaults {
     static final int WORKER_CONCURRENCY = 2;
     static final int IDLE_SHUTDOWN_SECONDS = 900;
     static final int HEARTBEAT_INTERVAL_SECONDS = 20;
-    static final String WORKER_JAVA_OPTIONS = "-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError";
+    static final String WORKER_JAVA_OPTIONS = "-XX:MaxRAMPercentage=25 -XX:+ExitOnOutOfMemoryError";
     static final String WORKER_MAIN_CLASS = "com.ingestpipeline.functions.worker.WorkerMain";
     static final String JAVA_PACKAGE = "java-21-amazon-corretto-headless";
     static final String ARTIFACT_PREFIX = "artifacts/batch-worker/";
     /**
-     * The pointer object naming the current jar ("&lt;key&gt; &lt;sha256&gt;"), read by the boot script on every boot.
-     * The jar's key and hash are not in the user data: the provider stops, modifies and starts an instance whose
-     * user data changes (terraform-provider-aws#27163), which would stop busy workers on every new jar.
+     * The pointer object naming the current jar ("&lt;key&gt; &lt;sha256&gt;") and, on a second line, the SQL job
+     * ("&lt;key&gt; &lt;sha256&gt;", or "&lt;key&gt; -" for a key of the user's, fetched unchecked), read by the boot
+     * script on every boot. Neither key is in the user data: the provider stops, modifies and starts an instance whose
+     * user data changes (terraform-provider-aws#27163), which would stop busy workers on every new jar or SQL file.
      */
     static final String JAR_POINTER_KEY = ARTIFACT_PREFIX + "current";
 
@@ -72,6 +73,8 @@ final class BatchComputeNodeDefaults {
 
     private static final Pattern AMI_ID = Pattern.compile("^ami-[0-9a-f]{8,17}$");
     private static final Pattern DEVICE_NAME = Pattern.compile("^/dev/sd[f-p]$");
+    // No whitespace: the key is a space-separated field of the pointer object.
+    private static final Pattern OBJECT_KEY = Pattern.compile("^[^/\\s\\p{Cntrl}][^\\s\\p{Cntrl}]{0,1023}$");
     private static final Pattern JAVA_OPTIONS = Pattern.compile("^[A-Za-z0-9 :=+._/%-]*$");
     private static final Pattern IPV4_CIDR = Pattern.compile(
         "^((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])/([0-9]|[12][0-9]|3[0-2])$");
@@ -91,13 +94,34 @@ final class BatchComputeNodeDefaults {
         }
     }
 
+    /**
+     * The stack's SQL job: a file shipped with the stack ({@code path} and its {@code sha256}, uploaded beside the jar
+     * under a content-addressed key) or an object the user put in the artifacts bucket ({@code path} null, no hash).
+     */
+    record SqlJob(Path path, String sha256, String key) {
+        static SqlJob shipped(Path path) {
+            String sha = BatchComputeNodeDefaults.sha256(path);
+            return new SqlJob(path, sha, ARTIFACT_PREFIX + sha + ".sql");
+        }
+
+        boolean shipped() {
+            return path != null;
+        }
+    }
+
+    /** What the pointer object holds: the jar's line, then the SQL job's when the node has one. */
+    static String pointerContent(WorkerJar jar, SqlJob sqlJob) {
+        String jarLine = jar.key() + " " + jar.sha256() + "\n";
+        return sqlJob == null ? jarLine : jarLine + sqlJob.key() + " " + (sqlJob.shipped() ? sqlJob.sha256() : "-") + "\n";
+    }
+
     /** Every setting after defaults, the database connection included; the other wiring stays on the Args. */
     record Settings(String instanceType, String architecture, String amiId, boolean replaceOnAmiChange,
                     int workerCount, int rootVolumeSizeGib, boolean userDataReplaceOnChange,
                     DatabaseClient database, Volume volume, int workerConcurrency, int idleShutdownSeconds,
                     int heartbeatIntervalSeconds, WorkerJar workerJar, String workerJavaOptions,
                     boolean artifactBucketForceDestroy, int logRetentionDays, List<String> httpsEgressCidrs,
-                    boolean shipLogs, boolean sessionManager) {
+                    boolean shipLogs, boolean sessionManager, SqlJob sqlJob) {
     }
 
     /**
@@ -165,6 +189,19 @@ final class BatchComputeNodeDefaults {
         if (jarPath != null && !(Files.isRegularFile(jarPath) && Files.isReadable(jarPath))) {
             problems.add("workerJarPath must be a readable file (got " + args.workerJarPath() + ")");
         }
+        Path sqlPath = args.sqlJobPath() == null ? null : Path.of(args.sqlJobPath());
+        if (sqlPath != null && args.sqlJobObjectKey() != null) {
+            problems.add("sqlJobPath and sqlJobObjectKey are mutually exclusive (a file shipped with the stack, or one "
+                + "already in the artifacts bucket)");
+        } else if (sqlPath != null && !(Files.isRegularFile(sqlPath) && Files.isReadable(sqlPath))) {
+            problems.add("sqlJobPath must be a readable file (got " + args.sqlJobPath() + ")");
+        } else if (args.sqlJobObjectKey() != null && !OBJECT_KEY.matcher(args.sqlJobObjectKey()).matches()) {
+            problems.add("sqlJobObjectKey must be an S3 key without a leading '/', whitespace or control characters (got '"
+                + args.sqlJobObjectKey() + "')");
+        } else if (args.sqlJobObjectKey() != null && args.sqlJobObjectKey().startsWith(ARTIFACT_PREFIX)) {
+            problems.add("sqlJobObjectKey must not be under " + ARTIFACT_PREFIX + ", which the node owns (got '"
+                + args.sqlJobObjectKey() + "'); use sqlJobPath to ship a file with the stack");
+        }
         if (args.artifactBucketName() != null
             && (args.artifactBucketForceDestroy() != null || args.artifactBucketAccessLogBucketName() != null)) {
             problems.add("artifactBucketName and the new-bucket settings (artifactBucketForceDestroy, "
@@ -196,7 +233,9 @@ final class BatchComputeNodeDefaults {
             Boolean.TRUE.equals(args.replaceOnAmiChange()), workerCount, rootSize,
             Boolean.TRUE.equals(args.userDataReplaceOnChange()), DatabaseClient.of(args.database()), volume, concurrency,
             idle, heartbeat, jar, javaOptions, Boolean.TRUE.equals(args.artifactBucketForceDestroy()),
-            retention, cidrs, Boolean.TRUE.equals(args.shipLogs()), !Boolean.FALSE.equals(args.sessionManager()));
+            retention, cidrs, Boolean.TRUE.equals(args.shipLogs()), !Boolean.FALSE.equals(args.sessionManager()),
+            sqlPath != null ? SqlJob.shipped(sqlPath)
+                : args.sqlJobObjectKey() != null ? new SqlJob(null, null, args.sqlJobObjectKey()) : null);
     }
 
     private static int range(List<String> problems, String field, Integer value, int fallback, int min, int max) {
@@ -216,7 +255,7 @@ final class BatchComputeNodeDefaults {
             in.transferTo(OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(in.getMessageDigest().digest());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read workerJarPath " + file, e);
+            throw new UncheckedIOException("cannot read " + file, e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -182,6 +182,7 @@ public final class App {
             .tags(tags);
         s.kmsKeyArn().ifPresent(args::artifactBucketKmsKeyArn);
         accessLogs.ifPresent(args::artifactBucketAccessLogBucketName);
+        w.sqlJobPath().ifPresent(args::sqlJobPath);
         return args.build();
     }
 

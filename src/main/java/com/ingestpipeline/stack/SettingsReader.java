@@ -186,7 +186,8 @@ final class SettingsReader {
         boolean alwaysOn = bool("workerAlwaysOn");
         int idle = integer("workerIdleShutdownSeconds", 60, 86400);
         return new StackSettings.Worker(type, arch.orElse(InstanceTypes.ARM64), integer("workerCount", 1, 20), size,
-            iops, throughput, idle, alwaysOn, integer("workerConcurrency", 1, 64), bool("workerShipLogs"));
+            iops, throughput, idle, alwaysOn, integer("workerConcurrency", 1, 64), bool("workerShipLogs"),
+            optionalString("workerSqlJob"));
     }
 
     /**

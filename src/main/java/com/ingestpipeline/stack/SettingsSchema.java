@@ -65,6 +65,8 @@ public final class SettingsSchema {
         add("workerIdleShutdownSeconds", Type.INTEGER, 900L, "Idle time after which a worker powers itself off (60 to 86400).");
         add("workerAlwaysOn", Type.BOOLEAN, false, "Keep workers running; they never power themselves off.");
         add("workerConcurrency", Type.INTEGER, 2L, "Tasks one worker runs at once (1 to 64).");
+        add("workerSqlJob", Type.STRING, "",
+            "SQL file (path from the project directory) the workers run as their default job: one SELECT over the view input, result written as Parquet; empty: the profile job.");
         add("workerShipLogs", Type.BOOLEAN, false,
             "Ship worker logs to CloudWatch Logs (rsyslog + CloudWatch agent); needs \"logs\" in interfaceEndpoints.");
 

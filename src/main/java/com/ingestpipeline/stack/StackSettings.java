@@ -85,6 +85,7 @@ public record StackSettings(
      * The EC2 batch workers.
      *
      * @param architecture {@code arm64} or {@code x86_64}, derived from the instance type family
+     * @param sqlJobPath   the SQL file the workers run as their default job; empty: the profile job
      */
     public record Worker(
         String instanceType,
@@ -96,7 +97,8 @@ public record StackSettings(
         int idleShutdownSeconds,
         boolean alwaysOn,
         int concurrency,
-        boolean shipLogs) {
+        boolean shipLogs,
+        Optional<String> sqlJobPath) {
 
         /** What the worker's IDLE_SHUTDOWN_SECONDS gets: 0 when always on, so it never powers off. */
         public int effectiveIdleShutdownSeconds() {

@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -57,8 +56,8 @@ class EndToEndFlowTest {
         assertThat(out.path("rowCount").asLong()).isEqualTo(5);
         assertThat(out.path("malformedCount").asLong()).isZero();
         assertThat(out.path("outputs").path("profile").asText()).isEqualTo(run.resultsPrefix + fileId + "/profile.json");
-        assertThat(out.path("outputs").path("normalized").asText())
-                .isEqualTo(run.resultsPrefix + fileId + "/normalized.jsonl.gz");
+        assertThat(out.path("outputs").path("data").asText()).isEqualTo(run.resultsPrefix + fileId + "/data.parquet");
+        assertThat(out.path("outputs").path("rejects").asText()).isEqualTo(run.resultsPrefix + fileId + "/rejects.parquet");
     }
 
     @Test
@@ -72,27 +71,45 @@ class EndToEndFlowTest {
         assertThat(profile.path("rowCount").asLong()).isEqualTo(5);
         assertThat(profile.path("malformedCount").asLong()).isZero();
         JsonNode amount = column(profile, "amount");
-        assertThat(amount.path("type").asText()).isEqualTo("decimal");
+        assertThat(amount.path("type").asText()).isEqualTo("DOUBLE");
         assertThat(amount.path("nullCount").asLong()).isEqualTo(1);
         assertThat(amount.path("min").asDouble()).isEqualTo(2.25);
         assertThat(amount.path("max").asDouble()).isEqualTo(100.0);
         assertThat(amount.path("mean").asDouble()).isEqualTo(30.0);
         assertThat(column(profile, "city").path("distinctEstimate").asLong()).isEqualTo(3);
-        assertThat(column(profile, "order_id").path("type").asText()).isEqualTo("integer");
+        assertThat(column(profile, "order_id").path("type").asText()).isEqualTo("BIGINT");
         assertThat(column(profile, "order_id").path("max").asLong()).isEqualTo(5);
+        assertThat(column(profile, "shipped").path("type").asText()).isEqualTo("BOOLEAN");
+    }
 
-        List<JsonNode> lines = new ArrayList<>();
-        try (InputStream in = new GZIPInputStream(s3.getObject(
-                b -> b.bucket(run.bucket).key(run.resultsPrefix + fileId + "/normalized.jsonl.gz")))) {
-            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank()) {
-                    lines.add(JSON.readTree(line));
-                }
-            }
-        }
-        assertThat(lines).hasSize(5);
-        assertThat(lines.get(0).path("city").asText()).isEqualTo("Lisbon");
-        assertThat(lines.get(1).path("amount").isNull()).isTrue();
+    @Test
+    void dataParquet_readBackByASecondReader_hasTheUploadsRows() throws Exception {
+        long fileId = run.executionInput.path("fileId").asLong();
+        List<List<String>> rows = ParquetReader.rows(TestS3.get().client(), run.bucket,
+                run.resultsPrefix + fileId + "/data.parquet", "order_id");
+
+        assertThat(rows).hasSize(EndToEndRun.SAMPLE_CSV.strip().split("\n").length - 1);
+        assertThat(rows.get(0)).containsExactly("1", "Lisbon", "10.5", "true");
+        assertThat(rows.get(1)).containsExactly("2", "Porto", null, "false");
+    }
+
+    @Test
+    void sqlJob_ofTheExample_runsOverTheUpload_andItsResultIsReadBack() throws Exception {
+        assertThat(run.sqlTask.outcome()).as("SQL task error %s: %s", run.sqlTask.error(), run.sqlTask.cause())
+                .isEqualTo("SUCCEEDED");
+        JsonNode out = run.sqlTask.output();
+        assertThat(out.path("job").asText()).isEqualTo("sql");
+        String key = out.path("outputs").path("result").asText();
+        assertThat(key).isEqualTo(run.resultsPrefix + out.path("fileId").asLong() + "/result.parquet");
+
+        assertThat(ParquetReader.rows(TestS3.get().client(), run.bucket, key, "city")).containsExactly(
+                List.of("Faro", "1", "100.0", "100.0"),
+                java.util.Arrays.asList("Lisbon", "2", "17.75", "7.25"),
+                java.util.Arrays.asList("Porto", "2", "2.25", "2.25"));
+        assertThat(run.resultsAfterSqlWorker).anySatisfy(r -> {
+            assertThat(r).containsEntry("job", "sql").containsEntry("file_id", out.path("fileId").asLong());
+            assertThat(((Number) r.get("row_count")).longValue()).isEqualTo(3);
+        });
     }
 
     @Test
@@ -130,9 +147,8 @@ class EndToEndFlowTest {
         assertThat(run.rowsAfterRedelivery).isEqualTo(run.rowsAfterWorker);
         assertThat(run.resultsAfterRedelivery).isEqualTo(run.resultsAfterWorker);
         assertThat(run.objectsAfterRedelivery).isEqualTo(run.objectsAfterWorker);
-        assertThat(run.stepFunctions.executions()).hasSize(1);
-        assertThat(run.stepFunctions.calls("StartExecution").stream().filter(c -> c.error() == null))
-                .as("no second execution accepted").hasSize(1);
+        assertThat(run.executionsAfterRedelivery).isEqualTo(1);
+        assertThat(run.acceptedStartsAfterRedelivery).as("no second execution accepted").isEqualTo(1);
     }
 
     @Test

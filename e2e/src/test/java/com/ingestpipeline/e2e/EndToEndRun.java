@@ -53,6 +53,9 @@ public final class EndToEndRun {
             4,Faro,100.00,false
             5,Porto,2.25,true
             """;
+    /** The example stack's SQL job (examples/byo-vpc), run by the second worker. */
+    public static final Path SQL_JOB = Path.of(System.getProperty("e2e.repoRoot", ".."),
+            "examples/byo-vpc/jobs/orders-by-city.sql");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static EndToEndRun instance;
     private static Throwable failure;
@@ -69,6 +72,12 @@ public final class EndToEndRun {
     public final ApiCallRecorder functionCalls;
     public final ApiCallRecorder workerCalls;
     public final FakeStepFunctions stepFunctions = new FakeStepFunctions(Duration.ofSeconds(2));
+    /**
+     * How long a worker may take to answer a task: a ceiling, not a wait (the poll returns as soon as the task is
+     * answered, and at once if the worker exits). A cold worker JVM loading DuckDB's natives took over 180 s on a
+     * 2-core machine shared by several builds.
+     */
+    static final Duration WORKER_ANSWER_CEILING = Duration.ofMinutes(10);
     public final FakeSecretsManager secretsManager = new FakeSecretsManager();
 
     // What happened, for the assertions.
@@ -86,7 +95,11 @@ public final class EndToEndRun {
     public List<Map<String, Object>> resultsAfterRedelivery;
     public List<String> objectsAfterRedelivery;
     public int startExecutionsAfterWorker;
+    public int executionsAfterRedelivery;
+    public int acceptedStartsAfterRedelivery;
     public int workerExitCode;
+    public FakeStepFunctions.Task sqlTask;
+    public List<Map<String, Object>> resultsAfterSqlWorker;
     public String workerMainClass;
 
     private EndToEndRun() {
@@ -194,7 +207,7 @@ public final class EndToEndRun {
             try (WorkerProcess worker = WorkerProcess.start(userData, workerJar, workerOverrides, workerCalls, work)) {
                 task = stepFunctions.offerTask(activityArn, executionName, executionInput.toString());
                 try {
-                    stepFunctions.awaitOutcome(task, Duration.ofSeconds(180), worker::isAlive);
+                    stepFunctions.awaitOutcome(task, WORKER_ANSWER_CEILING, worker::isAlive);
                 } catch (AssertionError e) {
                     throw new AssertionError(e.getMessage() + "; worker log:\n"
                             + ChildJvm.tail(worker.log(), 60), e);
@@ -209,7 +222,40 @@ public final class EndToEndRun {
                 rowsAfterRedelivery = rows(db, "SELECT * FROM ingest_file ORDER BY id");
                 resultsAfterRedelivery = rows(db, "SELECT * FROM file_result ORDER BY file_id, job");
                 objectsAfterRedelivery = objects(s3);
+                executionsAfterRedelivery = stepFunctions.executions().size();
+                acceptedStartsAfterRedelivery = (int) stepFunctions.calls("StartExecution").stream()
+                        .filter(c -> c.error() == null).count();
                 workerExitCode = worker.stop();
+            }
+
+            // 5. The example's SQL job on a second upload, run by a worker whose boot script installed it, as it does
+            // when the jar pointer names a SQL job (SQL_JOB_KEY set; the file stands in for the fetched object).
+            String sqlKey = inputPrefix + "daily sales/orders 2026-01-16.csv";
+            s3.client().putObject(b -> b.bucket(bucket).key(sqlKey).contentType("text/csv"),
+                    RequestBody.fromString(SAMPLE_CSV, StandardCharsets.UTF_8));
+            HeadObjectResponse sqlHead = s3.client().headObject(b -> b.bucket(bucket).key(sqlKey));
+            LocalRuntimeApi.Outcome sqlDelivery = function.invoke(S3Events.objectCreated(plan.config("aws:region"),
+                    bucket, sqlKey, sqlHead, String.format("%018X", Instant.now().toEpochMilli() << 8), configurationId,
+                    Instant.now()), Duration.ofSeconds(60));
+            var sqlStarts = stepFunctions.calls("StartExecution").stream().filter(c -> c.error() == null).toList();
+            if (sqlDelivery.failed() || sqlStarts.size() != 2) {
+                throw new AssertionError("second upload did not start an execution: " + sqlDelivery);
+            }
+            WorkerUserData sqlUserData = WorkerUserData.render(instance, "i-0e2e000000000000b", work.resolve("boot-sql"),
+                    Map.of("SQL_JOB_KEY", "artifacts/batch-worker/example.sql"));
+            Map<String, String> sqlOverrides = new LinkedHashMap<>(workerOverrides);
+            sqlOverrides.put("SQL_JOB_FILE", SQL_JOB.toAbsolutePath().toString());
+            try (WorkerProcess worker = WorkerProcess.start(sqlUserData, workerJar, sqlOverrides, workerCalls,
+                    Files.createDirectories(work.resolve("sql-worker")))) {
+                sqlTask = stepFunctions.offerTask(activityArn, sqlStarts.get(1).request().path("name").asText(),
+                        sqlStarts.get(1).request().path("input").asText());
+                try {
+                    stepFunctions.awaitOutcome(sqlTask, WORKER_ANSWER_CEILING, worker::isAlive);
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "; SQL worker log:\n" + ChildJvm.tail(worker.log(), 60), e);
+                }
+                resultsAfterSqlWorker = rows(db, "SELECT * FROM file_result ORDER BY file_id, job");
+                worker.stop();
             }
         }
     }

@@ -59,14 +59,16 @@ class EndpointPerimeterTest {
     @Test
     void theUserDatasDownloads_passTheS3EndpointPolicy_andTheWorkerRole() {
         String region = run.plan.config("aws:region");
-        // The boot script reads the jar pointer, then the jar it names, which must sit beside the pointer
-        // (worker-boot.sh refuses any other key): "<pointer's folder>/<sha256>.jar".
+        // The boot script reads the jar pointer, then the jar and the shipped SQL job it names, which must sit
+        // beside the pointer (worker-boot.sh refuses any other key): "<pointer's folder>/<sha256>.jar" and ".sql".
         String bucketArn = "arn:aws:s3:::" + userData.scriptVariable("ARTIFACT_BUCKET") + "/";
         String pointerKey = userData.scriptVariable("ARTIFACT_POINTER_KEY");
         Authorization pointer = new Authorization("s3:GetObject", bucketArn + pointerKey);
         Authorization jar = new Authorization("s3:GetObject", bucketArn
                 + pointerKey.substring(0, pointerKey.lastIndexOf('/')) + "/" + "ab".repeat(32) + ".jar");
-        for (Authorization download : List.of(pointer, jar)) {
+        Authorization sqlJob = new Authorization("s3:GetObject", bucketArn
+                + pointerKey.substring(0, pointerKey.lastIndexOf('/')) + "/" + "cd".repeat(32) + ".sql");
+        for (Authorization download : List.of(pointer, jar, sqlJob)) {
             assertThat(endpointFor("S3").allows(byTheAccount(download))).as("aws s3 cp of %s", download).isTrue();
             assertThat(workerRole().allows(download)).as("the worker role may read %s", download).isTrue();
         }

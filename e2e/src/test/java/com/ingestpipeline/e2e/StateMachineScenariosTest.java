@@ -44,7 +44,7 @@ class StateMachineScenariosTest {
         workerOutput = JSON.createObjectNode().put("fileId", 42).put("job", "profile").put("rowCount", 10)
                 .put("malformedCount", 0);
         workerOutput.putObject("outputs").put("profile", "results/42/profile.json")
-                .put("normalized", "results/42/normalized.jsonl.gz");
+                .put("data", "results/42/data.parquet");
     }
 
     @Test

@@ -35,11 +35,12 @@ public final class WorkerPolicies {
 
     /**
      * @param secretKmsKeyArn   customer key of the database secret, or null for aws/secretsmanager
+     * @param artifactObjectArns the worker jar and, when the node has one, its SQL job: exactly these objects
      * @param artifactKmsKeyArn key of the artifacts bucket's objects, or null for SSE-S3
      * @param logGroupArn       the worker log group when the node ships logs, or null: no logs grant at all
      */
     public static List<PolicyDocument.Statement> worker(String activityArn, String secretArn, String secretKmsKeyArn,
-                                                        String region, String artifactObjectArn,
+                                                        String region, List<String> artifactObjectArns,
                                                         String artifactKmsKeyArn, String logGroupArn) {
         List<PolicyDocument.Statement> out = new ArrayList<>();
         // SendTask* take a task token, but IAM authorises them against the activity the token came from.
@@ -50,7 +51,7 @@ public final class WorkerPolicies {
             out.add(allow("DatabaseSecretKey", List.of("kms:Decrypt"), List.of(secretKmsKeyArn))
                 .when("StringEquals", "kms:ViaService", "secretsmanager." + region + ".amazonaws.com"));
         }
-        out.add(allow("WorkerArtifact", List.of("s3:GetObject"), List.of(artifactObjectArn)));
+        out.add(allow("WorkerArtifact", List.of("s3:GetObject"), artifactObjectArns));
         if (artifactKmsKeyArn != null) {
             out.add(allow("WorkerArtifactKey", List.of("kms:Decrypt"), List.of(artifactKmsKeyArn))
                 .when("StringEquals", "kms:ViaService", "s3." + region + ".amazonaws.com"));

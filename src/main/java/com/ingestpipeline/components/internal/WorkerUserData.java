@@ -138,9 +138,11 @@ public final class WorkerUserData {
     }
 
     /**
-     * Drops blank lines and whole-line comments (the sources in userdata/ document themselves) so the
-     * script stays well below 16 KB. Kept: the shebang, shellcheck directives, and every line of a
-     * here-document, so the files the script writes are byte for byte the ones the bats suites check.
+     * Drops blank lines, whole-line comments (the sources in userdata/ document themselves) and leading indentation
+     * (bash ignores it; EC2's 16 KB counts it) so the script stays below 16 KB. Kept: the shebang, shellcheck
+     * directives, and every line of a here-document as written, so the files the script writes are byte for byte the
+     * ones the bats suites check. The sources keep no multi-line quoted string and no continuation glued to its
+     * previous word, where indentation would be content (WorkerUserDataTest compares the functions bash reads).
      */
     static String withoutComments(String script) {
         StringBuilder out = new StringBuilder();
@@ -159,7 +161,7 @@ public final class WorkerUserData {
             boolean keep = first || !(trimmed.isEmpty() || trimmed.startsWith("#") && !trimmed.startsWith("# shellcheck "));
             first = false;
             if (keep) {
-                out.append(line).append('\n');
+                out.append(line.stripLeading()).append('\n');
                 Matcher heredoc = HEREDOC.matcher(line);
                 if (!trimmed.startsWith("#") && heredoc.find()) {
                     tabsStripped = !heredoc.group(1).isEmpty();

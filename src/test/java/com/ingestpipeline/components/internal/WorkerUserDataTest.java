@@ -38,7 +38,7 @@ class WorkerUserDataTest {
         s.put("ARTIFACT_POINTER_KEY", "artifacts/batch-worker/current");
         s.put("JAVA_PACKAGE", "java-21-amazon-corretto-headless");
         s.put("WORKER_MAIN_CLASS", "com.ingestpipeline.functions.worker.WorkerMain");
-        s.put("WORKER_JAVA_OPTIONS", "-XX:MaxRAMPercentage=70");
+        s.put("WORKER_JAVA_OPTIONS", "-XX:MaxRAMPercentage=25");
         s.put("VOLUME_WAIT_SECONDS", "600");
         s.put("SHIP_LOGS", "false");
         s.put("LOG_GROUP_NAME", "/ingest-pipeline/node/worker");
@@ -166,7 +166,7 @@ class WorkerUserDataTest {
     }
 
     @Test
-    void commentsAndBlankLinesGoButHereDocumentsAndShellcheckDirectivesStay() {
+    void commentsBlankLinesAndIndentationGoButHereDocumentsAndShellcheckDirectivesStay() {
         String source = String.join("\n",
             "#!/bin/bash",
             "# why this script exists",
@@ -186,9 +186,9 @@ class WorkerUserDataTest {
         assertThat(WorkerUserData.withoutComments(source)).isEqualTo(String.join("\n",
             "#!/bin/bash",
             "f() {",
-            "    # shellcheck disable=SC2016",
-            "    grep -q x <<<\"$probe\"",
-            "    cat >\"$unit\" <<EOF",
+            "# shellcheck disable=SC2016",
+            "grep -q x <<<\"$probe\"",
+            "cat >\"$unit\" <<EOF",
             "# a comment the unit file keeps",
             "",
             "ExecStart=/bin/true",
@@ -204,6 +204,21 @@ class WorkerUserDataTest {
         String unit = source.substring(source.indexOf("cat >\"$UNIT_FILE\" <<EOF"), source.indexOf("\nEOF\n") + 5);
         assertThat(unit).contains("# The worker finishes or fails its running task on SIGTERM");
         assertThat(rendered).contains(unit);
+    }
+
+    @Test
+    void theRenderedScriptDefinesEveryFunctionExactlyAsTheSourceDoes(@TempDir Path dir) throws Exception {
+        // Bash prints a function from what it parsed, so dropping comments and indentation must leave every
+        // function's text the same: a multi-line string or a glued continuation would show here.
+        Files.writeString(dir.resolve("rendered.sh"), WorkerUserData.script(settings()));
+        String declare = "source \"$1\" && declare -f";
+        UserdataTools.Result rendered = UserdataTools.run(List.of("bash", "-c", declare, "x",
+            dir.resolve("rendered.sh").toString()), Path.of("."));
+        UserdataTools.Result source = UserdataTools.run(List.of("bash", "-c", declare, "x",
+            Path.of("userdata/worker-boot.sh").toAbsolutePath().toString()), Path.of("."));
+        assertThat(source.exitCode()).as(source.output()).isZero();
+        assertThat(source.output()).contains("fetch_sql_job ()").contains("prepare_data_volume ()");
+        assertThat(rendered.output()).isEqualTo(source.output());
     }
 
     @Test

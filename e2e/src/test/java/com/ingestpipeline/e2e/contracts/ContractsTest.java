@@ -47,7 +47,9 @@ class ContractsTest {
     @BeforeAll
     static void load(@TempDir Path scratch) throws Exception {
         plan = Plan.load("dev");
-        userData = WorkerUserData.render(plan.resource("aws:ec2/instance:Instance", "-worker-0"), "i-0contract", scratch);
+        // With a SQL job, as the boot script sets it from a pointer that names one: it then writes every variable it can.
+        userData = WorkerUserData.render(plan.resource("aws:ec2/instance:Instance", "-worker-0"), "i-0contract", scratch,
+                Map.of("SQL_JOB_KEY", "artifacts/batch-worker/contract.sql"));
     }
 
     @Test

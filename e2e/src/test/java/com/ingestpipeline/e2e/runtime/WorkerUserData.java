@@ -31,6 +31,15 @@ public final class WorkerUserData {
     /** Renders the boot script of the planned instance {@code instance} with {@code instanceId} as IMDS would give it. */
     public static WorkerUserData render(Plan.Resource instance, String instanceId, Path scratch)
             throws IOException, InterruptedException {
+        return render(instance, instanceId, scratch, Map.of());
+    }
+
+    /**
+     * The same, with some of the script's variables set ({@code SQL_JOB_KEY=...}), as the boot script sets them
+     * from a jar pointer that names a SQL job.
+     */
+    public static WorkerUserData render(Plan.Resource instance, String instanceId, Path scratch,
+                                        Map<String, String> settings) throws IOException, InterruptedException {
         String script = shellPart(userData(instance));
         Files.createDirectories(scratch);
         Path file = scratch.resolve("ingest-worker-boot.sh");
@@ -39,11 +48,13 @@ public final class WorkerUserData {
         Files.createDirectories(root);
         // imds_get stands in for the instance metadata service (as the script's bats tests do); the id is also
         // passed as an argument for script versions that take it that way.
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c",
-                "set -euo pipefail; source \"$1\"; INSTANCE_ID=\"$2\"; "
+        List<String> command = new ArrayList<>(List.of("bash", "-c",
+                "set -euo pipefail; source \"$1\"; INSTANCE_ID=\"$2\"; for setting in \"${@:3}\"; do declare \"$setting\"; done; "
                         + "imds_get() { [[ \"$1\" == instance-id ]] && printf '%s\\n' \"$INSTANCE_ID\"; }; "
                         + "write_worker_env \"$INSTANCE_ID\"; write_worker_unit", "boot",
-                file.toString(), instanceId).redirectErrorStream(true);
+                file.toString(), instanceId));
+        settings.forEach((k, v) -> command.add(k + "=" + v));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("ROOT", root.toString());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -22,6 +22,9 @@ import java.util.List;
  * components are used; the function and worker jars come from inside the library jar.
  */
 public final class App {
+    /** The SQL job the workers run, relative to the project directory (where Pulumi runs the program). */
+    public static final String SQL_JOB = "jobs/orders-by-city.sql";
+
     private App() {
     }
 
@@ -43,8 +46,9 @@ public final class App {
         Database database = new Database("analytics-db", DatabaseArgs.builder()
             .vpcId(network.vpcId).subnetIds(network.privateSubnetIds).tags(tags).build(), none);
         // placement() and connection() are the network and database inputs of every client component.
+        // The workers run this team's SQL over every upload instead of the profile job (path from the project).
         BatchComputeNode compute = new BatchComputeNode("analytics-compute", BatchComputeNodeArgs.builder()
-            .network(network.placement()).database(database.connection()).tags(tags).build(), none);
+            .network(network.placement()).database(database.connection()).sqlJobPath(SQL_JOB).tags(tags).build(), none);
         OrchestrationFlow flow = new OrchestrationFlow("analytics-flow", OrchestrationFlowArgs.builder()
             .activityArn(compute.activityArn).workerInstanceIds(compute.instanceIds)
             .workerInstanceArns(compute.instanceArns).network(network.placement()).database(database.connection())

@@ -69,6 +69,20 @@ class AppTest {
     }
 
     @Test
+    void sqlJob_isUploadedBesideTheJarUnderItsSha256_andTheJarPointerNamesIt() throws Exception {
+        RecordingMocks mocks = run();
+
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+            .digest(Files.readAllBytes(Path.of(App.SQL_JOB))));
+        var sql = mocks.single("aws:s3/bucketObjectv2:BucketObjectv2", n -> n.equals("analytics-compute-sql-job"));
+        assertThat(sql.input("key")).isEqualTo("artifacts/batch-worker/" + sha256 + ".sql");
+        assertThat(pathOf(sql.input("source"))).isEqualTo(Path.of(App.SQL_JOB).toString());
+        // Every worker's boot script reads the pointer; its second line names the SQL job and its hash.
+        var pointer = mocks.single("aws:s3/bucketObjectv2:BucketObjectv2", n -> n.equals("analytics-compute-jar-pointer"));
+        assertThat((String) pointer.input("content")).endsWith("\nartifacts/batch-worker/" + sha256 + ".sql " + sha256 + "\n");
+    }
+
+    @Test
     void bundledFunctionJar_isMaterialisedAtAStableContentAddressedPath() throws Exception {
         String first = ingestCodePath(run());
         String second = ingestCodePath(run());

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The activity task input: the execution input written by the ingest function (docs/design.md,
- * "Workflow payloads"), plus an optional {@code job} naming a {@link com.ingestpipeline.functions.worker.job.BatchJob}.
+ * "Workflow payloads"), plus an optional {@code job} naming a {@link com.ingestpipeline.functions.worker.job.BatchJob}
+ * ({@code null} when absent: the worker's default job runs).
  */
 public record TaskInput(long fileId, String bucket, String key, String versionId, String etag, String format,
                         String compression, String resultsPrefix, String job) {
@@ -49,7 +50,7 @@ public record TaskInput(long fileId, String bucket, String key, String versionId
         }
         return new TaskInput(fileId, bucket, key, blankToNull(text(n, "versionId", problems, false)),
                 blankToNull(text(n, "etag", problems, false)), format, compression, resultsPrefix,
-                job == null ? com.ingestpipeline.functions.worker.job.profile.ProfileJob.NAME : job);
+                job);
     }
 
     /** S3 key of an output: {@code <resultsPrefix><fileId>/<file name>}, so a re-run overwrites it. */

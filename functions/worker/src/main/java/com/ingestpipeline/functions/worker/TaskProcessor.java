@@ -10,6 +10,7 @@ import com.ingestpipeline.functions.worker.job.JobContext;
 import com.ingestpipeline.functions.worker.job.JobRegistry;
 import com.ingestpipeline.functions.worker.job.JobResult;
 import com.ingestpipeline.functions.worker.job.OutputFiles;
+import com.ingestpipeline.functions.worker.job.duckdb.DuckDbSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,14 +40,15 @@ public final class TaskProcessor {
     private final FileRepository files;
     private final JobRegistry jobs;
     private final Path workDir;
-    private final int parallelism;
+    private final DuckDbSettings duckdb;
 
-    public TaskProcessor(S3Client s3, FileRepository files, JobRegistry jobs, Path workDir, int parallelism) {
+    /** {@code duckdb}: one task's share of the instance; its temp directory is replaced by one inside each task's. */
+    public TaskProcessor(S3Client s3, FileRepository files, JobRegistry jobs, Path workDir, DuckDbSettings duckdb) {
         this.s3 = s3;
         this.files = files;
         this.jobs = jobs;
         this.workDir = workDir;
-        this.parallelism = parallelism;
+        this.duckdb = duckdb;
     }
 
     /** Processes the task; returns the {@code SendTaskSuccess} output (docs/design.md, "Worker task output"). */
@@ -60,7 +62,8 @@ public final class TaskProcessor {
             Files.createDirectories(taskDir);
             Path input = download(task, taskDir);
             JobResult result = job.run(new JobContext(task.fileId(), input, task.format(), task.compression(),
-                    new OutputFiles(taskDir.resolve("out")), parallelism));
+                    new OutputFiles(taskDir.resolve("out")),
+                    new DuckDbSettings(duckdb.memoryLimitBytes(), duckdb.threads(), taskDir.resolve("tmp"))));
             if (superseded(task)) {
                 // Uploading would overwrite the newer version's outputs (same keys).
                 return supersededOutput(task, job);
@@ -164,6 +167,9 @@ public final class TaskProcessor {
     private static String contentType(String name) {
         if (name.endsWith(".gz")) {
             return "application/gzip";
+        }
+        if (name.endsWith(".parquet")) {
+            return "application/vnd.apache.parquet";
         }
         return name.endsWith(".json") ? "application/json" : "application/octet-stream";
     }

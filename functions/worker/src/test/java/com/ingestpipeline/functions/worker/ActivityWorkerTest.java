@@ -251,7 +251,7 @@ class ActivityWorkerTest {
         assertThat(task).hasSize(1);
         try (Stream<Path> out = Files.list(task.get(0).resolve("out"))) {
             assertThat(out.map(p -> p.getFileName().toString()).toList())
-                    .singleElement().satisfies(n -> assertThat(n).startsWith(".normalized.jsonl.gz.").endsWith(".partial"));
+                    .singleElement().satisfies(n -> assertThat(n).startsWith(".data.parquet.").endsWith(".partial"));
         }
 
         // The instance restarts: the new worker sweeps what the dead one left.
@@ -263,7 +263,7 @@ class ActivityWorkerTest {
         other.submit(input); // re-driven by the heartbeat timeout
         other.awaitSuccess(1);
 
-        assertThat(other.resultKeys(id)).hasSize(2);
+        assertThat(other.resultKeys(id)).hasSize(3);
         assertThat(other.count("SELECT count(*) FROM file_result WHERE file_id = " + id)).isEqualTo(1);
         assertThat(other.status(id)).isEqualTo("processed");
     }

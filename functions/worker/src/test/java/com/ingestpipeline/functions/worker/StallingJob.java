@@ -47,7 +47,7 @@ public final class StallingJob implements BatchJob {
     public JobResult run(JobContext context) throws IOException, TaskFailure, InterruptedException {
         int now = running.incrementAndGet();
         maxRunning.accumulateAndGet(now, Math::max);
-        try (OutputFiles.Output partial = context.outputs().create("normalized.jsonl.gz")) {
+        try (OutputFiles.Output partial = context.outputs().create("data.parquet")) {
             partial.stream().write(new byte[64 * 1024]);
             partial.stream().flush();
             started.countDown();

@@ -10,6 +10,8 @@ import com.ingestpipeline.functions.common.db.NewFile;
 import com.ingestpipeline.functions.common.testing.TestDatabase;
 import com.ingestpipeline.functions.common.testing.TestS3;
 import com.ingestpipeline.functions.worker.job.JobRegistry;
+import com.ingestpipeline.functions.worker.job.JobRun;
+import com.ingestpipeline.functions.worker.job.duckdb.DuckDbSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -37,6 +39,8 @@ final class WorkerHarness implements AutoCloseable {
     final AtomicInteger powerOffs = new AtomicInteger();
     final Path workDir;
     ActivityWorker worker;
+    /** The jobs the worker gets; a test may add the SQL job before {@link #start}. */
+    JobRegistry jobs = JobRegistry.discover();
     private Thread thread;
     volatile Boolean runResult;
     /** Power-off calls that throw before this many have been made, like a sudo rule that is missing. */
@@ -75,7 +79,8 @@ final class WorkerHarness implements AutoCloseable {
     }
 
     WorkerHarness start(WorkerSettings settings, FileRepository repository) {
-        TaskProcessor processor = new TaskProcessor(s3.client(), repository, JobRegistry.discover(), settings.workDir(), 2);
+        TaskProcessor processor = new TaskProcessor(s3.client(), repository, jobs, settings.workDir(),
+                new DuckDbSettings(JobRun.MEMORY_LIMIT, 2, settings.workDir()));
         worker = new ActivityWorker(activity.sfn, processor, settings, () -> {
             if (powerOffs.incrementAndGet() <= failingPowerOffs) {
                 throw new java.io.IOException("power-off command [sudo -n systemctl poweroff] exited with 1");
@@ -159,6 +164,18 @@ final class WorkerHarness implements AutoCloseable {
         if (worker != null) {
             worker.shutdown();
             thread.join(10_000);
+        }
+    }
+
+    /** A Parquet output downloaded from the bucket and read back by a separate DuckDB: rows as text. */
+    List<List<String>> parquetRows(long fileId, String fileName, String orderBy) throws Exception {
+        Path local = java.nio.file.Files.createTempFile("result-", ".parquet");
+        try {
+            java.nio.file.Files.write(local, s3.client().getObjectAsBytes(b -> b.bucket(bucket)
+                    .key("results/" + fileId + "/" + fileName)).asByteArray());
+            return JobRun.query("SELECT * FROM read_parquet('" + local + "') ORDER BY " + orderBy);
+        } finally {
+            java.nio.file.Files.deleteIfExists(local);
         }
     }
 }

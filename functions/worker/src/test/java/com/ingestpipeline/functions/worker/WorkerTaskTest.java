@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -47,13 +48,14 @@ class WorkerTaskTest {
         assertThat(out.get("job").asText()).isEqualTo("profile");
         assertThat(out.get("rowCount").asLong()).isEqualTo(3);
         assertThat(out.get("malformedCount").asLong()).isZero();
-        assertThat(out.get("outputs").get("normalized").asText()).isEqualTo("results/" + id + "/normalized.jsonl.gz");
+        assertThat(out.get("outputs").get("data").asText()).isEqualTo("results/" + id + "/data.parquet");
         assertThat(out.get("outputs").get("profile").asText()).isEqualTo("results/" + id + "/profile.json");
-        assertThat(h.resultKeys(id)).containsExactly("results/" + id + "/normalized.jsonl.gz", "results/" + id + "/profile.json");
-        byte[] gz = h.s3.client().getObjectAsBytes(b -> b.bucket(h.bucket).key("results/" + id + "/normalized.jsonl.gz")).asByteArray();
-        String lines = new String(new GZIPInputStream(new java.io.ByteArrayInputStream(gz)).readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(lines).isEqualTo("{\"id\":1,\"amount\":2.5,\"city\":\"Oslo\"}\n{\"id\":2,\"amount\":null,\"city\":\"Bergen\"}\n"
-                + "{\"id\":3,\"amount\":4,\"city\":\"Oslo\"}\n");
+        assertThat(out.get("outputs").get("rejects").asText()).isEqualTo("results/" + id + "/rejects.parquet");
+        assertThat(h.resultKeys(id)).containsExactly("results/" + id + "/data.parquet",
+                "results/" + id + "/profile.json", "results/" + id + "/rejects.parquet");
+        assertThat(h.parquetRows(id, "data.parquet", "id")).containsExactly(
+                java.util.Arrays.asList("1", "2.5", "Oslo"), java.util.Arrays.asList("2", null, "Bergen"),
+                java.util.Arrays.asList("3", "4.0", "Oslo"));
         assertThat(h.status(id)).isEqualTo("processed");
         var results = h.files.results(id);
         assertThat(results).hasSize(1);
@@ -62,6 +64,53 @@ class WorkerTaskTest {
         assertThat(results.get(0).outputs()).containsEntry("profile", "results/" + id + "/profile.json");
         assertThat(h.activity.polls.get(0).workerName()).isEqualTo("i-0123456789abcdef0");
         assertThat(h.activity.failures).isEmpty();
+        assertThat(Files.list(workDir)).isEmpty();
+    }
+
+    @Test
+    void sqlJob_isTheDefaultWhenConfigured_andItsResultIsTheParquetInS3() throws Exception {
+        Path sql = Files.writeString(workDir.resolveSibling(workDir.getFileName() + "-by-city.sql"),
+                "SELECT city, count(*) AS n FROM input GROUP BY city;\n");
+        h = new WorkerHarness(workDir);
+        h.jobs = WorkerMain.jobs(WorkerHarness.settings(workDir, 1, Duration.ZERO, Duration.ofMillis(50),
+                Duration.ofSeconds(5)).withSqlJobFile(sql));
+        h.start();
+        ObjectNode input = h.ingest("incoming/s.csv", CSV, "csv", "none");
+        long id = input.get("fileId").asLong();
+
+        h.submit(input);
+        JsonNode out = h.awaitSuccess(1);
+
+        assertThat(out.get("job").asText()).isEqualTo("sql");
+        assertThat(h.resultKeys(id)).containsExactly("results/" + id + "/rejects.parquet", "results/" + id + "/result.parquet");
+        assertThat(h.parquetRows(id, "result.parquet", "city")).containsExactly(List.of("Bergen", "1"), List.of("Oslo", "2"));
+        assertThat(h.files.results(id)).singleElement().satisfies(r -> {
+            assertThat(r.job()).isEqualTo("sql");
+            assertThat(r.rowCount()).isEqualTo(2);
+        });
+        assertThat(h.status(id)).isEqualTo("processed");
+    }
+
+    @Test
+    void badSqlJob_failsPermanentlyWithDuckDbsMessage_andLeavesNothingUnderResults() throws Exception {
+        Path sql = Files.writeString(workDir.resolveSibling(workDir.getFileName() + "-bad.sql"),
+                "SELECT cityy FROM input");
+        h = new WorkerHarness(workDir);
+        h.jobs = WorkerMain.jobs(WorkerHarness.settings(workDir, 1, Duration.ZERO, Duration.ofMillis(50),
+                Duration.ofSeconds(5)).withSqlJobFile(sql));
+        h.start();
+        ObjectNode input = h.ingest("incoming/bad-sql.csv", CSV, "csv", "none");
+        long id = input.get("fileId").asLong();
+
+        h.submit(input);
+        h.awaitAnswers(1);
+
+        assertThat(h.activity.failures).singleElement().satisfies(f -> {
+            assertThat(f.error()).isEqualTo("Worker.Permanent");
+            assertThat(f.cause()).startsWith("SQL job ").contains("DuckDB: Binder Error").contains("cityy");
+        });
+        assertThat(h.resultKeys(id)).isEmpty();
+        assertThat(h.count("SELECT count(*) FROM file_result")).isZero();
         assertThat(Files.list(workDir)).isEmpty();
     }
 
@@ -81,7 +130,7 @@ class WorkerTaskTest {
         JsonNode third = h.awaitSuccess(3);
 
         assertThat(second.get("outputs")).isEqualTo(third.get("outputs"));
-        assertThat(h.resultKeys(id)).hasSize(2);
+        assertThat(h.resultKeys(id)).hasSize(3);
         assertThat(h.count("SELECT count(*) FROM file_result WHERE file_id = " + id)).isEqualTo(1);
         assertThat(h.status(id)).isEqualTo("processed");
         assertThat(third.get("rowCount").asLong()).isEqualTo(3);
@@ -151,7 +200,7 @@ class WorkerTaskTest {
 
         assertThat(h.activity.failures).singleElement().satisfies(f -> {
             assertThat(f.error()).isEqualTo("Worker.Permanent");
-            assertThat(f.cause()).contains("not a complete gzip stream");
+            assertThat(f.cause()).contains("Unexpected end of GZIP stream");
         });
         assertThat(h.resultKeys(input.get("fileId").asLong())).isEmpty();
         assertThat(h.count("SELECT count(*) FROM file_result")).isZero();
@@ -168,7 +217,7 @@ class WorkerTaskTest {
 
         assertThat(h.activity.failures).singleElement().satisfies(f -> {
             assertThat(f.error()).isEqualTo("Worker.Permanent");
-            assertThat(f.cause()).contains("UTF-16").contains("only UTF-8 is supported");
+            assertThat(f.cause()).contains("UTF-16").contains("only UTF-8 is supported").contains("iconv");
         });
     }
 
@@ -184,7 +233,7 @@ class WorkerTaskTest {
         assertThat(out.get("rowCount").asLong()).isEqualTo(1);
         assertThat(out.get("malformedCount").asLong()).isEqualTo(1);
         JsonNode summary = h.files.results(input.get("fileId").asLong()).get(0).summary();
-        assertThat(summary.get("malformedSamples").get(0).get("reason").asText()).contains("invalid UTF-8");
+        assertThat(summary.get("malformedSamples").get(0).get("reason").asText()).contains("not utf-8 encoded");
     }
 
     @Test
@@ -197,8 +246,7 @@ class WorkerTaskTest {
         JsonNode out = h.awaitSuccess(1);
 
         assertThat(out.get("rowCount").asLong()).isZero();
-        byte[] gz = h.s3.client().getObjectAsBytes(b -> b.bucket(h.bucket).key("results/" + id + "/normalized.jsonl.gz")).asByteArray();
-        assertThat(new GZIPInputStream(new java.io.ByteArrayInputStream(gz)).readAllBytes()).isEmpty();
+        assertThat(h.parquetRows(id, "data.parquet", "id")).isEmpty();
         JsonNode summary = h.files.results(id).get(0).summary();
         assertThat(summary.get("columns")).extracting(c -> c.get("name").asText()).containsExactly("id", "name");
     }

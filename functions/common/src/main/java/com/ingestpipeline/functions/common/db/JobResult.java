@@ -9,7 +9,7 @@ import java.util.Objects;
  * One {@code file_result} row: what a batch job produced for a file.
  *
  * @param summary     job-specific JSON (for {@code profile}: per-column statistics)
- * @param outputs     output name to S3 key, e.g. {@code normalized -> results/42/normalized.jsonl.gz}
+ * @param outputs     output name to S3 key, e.g. {@code data -> results/42/data.parquet}
  * @param completedAt set by the database; null when passing a result in
  */
 public record JobResult(String job, long rowCount, long malformedCount, JsonNode summary, Map<String, String> outputs,

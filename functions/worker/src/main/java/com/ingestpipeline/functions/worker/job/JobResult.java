@@ -10,7 +10,7 @@ import java.util.Map;
  * @param rowCount       rows the job accepted
  * @param malformedCount rows it rejected
  * @param summary        small JSON stored in {@code file_result.summary}
- * @param outputs        logical output name (e.g. {@code normalized}) to a committed file from
+ * @param outputs        logical output name (e.g. {@code data}) to a committed file from
  *                       {@link OutputFiles}; uploaded as {@code <resultsPrefix><fileId>/<file name>}
  */
 public record JobResult(long rowCount, long malformedCount, ObjectNode summary, Map<String, Path> outputs) {

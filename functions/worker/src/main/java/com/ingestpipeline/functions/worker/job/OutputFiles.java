@@ -30,12 +30,71 @@ public final class OutputFiles {
 
     /** Starts writing {@code fileName}; nothing is visible under that name until {@link Output#commit()}. */
     public Output create(String fileName) throws IOException {
+        Path target = target(fileName);
+        Path temp = directory.resolve("." + fileName + "." + UUID.randomUUID() + ".partial");
+        return new Output(temp, target);
+    }
+
+    /**
+     * Starts an output that another writer (DuckDB's {@code COPY ... TO}) fills by path: write to
+     * {@link Written#path()}, then {@link Written#commit()}; nothing is visible under the final name before.
+     */
+    public Written createForWriter(String fileName) throws IOException {
+        Path target = target(fileName);
+        return new Written(directory.resolve("." + fileName + "." + UUID.randomUUID() + ".partial"), target);
+    }
+
+    private Path target(String fileName) {
         if (fileName.isEmpty() || fileName.startsWith(".") || fileName.contains("/")) {
             throw new IllegalArgumentException("output file name must be a plain name, got '" + fileName + "'");
         }
-        Path target = directory.resolve(fileName);
-        Path temp = directory.resolve("." + fileName + "." + UUID.randomUUID() + ".partial");
-        return new Output(temp, target);
+        return directory.resolve(fileName);
+    }
+
+    /** An output filled by path. */
+    public static final class Written implements AutoCloseable {
+        private final Path temp;
+        private final Path target;
+        private boolean committed;
+
+        Written(Path temp, Path target) {
+            this.temp = temp;
+            this.target = target;
+        }
+
+        /** Where the writer writes; a hidden name in the task's output directory. */
+        public Path path() {
+            return temp;
+        }
+
+        /** Fsyncs what the writer wrote and renames it into place; returns the final path. */
+        public Path commit() throws IOException {
+            if (!Files.exists(temp)) {
+                throw new IOException("nothing was written to " + temp.getFileName());
+            }
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            move(temp, target);
+            committed = true;
+            return target;
+        }
+
+        /** Deletes an uncommitted output (a writer that failed half way leaves its partial file here). */
+        @Override
+        public void close() throws IOException {
+            if (!committed) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    private static void move(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("work directory " + temp.getParent() + " does not support atomic rename", e);
+        }
     }
 
     /** One output being written. Write to {@link #stream()}, then {@link #commit()}. */
@@ -73,11 +132,7 @@ public final class OutputFiles {
             stream.flush();
             channel.force(true);
             channel.close();
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("work directory " + temp.getParent() + " does not support atomic rename", e);
-            }
+            move(temp, target);
             committed = true;
             return target;
         }

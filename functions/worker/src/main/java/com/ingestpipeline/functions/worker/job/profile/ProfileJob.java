@@ -1,7 +1,6 @@
 package com.ingestpipeline.functions.worker.job.profile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ingestpipeline.functions.worker.TaskFailure;
@@ -9,37 +8,33 @@ import com.ingestpipeline.functions.worker.job.BatchJob;
 import com.ingestpipeline.functions.worker.job.JobContext;
 import com.ingestpipeline.functions.worker.job.JobResult;
 import com.ingestpipeline.functions.worker.job.OutputFiles;
+import com.ingestpipeline.functions.worker.job.duckdb.DuckDbSession;
+import com.ingestpipeline.functions.worker.job.duckdb.InputView;
+import com.ingestpipeline.functions.worker.job.duckdb.ParquetOutputs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The default job: profiles a CSV, TSV or JSON Lines file (gzip or not) and writes it back as
- * normalised gzip JSON Lines.
+ * The default job, on DuckDB: the input (CSV, TSV or JSON Lines, gzip or not) as Parquet (zstd),
+ * its profile, and the rows DuckDB rejected, each with its line and reason.
  *
- * <p>Values are typed one by one as they stream past, because a column's type is only known at
- * the end. When a delimited column turns out to be text although some of its values were written
- * as numbers or booleans, a second pass rewrites the output with that column as strings, so every
- * column of the output has one JSON type. Clean files take one pass.
+ * <p>Two scans: the input once into {@code data.parquet}, then the Parquet file (a quarter of the
+ * input's size, columnar) for the statistics. Scanning the input a second time would cost more and
+ * would record every rejected row twice.
  */
 public final class ProfileJob implements BatchJob {
     public static final String NAME = "profile";
-    public static final String NORMALIZED = "normalized";
+    public static final String DATA = "data";
     public static final String PROFILE = "profile";
-    static final String NORMALIZED_FILE = "normalized.jsonl.gz";
+    public static final String REJECTS = "rejects";
+    static final String DATA_FILE = "data.parquet";
     static final String PROFILE_FILE = "profile.json";
-
+    static final String REJECTS_FILE = "rejects.parquet";
+    /** Rejected rows quoted in profile.json (all of them are in rejects.parquet). */
+    static final int SAMPLES = 5;
+    private static final int SAMPLE_CHARS = 200;
     private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private final java.util.function.IntFunction<Profiler.Settings> settings;
-
-    public ProfileJob() {
-        this(Profiler.Settings::defaults);
-    }
-
-    ProfileJob(java.util.function.IntFunction<Profiler.Settings> settings) {
-        this.settings = settings;
-    }
 
     @Override
     public String name() {
@@ -48,63 +43,48 @@ public final class ProfileJob implements BatchJob {
 
     @Override
     public JobResult run(JobContext context) throws IOException, TaskFailure, InterruptedException {
-        Profiler.Format format = Profiler.Format.of(context.format());
-        Profiler profiler = new Profiler(format, settings.apply(context.parallelism()));
-        Profiler.Outcome outcome;
-        Path normalized = null;
-        boolean[] rewrite;
-        try (OutputFiles.Output out = context.outputs().create(NORMALIZED_FILE)) {
-            outcome = profiler.run(context.input(), context.compression(), out.stream(), ChunkProcessor.Mode.FULL, null);
-            rewrite = format == Profiler.Format.JSONL ? null : stringRewrite(outcome);
-            if (rewrite == null) {
-                normalized = out.commit();
+        try (DuckDbSession db = DuckDbSession.forTask(context)) {
+            InputView input = InputView.create(db, context.input(), context.format(), context.compression());
+            Path data = ParquetOutputs.write(db, "SELECT * FROM input", context.outputs(), DATA_FILE);
+            long malformed = input.malformedCount(db);
+            Path rejects = ParquetOutputs.write(db, InputView.REJECTS + " ORDER BY line", context.outputs(),
+                    REJECTS_FILE);
+            long rows = ParquetOutputs.rowCount(db, data);
+            ObjectNode profile = JsonNodeFactory.instance.objectNode();
+            profile.put("job", NAME);
+            profile.put("format", context.format());
+            profile.put("compression", context.compression());
+            profile.put("rowCount", rows);
+            profile.put("malformedCount", malformed);
+            profile.set("columns", ColumnProfile.of(db, data));
+            profile.set("malformedSamples", db.query(InputView.REJECTS + " ORDER BY line LIMIT " + SAMPLES, rs -> {
+                var samples = JsonNodeFactory.instance.arrayNode();
+                while (rs.next()) {
+                    String text = rs.getString("text");
+                    samples.addObject().put("line", rs.getLong("line"))
+                            .put("column", rs.getString("column_name"))
+                            .put("errorType", rs.getString("error_type"))
+                            .put("reason", firstLine(rs.getString("error_message")))
+                            .put("text", text == null || text.length() <= SAMPLE_CHARS ? text
+                                    : text.substring(0, SAMPLE_CHARS));
+                }
+                return samples;
+            }));
+            Path profileFile;
+            try (OutputFiles.Output out = context.outputs().create(PROFILE_FILE)) {
+                MAPPER.writerWithDefaultPrettyPrinter().writeValue(out.stream(), profile);
+                profileFile = out.commit();
             }
+            return new JobResult(rows, malformed, profile,
+                    Map.of(DATA, data, PROFILE, profileFile, REJECTS, rejects));
         }
-        if (rewrite != null) {
-            try (OutputFiles.Output out = context.outputs().create(NORMALIZED_FILE)) {
-                profiler.run(context.input(), context.compression(), out.stream(), ChunkProcessor.Mode.REWRITE, rewrite);
-                normalized = out.commit();
-            }
-        }
-        ObjectNode profile = profileJson(format, outcome, rewrite != null);
-        Path profileFile;
-        try (OutputFiles.Output out = context.outputs().create(PROFILE_FILE)) {
-            MAPPER.writerWithDefaultPrettyPrinter().writeValue(out.stream(), profile);
-            profileFile = out.commit();
-        }
-        return new JobResult(outcome.rows(), outcome.malformed(), profile,
-                Map.of(NORMALIZED, normalized, PROFILE, profileFile));
     }
 
-    /** Columns reported as text that had values written as numbers or booleans; null when none. */
-    private static boolean[] stringRewrite(Profiler.Outcome o) {
-        boolean[] force = new boolean[o.columns().size()];
-        boolean any = false;
-        for (int c = 0; c < force.length; c++) {
-            int mask = o.stats().get(c).typeMask;
-            force[c] = ValueType.columnType(mask, true).equals("string") && (mask & ValueType.TYPED_IN_OUTPUT) != 0;
-            any |= force[c];
+    private static String firstLine(String message) {
+        if (message == null) {
+            return null;
         }
-        return any ? force : null;
-    }
-
-    private static ObjectNode profileJson(Profiler.Format format, Profiler.Outcome o, boolean rewritten) {
-        ObjectNode p = JsonNodeFactory.instance.objectNode();
-        p.put("job", NAME);
-        p.put("format", format.name().toLowerCase(java.util.Locale.ROOT));
-        p.put("compression", o.gzip() ? "gzip" : "none");
-        p.put("uncompressedBytes", o.uncompressedBytes());
-        p.put("rowCount", o.rows());
-        p.put("malformedCount", o.malformed());
-        p.put("normalizedRewritten", rewritten);
-        ArrayNode columns = p.putArray("columns");
-        for (int c = 0; c < o.columns().size(); c++) {
-            columns.add(o.stats().get(c).toJson(o.columns().get(c), o.rows(), format != Profiler.Format.JSONL));
-        }
-        ArrayNode samples = p.putArray("malformedSamples");
-        for (ChunkResult.Sample s : o.samples()) {
-            samples.addObject().put("row", s.row()).put("reason", s.reason()).put("text", s.text());
-        }
-        return p;
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
     }
 }
