@@ -28,6 +28,8 @@ public final class FakeStepFunctions extends JsonApiServer {
     private final Map<String, BlockingQueue<Task>> activities = new ConcurrentHashMap<>();
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
     private final Map<String, Task> tasks = new ConcurrentHashMap<>();
+    /** GetActivityTask calls being held (long polls not yet answered), whoever made them. */
+    private final java.util.concurrent.atomic.AtomicInteger pendingPolls = new java.util.concurrent.atomic.AtomicInteger();
 
     /** One execution (by name) of a state machine; its status follows the activity task's outcome. */
     public static final class Execution {
@@ -124,6 +126,21 @@ public final class FakeStepFunctions extends JsonApiServer {
         return Optional.ofNullable(tasks.get(token));
     }
 
+    /**
+     * Waits until no GetActivityTask long poll is held. A worker that exits while its poll is held here leaves the
+     * poll behind (as AWS does): a task offered in that window goes to the dead poller and is lost to the next
+     * worker. Call it after stopping a worker and before offering a task meant for another.
+     */
+    public void awaitNoPendingPolls(Duration ceiling) throws InterruptedException {
+        long deadline = System.nanoTime() + ceiling.toNanos();
+        while (pendingPolls.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(pendingPolls.get() + " GetActivityTask poll(s) still held after " + ceiling);
+            }
+            Thread.sleep(20);
+        }
+    }
+
     /** Waits until the worker has answered {@code task}, or fails early once {@code workerAlive} turns false. */
     public Task awaitOutcome(Task task, Duration timeout, java.util.function.BooleanSupplier workerAlive)
             throws InterruptedException {
@@ -177,7 +194,13 @@ public final class FakeStepFunctions extends JsonApiServer {
         if (queue == null) {
             throw new AwsError("ActivityDoesNotExist", "Activity Does Not Exist: '" + arn + "'");
         }
-        Task task = queue.poll(longPoll.toMillis(), TimeUnit.MILLISECONDS);
+        Task task;
+        pendingPolls.incrementAndGet();
+        try {
+            task = queue.poll(longPoll.toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            pendingPolls.decrementAndGet();
+        }
         if (task == null) {
             return JSON.createObjectNode(); // no task within the poll: AWS answers with an empty token
         }
