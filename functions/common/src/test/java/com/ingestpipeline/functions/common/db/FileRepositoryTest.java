@@ -52,6 +52,8 @@ class FileRepositoryTest {
                         List.of("id", "name"), FileStatus.RECEIVED);
         assertThat(f.receivedAt()).isNotNull();
         assertThat(rowCount()).isEqualTo(1);
+        // The upsert builds its record from what it wrote: exactly the row as the database reads it back.
+        assertThat(f).isEqualTo(repo.findById(f.id()).orElseThrow());
     }
 
     @Test
@@ -94,6 +96,7 @@ class FileRepositoryTest {
         assertThat(newer.file().status()).isEqualTo(FileStatus.RECEIVED);
         assertThat(newer.file().executionName()).isNull();
         assertThat(newer.file().finishedAt()).isNull();
+        assertThat(newer.file()).isEqualTo(repo.findById(id).orElseThrow());
         assertThat(repo.results(id)).isEmpty();
     }
 
@@ -116,6 +119,7 @@ class FileRepositoryTest {
         assertThat(f.statusReason()).isEqualTo("unknown format");
         assertThat(f.format()).isNull();
         assertThat(f.columns()).isNull();
+        assertThat(f).isEqualTo(repo.findById(f.id()).orElseThrow());
         assertThat(repo.markProcessing(f.id(), "e")).as("a rejected file is never processed").isFalse();
     }
 
