@@ -1,9 +1,9 @@
 package com.ingestpipeline.components;
 
+import com.ingestpipeline.components.internal.AwsLocation;
+import com.ingestpipeline.components.internal.Ranges;
 import com.ingestpipeline.components.internal.SecureBucket;
 import com.ingestpipeline.components.internal.Tags;
-import com.pulumi.aws.AwsFunctions;
-import com.pulumi.aws.inputs.GetCallerIdentityArgs;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.deployment.InvokeOptions;
@@ -37,12 +37,10 @@ public final class AccessLogBucket extends ComponentResource {
     public AccessLogBucket(String name, AccessLogBucketArgs args, ComponentResourceOptions opts) {
         super(TYPE, name, validated(args), opts);
         Map<String, String> tags = Tags.of(name, args.tags());
-        Output<String> accountId = AwsFunctions.getCallerIdentity(GetCallerIdentityArgs.builder().build(),
-                InvokeOptions.builder().parent(this).build())
-            .applyValue(c -> c.accountId());
-        int days = args.expirationDays() != null ? args.expirationDays() : EXPIRATION_DAYS;
+        Output<String> accountId = AwsLocation.account(InvokeOptions.builder().parent(this).build());
+        int days = args.expirationDays().orElse(EXPIRATION_DAYS);
         SecureBucket bucket = SecureBucket.create(name + "-bucket", SecureBucket.Options.defaults()
-            .forceDestroy(Boolean.TRUE.equals(args.forceDestroy()))
+            .forceDestroy(args.forceDestroy().orElse(false))
             .accessLogTarget(accountId, days), tags, this);
         List<Output<String>> ready = new ArrayList<>();
         for (Resource r : bucket.dependencies()) {
@@ -54,9 +52,10 @@ public final class AccessLogBucket extends ComponentResource {
     }
 
     private static AccessLogBucketArgs validated(AccessLogBucketArgs args) {
-        Integer days = args.expirationDays();
-        if (days != null && (days < 1 || days > 36500)) {
-            throw new IllegalArgumentException("AccessLogBucketArgs: expirationDays must be 1..36500 (got " + days + ")");
+        List<String> problems = new ArrayList<>();
+        Ranges.within(problems, "expirationDays", args.expirationDays().orElse(null), EXPIRATION_DAYS, 1, 36500);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("AccessLogBucketArgs: " + String.join("; ", problems));
         }
         return args;
     }

@@ -5,6 +5,7 @@ import com.pulumi.resources.ResourceArgs;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Settings of the bucket an {@link AccessLogBucket} creates for S3 server access logs. It is always private,
@@ -30,9 +31,9 @@ public final class AccessLogBucketArgs extends ResourceArgs {
         return new Builder();
     }
 
-    Integer expirationDays() { return expirationDays; }
-    Boolean forceDestroy() { return forceDestroy; }
-    List<TagArgs> tags() { return tags; }
+    public Optional<Integer> expirationDays() { return Optional.ofNullable(expirationDays); }
+    public Optional<Boolean> forceDestroy() { return Optional.ofNullable(forceDestroy); }
+    public List<TagArgs> tags() { return tags == null ? List.of() : tags; }
 
     /** Hand-written builder; unset fields stay null and take the default. */
     public static final class Builder {

@@ -1,9 +1,10 @@
 package com.ingestpipeline.components;
 
+import com.ingestpipeline.components.internal.AwsLocation;
 import com.ingestpipeline.components.internal.AlarmTopicPolicies;
 import com.ingestpipeline.components.internal.PolicyDocument;
 import com.ingestpipeline.components.internal.Tags;
-import com.pulumi.aws.AwsFunctions;
+import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.aws.kms.Key;
 import com.pulumi.aws.kms.KeyArgs;
 import com.pulumi.aws.sns.Topic;
@@ -66,13 +67,14 @@ public final class AlarmTopic extends ComponentResource {
 
     private Output<String> create(String name, AlarmTopicArgs args, Map<String, String> tags) {
         CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
-        var caller = Output.tuple(AwsFunctions.getCallerIdentity(), AwsFunctions.getPartition(), AwsFunctions.getRegion());
+        InvokeOptions invoke = InvokeOptions.builder().parent(this).build();
+        var caller = Output.tuple(AwsLocation.account(invoke), AwsLocation.lookUp(invoke));
         var key = new Key(name + "-key", KeyArgs.builder()
             .description("Encrypts the alarm notifications of " + name)
             .enableKeyRotation(true)
             .deletionWindowInDays(30)
             .policy(caller.applyValue(t -> PolicyDocument.toJson(AlarmTopicPolicies.keyPolicy(t.t2.partition(),
-                t.t1.accountId()))))
+                t.t1))))
             .tags(tags)
             .build(), child);
         var topic = new Topic(name, TopicArgs.builder()
@@ -82,7 +84,7 @@ public final class AlarmTopic extends ComponentResource {
         new TopicPolicy(name + "-policy", TopicPolicyArgs.builder()
             .arn(topic.arn())
             .policy(Output.tuple(topic.arn(), caller).applyValue(t -> PolicyDocument.toJson(
-                AlarmTopicPolicies.topicPolicy(t.t1, t.t2.t2.partition(), t.t2.t3.name(), t.t2.t1.accountId()))))
+                AlarmTopicPolicies.topicPolicy(t.t1, t.t2.t2.partition(), t.t2.t2.region(), t.t2.t1))))
             .build(), child);
         args.email().ifPresent(email -> new TopicSubscription(name + "-email", TopicSubscriptionArgs.builder()
             .topic(topic.arn())

@@ -1,24 +1,16 @@
 package com.ingestpipeline.components;
 
 import com.ingestpipeline.components.internal.AutoNames;
+import com.ingestpipeline.components.internal.AwsLocation;
 import com.ingestpipeline.components.internal.BackfillPolicies;
-import com.ingestpipeline.components.internal.OrchestrationPolicies;
 import com.ingestpipeline.components.internal.PolicyDocument;
 import com.ingestpipeline.components.internal.StateMachineMonitoring;
 import com.ingestpipeline.components.internal.Tags;
 import com.ingestpipeline.components.internal.asl.BackfillWorkflow;
 import com.ingestpipeline.components.internal.asl.StateMachineDefinition;
-import com.pulumi.aws.AwsFunctions;
-import com.pulumi.aws.iam.Role;
-import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicy;
 import com.pulumi.aws.iam.RolePolicyArgs;
-import com.pulumi.aws.inputs.GetCallerIdentityArgs;
-import com.pulumi.aws.inputs.GetPartitionArgs;
-import com.pulumi.aws.inputs.GetRegionArgs;
 import com.pulumi.aws.sfn.StateMachine;
-import com.pulumi.aws.sfn.StateMachineArgs;
-import com.pulumi.aws.sfn.inputs.StateMachineEncryptionConfigurationArgs;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.deployment.InvokeOptions;
@@ -67,44 +59,29 @@ public final class BackfillFlow extends ComponentResource {
         BackfillFlowDefaults.Settings s = BackfillFlowDefaults.resolve(args);
         Map<String, String> tags = Tags.of(name, args.tags());
         InvokeOptions invoke = InvokeOptions.builder().parent(this).build();
-        Output<String> partition = AwsFunctions.getPartition(GetPartitionArgs.builder().build(), invoke)
-            .applyValue(p -> p.partition());
-        Output<String> region = AwsFunctions.getRegion(GetRegionArgs.builder().build(), invoke)
-            .applyValue(r -> r.name());
-        Output<String> account = AwsFunctions.getCallerIdentity(GetCallerIdentityArgs.builder().build(), invoke)
-            .applyValue(c -> c.accountId());
+        Output<AwsLocation> location = AwsLocation.lookUp(invoke);
+        Output<String> account = AwsLocation.account(invoke);
         Output<String> bucketName = args.bucketName().orElseThrow();
         Output<String> functionArn = args.ingestFunctionArn().orElseThrow();
-        Output<String> bucketArn = Output.tuple(partition, bucketName).applyValue(t -> "arn:" + t.t1 + ":s3:::" + t.t2);
+        Output<String> bucketArn = Output.tuple(location, bucketName)
+            .applyValue(t -> "arn:" + t.t1.partition() + ":s3:::" + t.t2);
         Output<String> bucketKey = args.bucketKmsKeyArn().orElseGet(() -> Output.ofNullable(null));
-        boolean logging = !"OFF".equals(s.logLevel());
+        StateMachineMonitoring.Observability observability = s.observability();
 
-        var logGroup = StateMachineMonitoring.logGroup(name, this, s.logRetentionDays(), tags);
-        var role = new Role(name + "-role", RoleArgs.builder()
-            .description("Step Functions role of " + name + ": list the input prefix, invoke the ingest function")
-            .assumeRolePolicy(Output.tuple(partition, region, account)
-                .applyValue(t -> OrchestrationPolicies.trustPolicy(t.t1, t.t2, t.t3, name + "-sm")))
-            .tags(tags)
-            .build(), CustomResourceOptions.builder().parent(this).build());
+        var logGroup = StateMachineMonitoring.logGroup(name, this, observability.logRetentionDays(), tags);
+        var role = StateMachineMonitoring.role(name, this,
+            "Step Functions role of " + name + ": list the input prefix, invoke the ingest function", location, account,
+            tags);
         var policy = new RolePolicy(name + "-policy", RolePolicyArgs.builder()
             .role(role.id())
-            .policy(Output.tuple(bucketArn, functionArn, bucketKey, region).applyValue(t -> PolicyDocument.toJson(
-                BackfillPolicies.roleStatements(t.t1, s.inputPrefix(), s.manifestPrefix(), t.t2, t.t3, t.t4, logging,
-                    s.tracingEnabled()))))
+            .policy(Output.tuple(bucketArn, functionArn, bucketKey, location).applyValue(t -> PolicyDocument.toJson(
+                BackfillPolicies.roleStatements(t.t1, s.inputPrefix(), s.manifestPrefix(), t.t2, t.t3, t.t4,
+                    observability.logging(), observability.tracingEnabled()))))
             .build(), CustomResourceOptions.builder().parent(this).build());
 
         this.definition = Output.tuple(bucketName, functionArn).applyValue(t -> definitionJson(t.t1, t.t2, s));
-        var stateMachine = new StateMachine(name + "-sm", StateMachineArgs.builder()
-            .type("STANDARD")
-            .roleArn(role.arn())
-            .definition(definition)
-            .loggingConfiguration(StateMachineMonitoring.logging(s.logLevel(), s.logIncludeExecutionData(), logGroup))
-            .tracingConfiguration(StateMachineMonitoring.tracing(s.tracingEnabled()))
-            .encryptionConfiguration(StateMachineEncryptionConfigurationArgs.builder().type("AWS_OWNED_KEY").build())
-            .tags(tags)
-            .build(),
-            // CreateStateMachine checks that the role may deliver logs, so the policy must exist first.
-            CustomResourceOptions.builder().parent(this).dependsOn(List.of(policy, logGroup)).build());
+        var stateMachine = StateMachineMonitoring.stateMachine(name, this, role, definition, observability, logGroup,
+            policy, tags);
         // Its own ARN exists only now; no execution can start before `pulumi up` finishes, so the child-execution
         // grant arriving after the state machine leaves no window in which a run lacks it.
         new RolePolicy(name + "-self-policy", RolePolicyArgs.builder()

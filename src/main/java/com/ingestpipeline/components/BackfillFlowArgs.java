@@ -59,21 +59,13 @@ public final class BackfillFlowArgs extends ResourceArgs {
     @Import(name = "executionTimeoutSeconds")
     private Integer executionTimeoutSeconds;
 
-    /** State machine log level: ALL, ERROR, FATAL or OFF. Default: ALL. */
-    @Import(name = "logLevel")
-    private String logLevel;
-
-    /** Include execution input/output in the logs. Default: true. */
-    @Import(name = "logIncludeExecutionData")
-    private Boolean logIncludeExecutionData;
+    /** Logging and tracing of the executions ({@link WorkflowObservabilityArgs}). Default: ALL, with execution data, traced. */
+    @Import(name = "observability")
+    private WorkflowObservabilityArgs observability;
 
     /** Retention of the log group (a CloudWatch value). Default: 365. */
     @Import(name = "logRetentionDays")
     private Integer logRetentionDays;
-
-    /** X-Ray tracing of executions. Default: true. */
-    @Import(name = "tracingEnabled")
-    private Boolean tracingEnabled;
 
     /** Actions (e.g. SNS topic ARNs) of the failed/timed-out execution alarms. Default: none. */
     @Import(name = "alarmActionArns")
@@ -99,10 +91,8 @@ public final class BackfillFlowArgs extends ResourceArgs {
     public Optional<Integer> toleratedFailurePercentage() { return Optional.ofNullable(toleratedFailurePercentage); }
     public Optional<Integer> itemsPerBatch() { return Optional.ofNullable(itemsPerBatch); }
     public Optional<Integer> executionTimeoutSeconds() { return Optional.ofNullable(executionTimeoutSeconds); }
-    public Optional<String> logLevel() { return Optional.ofNullable(logLevel); }
-    public Optional<Boolean> logIncludeExecutionData() { return Optional.ofNullable(logIncludeExecutionData); }
+    public Optional<WorkflowObservabilityArgs> observability() { return Optional.ofNullable(observability); }
     public Optional<Integer> logRetentionDays() { return Optional.ofNullable(logRetentionDays); }
-    public Optional<Boolean> tracingEnabled() { return Optional.ofNullable(tracingEnabled); }
     public Optional<Output<List<String>>> alarmActionArns() { return Optional.ofNullable(alarmActionArns); }
 
     public List<TagArgs> tags() {
@@ -125,10 +115,8 @@ public final class BackfillFlowArgs extends ResourceArgs {
         public Builder toleratedFailurePercentage(Integer v) { args.toleratedFailurePercentage = v; return this; }
         public Builder itemsPerBatch(Integer v) { args.itemsPerBatch = v; return this; }
         public Builder executionTimeoutSeconds(Integer v) { args.executionTimeoutSeconds = v; return this; }
-        public Builder logLevel(String v) { args.logLevel = v; return this; }
-        public Builder logIncludeExecutionData(Boolean v) { args.logIncludeExecutionData = v; return this; }
+        public Builder observability(WorkflowObservabilityArgs v) { args.observability = v; return this; }
         public Builder logRetentionDays(Integer v) { args.logRetentionDays = v; return this; }
-        public Builder tracingEnabled(Boolean v) { args.tracingEnabled = v; return this; }
         public Builder alarmActionArns(Output<List<String>> v) { args.alarmActionArns = v; return this; }
         public Builder alarmActionArns(List<String> v) { return alarmActionArns(Output.of(List.copyOf(v))); }
         public Builder tags(List<TagArgs> v) { args.tags = v == null ? null : List.copyOf(v); return this; }

@@ -1,6 +1,7 @@
 package com.ingestpipeline.components;
 
-import com.ingestpipeline.components.internal.VpcLambda;
+import com.ingestpipeline.components.internal.StateMachineMonitoring;
+import com.ingestpipeline.components.internal.Ranges;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +29,7 @@ final class BackfillFlowDefaults {
     }
 
     record Settings(String inputPrefix, String manifestPrefix, int maxConcurrency, int toleratedFailurePercentage,
-                    int itemsPerBatch, int executionTimeoutSeconds, String logLevel, boolean logIncludeExecutionData,
-                    int logRetentionDays, boolean tracingEnabled) {
+                    int itemsPerBatch, int executionTimeoutSeconds, StateMachineMonitoring.Observability observability) {
     }
 
     static Settings resolve(BackfillFlowArgs args) {
@@ -56,22 +56,12 @@ final class BackfillFlowDefaults {
             args.toleratedFailurePercentage().orElse(TOLERATED_FAILURE_PERCENTAGE),
             args.itemsPerBatch().orElse(ITEMS_PER_BATCH),
             args.executionTimeoutSeconds().orElse(EXECUTION_TIMEOUT_SECONDS),
-            args.logLevel().orElse(OrchestrationFlowDefaults.LOG_LEVEL),
-            args.logIncludeExecutionData().orElse(true),
-            args.logRetentionDays().orElse(OrchestrationFlowDefaults.LOG_RETENTION_DAYS),
-            args.tracingEnabled().orElse(true));
-        range("maxConcurrency", s.maxConcurrency(), 1, MAX_CONCURRENCY_LIMIT, problems);
-        range("toleratedFailurePercentage", s.toleratedFailurePercentage(), 0, 100, problems);
-        range("itemsPerBatch", s.itemsPerBatch(), 1, MAX_ITEMS_PER_BATCH, problems);
-        range("executionTimeoutSeconds", s.executionTimeoutSeconds(), 60, OrchestrationFlowDefaults.MAX_SECONDS,
-            problems);
-        if (!OrchestrationFlowDefaults.LOG_LEVELS.contains(s.logLevel())) {
-            problems.add("logLevel must be one of " + OrchestrationFlowDefaults.LOG_LEVELS + " (got " + s.logLevel() + ")");
-        }
-        if (!VpcLambda.LOG_RETENTION_DAYS.contains(s.logRetentionDays())) {
-            problems.add("logRetentionDays must be one of " + VpcLambda.LOG_RETENTION_DAYS + " (got "
-                + s.logRetentionDays() + ")");
-        }
+            WorkflowObservabilityDefaults.resolve(args.observability(), args.logRetentionDays(), problems));
+        Ranges.within(problems, "maxConcurrency", s.maxConcurrency(), 1, MAX_CONCURRENCY_LIMIT);
+        Ranges.within(problems, "toleratedFailurePercentage", s.toleratedFailurePercentage(), 0, 100);
+        Ranges.within(problems, "itemsPerBatch", s.itemsPerBatch(), 1, MAX_ITEMS_PER_BATCH);
+        Ranges.within(problems, "executionTimeoutSeconds", s.executionTimeoutSeconds(), 60,
+            OrchestrationFlowDefaults.MAX_SECONDS);
         if (args.tags().stream().anyMatch(t -> t.key().startsWith("aws:"))) {
             problems.add("tags must not use the reserved aws: prefix");
         }
@@ -87,9 +77,4 @@ final class BackfillFlowDefaults {
         }
     }
 
-    private static void range(String field, int value, int min, int max, List<String> problems) {
-        if (value < min || value > max) {
-            problems.add(field + " must be " + min + ".." + max + " (got " + value + ")");
-        }
-    }
 }

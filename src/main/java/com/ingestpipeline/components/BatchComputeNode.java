@@ -1,15 +1,17 @@
 package com.ingestpipeline.components;
 
 import com.ingestpipeline.components.BatchComputeNodeDefaults.Settings;
+import com.ingestpipeline.components.internal.AutoNames;
+import com.ingestpipeline.components.internal.AwsLocation;
 import com.ingestpipeline.components.internal.DatabaseClient;
 import com.ingestpipeline.components.internal.InstanceArchitecture;
+import com.ingestpipeline.components.internal.NetworkPlacement;
 import com.ingestpipeline.components.internal.PolicyDocument;
 import com.ingestpipeline.components.internal.SecureBucket;
 import com.ingestpipeline.components.internal.Tags;
 import com.ingestpipeline.components.internal.WorkerPolicies;
 import com.ingestpipeline.components.internal.WorkerUserData;
 import com.pulumi.asset.FileAsset;
-import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
 import com.pulumi.aws.cloudwatch.MetricAlarm;
@@ -24,9 +26,7 @@ import com.pulumi.aws.ec2.SecurityGroup;
 import com.pulumi.aws.ec2.SecurityGroupArgs;
 import com.pulumi.aws.ec2.VolumeAttachment;
 import com.pulumi.aws.ec2.VolumeAttachmentArgs;
-import com.pulumi.aws.ec2.inputs.GetPrefixListArgs;
 import com.pulumi.aws.ec2.inputs.GetSubnetArgs;
-import com.pulumi.aws.ec2.inputs.GetVpcArgs;
 import com.pulumi.aws.ec2.inputs.InstanceMetadataOptionsArgs;
 import com.pulumi.aws.ec2.inputs.InstanceRootBlockDeviceArgs;
 import com.pulumi.aws.iam.InstanceProfile;
@@ -35,9 +35,6 @@ import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicy;
 import com.pulumi.aws.iam.RolePolicyArgs;
-import com.pulumi.aws.inputs.GetCallerIdentityArgs;
-import com.pulumi.aws.inputs.GetPartitionArgs;
-import com.pulumi.aws.inputs.GetRegionArgs;
 import com.pulumi.aws.kms.KmsFunctions;
 import com.pulumi.aws.kms.inputs.GetKeyArgs;
 import com.pulumi.aws.s3.BucketObjectv2;
@@ -115,27 +112,28 @@ public final class BatchComputeNode extends ComponentResource {
 
     public BatchComputeNode(String name, BatchComputeNodeArgs args, @Nullable ComponentResourceOptions opts) {
         // Validated before super(): bad args fail before anything, even the component itself, is registered.
-        super(TYPE, name, validated(args), opts);
+        super(TYPE, name, validated(name, args), opts);
         Settings s = BatchComputeNodeDefaults.resolve(args);
         Map<String, String> tags = Tags.of(name, args.tags());
         CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
         InvokeOptions invoke = InvokeOptions.builder().parent(this).build();
-        Output<String> region = AwsFunctions.getRegion(GetRegionArgs.builder().build(), invoke).applyValue(r -> r.name());
-        Output<String> partition = AwsFunctions.getPartition(GetPartitionArgs.builder().build(), invoke)
-            .applyValue(p -> p.partition());
+        Output<AwsLocation> location = AwsLocation.lookUp(invoke);
+        Output<String> region = location.applyValue(AwsLocation::region);
+        Output<String> partition = location.applyValue(AwsLocation::partition);
 
         var activity = new Activity(name + "-tasks", ActivityArgs.builder().tags(tags).build(), child);
 
         Output<String> bucketName;
         List<Resource> bucketReady = new ArrayList<>();
-        if (args.artifactBucketName() == null) {
+        if (args.artifactBucketName().isEmpty()) {
             SecureBucket.Options options = SecureBucket.Options.defaults().forceDestroy(s.artifactBucketForceDestroy())
-                .kmsKeyArn(args.artifactBucketKmsKeyArn()).accessLogBucketName(args.artifactBucketAccessLogBucketName());
+                .kmsKeyArn(args.artifactBucketKmsKeyArn().orElse(null))
+                .accessLogBucketName(args.artifactBucketAccessLogBucketName().orElse(null));
             SecureBucket bucket = SecureBucket.create(name + "-artifacts", options, tags, this);
             bucketName = bucket.bucketName();
             bucketReady.addAll(bucket.dependencies());
         } else {
-            bucketName = args.artifactBucketName();
+            bucketName = args.artifactBucketName().get();
         }
         String jarKey = s.workerJar().key();
         // No object tags: S3 caps them at 10 per object and the bucket already carries the component's tags.
@@ -172,12 +170,11 @@ public final class BatchComputeNode extends ComponentResource {
         // only when the VPC lets the agent reach SSM.
         List<Resource> ready = new ArrayList<>();
         if (s.sessionManager()) {
-            Output<String> account = AwsFunctions.getCallerIdentity(GetCallerIdentityArgs.builder().build(), invoke)
-                .applyValue(c -> c.accountId());
+            Output<String> account = AwsLocation.account(invoke);
             ready.add(new RolePolicy(name + "-ssm", RolePolicyArgs.builder()
                 .role(role.name())
-                .policy(Output.tuple(partition, region, account).applyValue(t ->
-                    PolicyDocument.toJson(WorkerPolicies.sessionManagerAgent(t.t1, t.t2, t.t3))))
+                .policy(Output.tuple(location, account).applyValue(t ->
+                    PolicyDocument.toJson(WorkerPolicies.sessionManagerAgent(t.t1, t.t2))))
                 .build(), child));
         }
         // The whole artifact prefix (the pointer and the jars and SQL files it names): the policy stays the same when
@@ -190,11 +187,18 @@ public final class BatchComputeNode extends ComponentResource {
         Output<List<String>> artifactArns = Output.tuple(partition, bucketName)
             .applyValue(t -> artifactKeys.stream().map(k -> "arn:" + t.t1 + ":s3:::" + t.t2 + "/" + k).toList());
         DatabaseClient database = s.database();
-        Output<String> policyJson = Output.tuple(Output.all(List.of(activity.id(), database.secretArn(),
-                orEmpty(database.secretKmsKeyArn()), region, orEmpty(args.artifactBucketKmsKeyArn()),
-                s.shipLogs() ? logGroup.arn() : Output.of(""))), artifactArns)
-            .applyValue(t -> PolicyDocument.toJson(WorkerPolicies.worker(t.t1.get(0), t.t1.get(1),
-                emptyToNull(t.t1.get(2)), t.t1.get(3), t.t2, emptyToNull(t.t1.get(4)), emptyToNull(t.t1.get(5)))));
+        List<Output<PolicyDocument.Statement>> statements = new ArrayList<>();
+        statements.add(activity.id().applyValue(WorkerPolicies::activityTasks));
+        statements.addAll(database.secretStatements(invoke));
+        statements.add(artifactArns.applyValue(WorkerPolicies::artifact));
+        if (args.artifactBucketKmsKeyArn().isPresent()) {
+            statements.add(Output.tuple(args.artifactBucketKmsKeyArn().get(), location)
+                .applyValue(t -> WorkerPolicies.artifactKey(t.t1, t.t2)));
+        }
+        if (s.shipLogs()) {
+            statements.add(logGroup.arn().applyValue(WorkerPolicies::logs));
+        }
+        Output<String> policyJson = PolicyDocument.render(statements);
         var policy = new RolePolicy(name + "-worker-policy", RolePolicyArgs.builder()
             .role(role.name())
             .policy(policyJson)
@@ -222,7 +226,7 @@ public final class BatchComputeNode extends ComponentResource {
             .tags(Tags.named(tags, name + "-worker"))
             .build(), child);
         ready.addAll(List.of(policy, profile, jarPointer));
-        ready.addAll(securityRules(name, args, s, securityGroup, region, tags, invoke));
+        ready.addAll(securityRules(name, args, s, securityGroup, tags, invoke));
 
         Output<String> ami = s.amiId() != null ? Output.of(s.amiId())
             : SsmFunctions.getParameter(GetParameterArgs.builder()
@@ -251,10 +255,10 @@ public final class BatchComputeNode extends ComponentResource {
             Volume volume = dataVolume(name + "-data-" + i, zone, s, volumeKey, tags);
 
             Output<String> volumeForUserData = s.userDataReplaceOnChange() ? Output.of("") : volume.id();
-            Output<String> userData = Output.tuple(Output.all(List.of(activity.id(), region, bucketName, volumeForUserData)),
-                    database.environment())
-                .applyValue(t -> WorkerUserData.render(userDataSettings(s, t.t1.get(0), t.t1.get(1), t.t2,
-                    t.t1.get(2), t.t1.get(3), workerLogGroup)));
+            Output<String> userData = Output.tuple(activity.id(), region, database.environment(), bucketName,
+                    volumeForUserData)
+                .applyValue(t -> WorkerUserData.render(userDataSettings(s, t.t1, t.t2, t.t3, t.t4, t.t5,
+                    workerLogGroup)));
 
             var instance = new Instance(name + "-worker-" + i, InstanceArgs.builder()
                 .ami(ami)
@@ -317,7 +321,7 @@ public final class BatchComputeNode extends ComponentResource {
                 .comparisonOperator("GreaterThanThreshold")
                 // A stopped (idle) worker sends no data: that is not a failure.
                 .treatMissingData("notBreaching")
-                .alarmActions(Output.tuple(partition, region, args.alarmActionArns()).applyValue(t -> {
+                .alarmActions(Output.tuple(partition, region, args.alarmActionArns().orElse(Output.of(List.of()))).applyValue(t -> {
                     List<String> actions = new ArrayList<>(List.of("arn:" + t.t1 + ":automate:" + t.t2 + ":ec2:recover"));
                     actions.addAll(t.t3);
                     return actions;
@@ -357,8 +361,19 @@ public final class BatchComputeNode extends ComponentResource {
             Map.entry("logGroupName", logGroupName)));
     }
 
-    private static BatchComputeNodeArgs validated(BatchComputeNodeArgs args) {
+    private static BatchComputeNodeArgs validated(String name, BatchComputeNodeArgs args) {
         BatchComputeNodeDefaults.resolve(args);
+        // Generated names past an AWS limit fail only at deploy time, after the other children exist.
+        List<String> problems = new ArrayList<>(AutoNames.tooLong(List.of(
+            new AutoNames.Child("worker role", name + "-role", AutoNames.ROLE),
+            new AutoNames.Child("instance profile", name + "-profile", AutoNames.INSTANCE_PROFILE),
+            new AutoNames.Child("activity", name + "-tasks", AutoNames.ACTIVITY))));
+        if (args.artifactBucketName().isEmpty()) {
+            problems.addAll(AutoNames.tooLong(List.of(
+                new AutoNames.Child("artifacts bucket", name + "-artifacts", AutoNames.BUCKET))));
+            problems.addAll(AutoNames.bucketChars(name));
+        }
+        AutoNames.check("BatchComputeNode", name, problems);
         return args;
     }
 
@@ -398,13 +413,9 @@ public final class BatchComputeNode extends ComponentResource {
     // Egress only: HTTPS to S3 (gateway endpoint prefix list) and to the interface endpoints, and the
     // database port. IMDS, the VPC resolver and the time service are link-local and need no rule.
     private List<Resource> securityRules(String name, BatchComputeNodeArgs args, Settings s, SecurityGroup group,
-                                         Output<String> region, Map<String, String> tags, InvokeOptions invoke) {
-        NetworkPlacementArgs network = args.network();
-        Output<String> vpcCidr = network.vpcCidr().orElseGet(() ->
-            Ec2Functions.getVpc(GetVpcArgs.builder().id(network.vpcId()).build(), invoke).applyValue(v -> v.cidrBlock()));
-        Output<String> s3PrefixList = network.s3PrefixListId().orElseGet(() ->
-            region.apply(r -> Ec2Functions.getPrefixList(GetPrefixListArgs.builder()
-                .name("com.amazonaws." + r + ".s3").build(), invoke)).applyValue(p -> p.id()));
+                                         Map<String, String> tags, InvokeOptions invoke) {
+        Output<String> vpcCidr = NetworkPlacement.vpcCidr(args.network(), invoke);
+        Output<String> s3PrefixList = NetworkPlacement.s3PrefixListId(args.network(), invoke);
         CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
         List<Resource> rules = new ArrayList<>();
         rules.add(new SecurityGroupEgressRule(name + "-egress-https-s3", SecurityGroupEgressRuleArgs.builder()
@@ -456,13 +467,5 @@ public final class BatchComputeNode extends ComponentResource {
             Map.entry("VOLUME_WAIT_SECONDS", Integer.toString(VOLUME_WAIT_SECONDS)),
             Map.entry("SHIP_LOGS", Boolean.toString(s.shipLogs())), Map.entry("LOG_GROUP_NAME", logGroupName)));
         return settings;
-    }
-
-    private static Output<String> orEmpty(Output<String> value) {
-        return value == null ? Output.of("") : value;
-    }
-
-    private static String emptyToNull(String value) {
-        return value == null || value.isEmpty() ? null : value;
     }
 }

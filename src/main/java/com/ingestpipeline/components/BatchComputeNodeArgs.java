@@ -5,6 +5,7 @@ import com.pulumi.core.annotations.Import;
 import com.pulumi.resources.ResourceArgs;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Settings for {@link BatchComputeNode}. Unset fields take the defaults in {@code BatchComputeNodeDefaults};
@@ -126,33 +127,36 @@ public final class BatchComputeNodeArgs extends ResourceArgs {
         return new Builder();
     }
 
+    /** Null only when not set (the component refuses that). */
     public NetworkPlacementArgs network() { return network; }
-    public List<String> httpsEgressCidrs() { return httpsEgressCidrs; }
+    /** Empty when unset (the VPC CIDR); an empty list is an error, not "unset". */
+    public Optional<List<String>> httpsEgressCidrs() { return Optional.ofNullable(httpsEgressCidrs); }
+    /** Null only when not set (the component refuses that). */
     public DatabaseConnectionArgs database() { return database; }
-    public String instanceType() { return instanceType; }
-    public String amiId() { return amiId; }
-    public Boolean replaceOnAmiChange() { return replaceOnAmiChange; }
-    public Integer workerCount() { return workerCount; }
-    public Integer rootVolumeSizeGib() { return rootVolumeSizeGib; }
-    public Boolean userDataReplaceOnChange() { return userDataReplaceOnChange; }
-    public BatchDataVolumeArgs dataVolume() { return dataVolume; }
-    public Integer workerConcurrency() { return workerConcurrency; }
-    public Integer idleShutdownSeconds() { return idleShutdownSeconds; }
-    public Boolean alwaysOn() { return alwaysOn; }
-    public Integer heartbeatIntervalSeconds() { return heartbeatIntervalSeconds; }
-    public String workerJarPath() { return workerJarPath; }
-    public String sqlJobPath() { return sqlJobPath; }
-    public String sqlJobObjectKey() { return sqlJobObjectKey; }
-    public String workerJavaOptions() { return workerJavaOptions; }
-    public Output<String> artifactBucketName() { return artifactBucketName; }
-    public Output<String> artifactBucketKmsKeyArn() { return artifactBucketKmsKeyArn; }
-    public Boolean artifactBucketForceDestroy() { return artifactBucketForceDestroy; }
-    public Output<String> artifactBucketAccessLogBucketName() { return artifactBucketAccessLogBucketName; }
-    public Integer logRetentionDays() { return logRetentionDays; }
-    public Boolean shipLogs() { return shipLogs; }
-    public Output<List<String>> alarmActionArns() { return alarmActionArns == null ? Output.of(List.of()) : alarmActionArns; }
-    public Boolean sessionManager() { return sessionManager; }
-    public List<TagArgs> tags() { return tags; }
+    public Optional<String> instanceType() { return Optional.ofNullable(instanceType); }
+    public Optional<String> amiId() { return Optional.ofNullable(amiId); }
+    public Optional<Boolean> replaceOnAmiChange() { return Optional.ofNullable(replaceOnAmiChange); }
+    public Optional<Integer> workerCount() { return Optional.ofNullable(workerCount); }
+    public Optional<Integer> rootVolumeSizeGib() { return Optional.ofNullable(rootVolumeSizeGib); }
+    public Optional<Boolean> userDataReplaceOnChange() { return Optional.ofNullable(userDataReplaceOnChange); }
+    public Optional<BatchDataVolumeArgs> dataVolume() { return Optional.ofNullable(dataVolume); }
+    public Optional<Integer> workerConcurrency() { return Optional.ofNullable(workerConcurrency); }
+    public Optional<Integer> idleShutdownSeconds() { return Optional.ofNullable(idleShutdownSeconds); }
+    public Optional<Boolean> alwaysOn() { return Optional.ofNullable(alwaysOn); }
+    public Optional<Integer> heartbeatIntervalSeconds() { return Optional.ofNullable(heartbeatIntervalSeconds); }
+    public Optional<String> workerJarPath() { return Optional.ofNullable(workerJarPath); }
+    public Optional<String> sqlJobPath() { return Optional.ofNullable(sqlJobPath); }
+    public Optional<String> sqlJobObjectKey() { return Optional.ofNullable(sqlJobObjectKey); }
+    public Optional<String> workerJavaOptions() { return Optional.ofNullable(workerJavaOptions); }
+    public Optional<Output<String>> artifactBucketName() { return Optional.ofNullable(artifactBucketName); }
+    public Optional<Output<String>> artifactBucketKmsKeyArn() { return Optional.ofNullable(artifactBucketKmsKeyArn); }
+    public Optional<Boolean> artifactBucketForceDestroy() { return Optional.ofNullable(artifactBucketForceDestroy); }
+    public Optional<Output<String>> artifactBucketAccessLogBucketName() { return Optional.ofNullable(artifactBucketAccessLogBucketName); }
+    public Optional<Integer> logRetentionDays() { return Optional.ofNullable(logRetentionDays); }
+    public Optional<Boolean> shipLogs() { return Optional.ofNullable(shipLogs); }
+    public Optional<Output<List<String>>> alarmActionArns() { return Optional.ofNullable(alarmActionArns); }
+    public Optional<Boolean> sessionManager() { return Optional.ofNullable(sessionManager); }
+    public List<TagArgs> tags() { return tags == null ? List.of() : tags; }
 
     /** Builds a {@link BatchComputeNodeArgs}; each build returns a new, independent object. */
     public static final class Builder {

@@ -1,5 +1,8 @@
 package com.ingestpipeline.components;
 
+import com.ingestpipeline.components.internal.Ranges;
+import com.ingestpipeline.components.internal.LogRetention;
+import com.ingestpipeline.components.internal.Gp3Rules;
 import com.ingestpipeline.components.internal.BundledArtifacts;
 import com.ingestpipeline.components.internal.DatabaseClient;
 import com.ingestpipeline.components.internal.InstanceArchitecture;
@@ -28,13 +31,10 @@ final class BatchComputeNodeDefaults {
     static final int WORKER_COUNT = 1;
     static final int MAX_WORKER_COUNT = 20;
     static final int ROOT_VOLUME_SIZE_GIB = 16;
-    /** The worker's traffic leaves the instance: only modes that encrypt. */
-    static final List<String> DB_SSL_MODES = List.of("verify-full", "verify-ca", "require");
 
-    // gp3 baseline: 3000 IOPS and 125 MiB/s come with every volume at no extra cost.
     static final int DATA_VOLUME_SIZE_GIB = 100;
-    static final int DATA_VOLUME_IOPS = 3000;
-    static final int DATA_VOLUME_THROUGHPUT_MIBPS = 125;
+    static final int DATA_VOLUME_IOPS = Gp3Rules.BASELINE_IOPS;
+    static final int DATA_VOLUME_THROUGHPUT_MIBPS = Gp3Rules.BASELINE_THROUGHPUT_MIBPS;
     static final String DATA_DEVICE_NAME = "/dev/sdf";
     static final String DATA_FILE_SYSTEM = "xfs";
     static final List<String> DATA_FILE_SYSTEMS = List.of("xfs", "ext4");
@@ -62,8 +62,6 @@ final class BatchComputeNodeDefaults {
     static final String JAR_POINTER_KEY = ARTIFACT_PREFIX + "current";
 
     static final int LOG_RETENTION_DAYS = 30;
-    static final List<Integer> LOG_RETENTION_VALUES = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
-        400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
     // EC2 system status check: two failed one-minute checks trigger the recover action, which moves
     // the instance to healthy hardware keeping its id, private IP, EBS volumes and metadata.
@@ -122,6 +120,61 @@ final class BatchComputeNodeDefaults {
                     int heartbeatIntervalSeconds, WorkerJar workerJar, String workerJavaOptions,
                     boolean artifactBucketForceDestroy, int logRetentionDays, List<String> httpsEgressCidrs,
                     boolean shipLogs, boolean sessionManager, SqlJob sqlJob) {
+        static Builder builder() {
+            return new Builder();
+        }
+    }
+
+    /** Names every field, so two swapped settings of one type cannot compile into the wrong place. */
+    static final class Builder {
+        private String instanceType;
+        private String architecture;
+        private String amiId;
+        private boolean replaceOnAmiChange;
+        private int workerCount;
+        private int rootVolumeSizeGib;
+        private boolean userDataReplaceOnChange;
+        private DatabaseClient database;
+        private Volume volume;
+        private int workerConcurrency;
+        private int idleShutdownSeconds;
+        private int heartbeatIntervalSeconds;
+        private WorkerJar workerJar;
+        private String workerJavaOptions;
+        private boolean artifactBucketForceDestroy;
+        private int logRetentionDays;
+        private List<String> httpsEgressCidrs;
+        private boolean shipLogs;
+        private boolean sessionManager;
+        private SqlJob sqlJob;
+
+        Builder instanceType(String v) { instanceType = v; return this; }
+        Builder architecture(String v) { architecture = v; return this; }
+        Builder amiId(String v) { amiId = v; return this; }
+        Builder replaceOnAmiChange(boolean v) { replaceOnAmiChange = v; return this; }
+        Builder workerCount(int v) { workerCount = v; return this; }
+        Builder rootVolumeSizeGib(int v) { rootVolumeSizeGib = v; return this; }
+        Builder userDataReplaceOnChange(boolean v) { userDataReplaceOnChange = v; return this; }
+        Builder database(DatabaseClient v) { database = v; return this; }
+        Builder volume(Volume v) { volume = v; return this; }
+        Builder workerConcurrency(int v) { workerConcurrency = v; return this; }
+        Builder idleShutdownSeconds(int v) { idleShutdownSeconds = v; return this; }
+        Builder heartbeatIntervalSeconds(int v) { heartbeatIntervalSeconds = v; return this; }
+        Builder workerJar(WorkerJar v) { workerJar = v; return this; }
+        Builder workerJavaOptions(String v) { workerJavaOptions = v; return this; }
+        Builder artifactBucketForceDestroy(boolean v) { artifactBucketForceDestroy = v; return this; }
+        Builder logRetentionDays(int v) { logRetentionDays = v; return this; }
+        Builder httpsEgressCidrs(List<String> v) { httpsEgressCidrs = v; return this; }
+        Builder shipLogs(boolean v) { shipLogs = v; return this; }
+        Builder sessionManager(boolean v) { sessionManager = v; return this; }
+        Builder sqlJob(SqlJob v) { sqlJob = v; return this; }
+
+        Settings build() {
+            return new Settings(instanceType, architecture, amiId, replaceOnAmiChange, workerCount, rootVolumeSizeGib,
+                userDataReplaceOnChange, database, volume, workerConcurrency, idleShutdownSeconds,
+                heartbeatIntervalSeconds, workerJar, workerJavaOptions, artifactBucketForceDestroy, logRetentionDays,
+                httpsEgressCidrs, shipLogs, sessionManager, sqlJob);
+        }
     }
 
     /**
@@ -134,84 +187,84 @@ final class BatchComputeNodeDefaults {
                 + "network.subnetIds, database.host, database.name, database.secretArn)");
         }
         List<String> problems = new ArrayList<>(NetworkPlacement.problems(args.network()));
-        problems.addAll(DatabaseClient.problems(args.database(), DB_SSL_MODES));
+        problems.addAll(DatabaseClient.problems(args.database()));
 
-        String instanceType = or(args.instanceType(), INSTANCE_TYPE);
+        String instanceType = args.instanceType().orElse(INSTANCE_TYPE);
         InstanceArchitecture.problem(instanceType).ifPresent(problems::add);
-        if (args.amiId() != null && !AMI_ID.matcher(args.amiId()).matches()) {
-            problems.add("amiId must look like ami-0123456789abcdef0 (got " + args.amiId() + ")");
-        }
-        int workerCount = range(problems, "workerCount", args.workerCount(), WORKER_COUNT, 1, MAX_WORKER_COUNT);
-        int rootSize = range(problems, "rootVolumeSizeGib", args.rootVolumeSizeGib(), ROOT_VOLUME_SIZE_GIB, 8, 1024);
+        args.amiId().filter(ami -> !AMI_ID.matcher(ami).matches()).ifPresent(ami ->
+            problems.add("amiId must look like ami-0123456789abcdef0 (got " + ami + ")"));
+        int workerCount = Ranges.within(problems, "workerCount",
+            args.workerCount().orElse(null), WORKER_COUNT, 1, MAX_WORKER_COUNT);
+        int rootSize = Ranges.within(problems, "rootVolumeSizeGib",
+            args.rootVolumeSizeGib().orElse(null), ROOT_VOLUME_SIZE_GIB, 8, 1024);
 
-        BatchDataVolumeArgs v = args.dataVolume() != null ? args.dataVolume() : BatchDataVolumeArgs.builder().build();
-        int size = range(problems, "dataVolume.sizeGib", v.sizeGib(), DATA_VOLUME_SIZE_GIB, 1, 16384);
-        int iops = range(problems, "dataVolume.iops", v.iops(), DATA_VOLUME_IOPS, 3000, 16000);
-        int throughput = range(problems, "dataVolume.throughputMibps", v.throughputMibps(),
-            DATA_VOLUME_THROUGHPUT_MIBPS, 125, 1000);
-        // The 3000 IOPS baseline comes with any gp3 size; only IOPS provisioned above it need 500 per GiB.
-        if (iops > DATA_VOLUME_IOPS && iops > 500L * size) {
-            problems.add("dataVolume.iops above 3000 may be at most 500 per GiB on gp3 (" + iops + " IOPS on "
-                + size + " GiB)");
-        }
-        if (throughput * 4L > iops) {
-            problems.add("dataVolume.throughputMibps may be at most iops / 4 on gp3 (" + throughput + " MiB/s with "
-                + iops + " IOPS)");
-        }
-        String device = or(v.deviceName(), DATA_DEVICE_NAME);
+        BatchDataVolumeArgs v = args.dataVolume().orElseGet(() -> BatchDataVolumeArgs.builder().build());
+        int size = Ranges.within(problems, "dataVolume.sizeGib",
+            v.sizeGib().orElse(null), DATA_VOLUME_SIZE_GIB, Gp3Rules.MIN_SIZE_GIB,
+            Gp3Rules.MAX_SIZE_GIB);
+        int iops = Ranges.within(problems, "dataVolume.iops",
+            v.iops().orElse(null), DATA_VOLUME_IOPS, Gp3Rules.BASELINE_IOPS,
+            Gp3Rules.MAX_IOPS);
+        int throughput = Ranges.within(problems, "dataVolume.throughputMibps", v.throughputMibps().orElse(null),
+            DATA_VOLUME_THROUGHPUT_MIBPS, Gp3Rules.BASELINE_THROUGHPUT_MIBPS, Gp3Rules.MAX_THROUGHPUT_MIBPS);
+        Gp3Rules.iopsProblem(iops, size).ifPresent(p -> problems.add("dataVolume.iops " + p));
+        Gp3Rules.throughputProblem(throughput, iops).ifPresent(p -> problems.add("dataVolume.throughputMibps " + p));
+        String device = v.deviceName().orElse(DATA_DEVICE_NAME);
         if (!DEVICE_NAME.matcher(device).matches()) {
             problems.add("dataVolume.deviceName must be /dev/sdf to /dev/sdp (got " + device + ")");
         }
-        String fileSystem = or(v.fileSystem(), DATA_FILE_SYSTEM);
+        String fileSystem = v.fileSystem().orElse(DATA_FILE_SYSTEM);
         if (!DATA_FILE_SYSTEMS.contains(fileSystem)) {
             problems.add("dataVolume.fileSystem must be one of " + DATA_FILE_SYSTEMS + " (got " + fileSystem + ")");
         }
 
-        int concurrency = range(problems, "workerConcurrency", args.workerConcurrency(), WORKER_CONCURRENCY, 1, 64);
-        boolean alwaysOn = Boolean.TRUE.equals(args.alwaysOn());
+        int concurrency = Ranges.within(problems, "workerConcurrency",
+            args.workerConcurrency().orElse(null), WORKER_CONCURRENCY, 1, 64);
+        boolean alwaysOn = args.alwaysOn().orElse(false);
         int idle = 0;
         if (alwaysOn) {
             // 0 is what IDLE_SHUTDOWN_SECONDS means for always-on, so it is accepted alongside alwaysOn.
-            if (args.idleShutdownSeconds() != null && args.idleShutdownSeconds() != 0) {
+            if (args.idleShutdownSeconds().filter(s -> s != 0).isPresent()) {
                 problems.add("alwaysOn and idleShutdownSeconds are mutually exclusive (an always-on worker never "
-                    + "powers off; got idleShutdownSeconds " + args.idleShutdownSeconds() + ")");
+                    + "powers off; got idleShutdownSeconds " + args.idleShutdownSeconds().get() + ")");
             }
         } else {
-            idle = range(problems, "idleShutdownSeconds", args.idleShutdownSeconds(), IDLE_SHUTDOWN_SECONDS, 60, 86400);
+            idle = Ranges.within(problems, "idleShutdownSeconds",
+                args.idleShutdownSeconds().orElse(null), IDLE_SHUTDOWN_SECONDS, 60, 86400);
         }
-        int heartbeat = range(problems, "heartbeatIntervalSeconds", args.heartbeatIntervalSeconds(),
+        int heartbeat = Ranges.within(problems, "heartbeatIntervalSeconds",
+            args.heartbeatIntervalSeconds().orElse(null),
             HEARTBEAT_INTERVAL_SECONDS, 5, 3600);
-        String javaOptions = or(args.workerJavaOptions(), WORKER_JAVA_OPTIONS);
+        String javaOptions = args.workerJavaOptions().orElse(WORKER_JAVA_OPTIONS);
         if (!JAVA_OPTIONS.matcher(javaOptions).matches()) {
             problems.add("workerJavaOptions may contain only letters, digits, spaces and :=+._/%- (got " + javaOptions + ")");
         }
-        Path jarPath = args.workerJarPath() == null ? null : Path.of(args.workerJarPath());
+        Path jarPath = args.workerJarPath().map(Path::of).orElse(null);
         if (jarPath != null && !(Files.isRegularFile(jarPath) && Files.isReadable(jarPath))) {
-            problems.add("workerJarPath must be a readable file (got " + args.workerJarPath() + ")");
+            problems.add("workerJarPath must be a readable file (got " + jarPath + ")");
         }
-        Path sqlPath = args.sqlJobPath() == null ? null : Path.of(args.sqlJobPath());
-        if (sqlPath != null && args.sqlJobObjectKey() != null) {
+        Path sqlPath = args.sqlJobPath().map(Path::of).orElse(null);
+        String sqlKey = args.sqlJobObjectKey().orElse(null);
+        if (sqlPath != null && sqlKey != null) {
             problems.add("sqlJobPath and sqlJobObjectKey are mutually exclusive (a file shipped with the stack, or one "
                 + "already in the artifacts bucket)");
         } else if (sqlPath != null && !(Files.isRegularFile(sqlPath) && Files.isReadable(sqlPath))) {
-            problems.add("sqlJobPath must be a readable file (got " + args.sqlJobPath() + ")");
-        } else if (args.sqlJobObjectKey() != null && !OBJECT_KEY.matcher(args.sqlJobObjectKey()).matches()) {
+            problems.add("sqlJobPath must be a readable file (got " + sqlPath + ")");
+        } else if (sqlKey != null && !OBJECT_KEY.matcher(sqlKey).matches()) {
             problems.add("sqlJobObjectKey must be an S3 key without a leading '/', whitespace or control characters (got '"
-                + args.sqlJobObjectKey() + "')");
-        } else if (args.sqlJobObjectKey() != null && args.sqlJobObjectKey().startsWith(ARTIFACT_PREFIX)) {
+                + sqlKey + "')");
+        } else if (sqlKey != null && sqlKey.startsWith(ARTIFACT_PREFIX)) {
             problems.add("sqlJobObjectKey must not be under " + ARTIFACT_PREFIX + ", which the node owns (got '"
-                + args.sqlJobObjectKey() + "'); use sqlJobPath to ship a file with the stack");
+                + sqlKey + "'); use sqlJobPath to ship a file with the stack");
         }
-        if (args.artifactBucketName() != null
-            && (args.artifactBucketForceDestroy() != null || args.artifactBucketAccessLogBucketName() != null)) {
+        if (args.artifactBucketName().isPresent()
+            && (args.artifactBucketForceDestroy().isPresent() || args.artifactBucketAccessLogBucketName().isPresent())) {
             problems.add("artifactBucketName and the new-bucket settings (artifactBucketForceDestroy, "
                 + "artifactBucketAccessLogBucketName) are mutually exclusive");
         }
-        int retention = or(args.logRetentionDays(), LOG_RETENTION_DAYS);
-        if (!LOG_RETENTION_VALUES.contains(retention)) {
-            problems.add("logRetentionDays must be one of " + LOG_RETENTION_VALUES + " (got " + retention + ")");
-        }
-        List<String> cidrs = args.httpsEgressCidrs();
+        int retention = args.logRetentionDays().orElse(LOG_RETENTION_DAYS);
+        LogRetention.problem(retention).ifPresent(p -> problems.add("logRetentionDays " + p));
+        List<String> cidrs = args.httpsEgressCidrs().orElse(null);
         if (cidrs != null) {
             if (cidrs.isEmpty()) {
                 problems.add("httpsEgressCidrs must not be empty (leave it unset for the VPC CIDR)");
@@ -223,32 +276,37 @@ final class BatchComputeNodeDefaults {
             throw new IllegalArgumentException("BatchComputeNodeArgs: " + String.join("; ", problems));
         }
 
-        Volume volume = new Volume(size, iops, throughput, v.kmsKeyArn(),
-            or(v.retainOnDelete(), DATA_RETAIN_ON_DELETE), or(v.protect(), DATA_PROTECT),
-            or(v.finalSnapshot(), DATA_FINAL_SNAPSHOT), device, fileSystem);
+        Volume volume = new Volume(size, iops, throughput, v.kmsKeyArn().orElse(null),
+            v.retainOnDelete().orElse(DATA_RETAIN_ON_DELETE), v.protect().orElse(DATA_PROTECT),
+            v.finalSnapshot().orElse(DATA_FINAL_SNAPSHOT), device, fileSystem);
         WorkerJar jar = jarPath == null
             ? new WorkerJar(BundledArtifacts.batchWorker().path(), BundledArtifacts.batchWorker().sha256())
             : new WorkerJar(jarPath, sha256(jarPath));
-        return new Settings(instanceType, InstanceArchitecture.of(instanceType), args.amiId(),
-            Boolean.TRUE.equals(args.replaceOnAmiChange()), workerCount, rootSize,
-            Boolean.TRUE.equals(args.userDataReplaceOnChange()), DatabaseClient.of(args.database()), volume, concurrency,
-            idle, heartbeat, jar, javaOptions, Boolean.TRUE.equals(args.artifactBucketForceDestroy()),
-            retention, cidrs, Boolean.TRUE.equals(args.shipLogs()), !Boolean.FALSE.equals(args.sessionManager()),
-            sqlPath != null ? SqlJob.shipped(sqlPath)
-                : args.sqlJobObjectKey() != null ? new SqlJob(null, null, args.sqlJobObjectKey()) : null);
+        return Settings.builder()
+            .instanceType(instanceType)
+            .architecture(InstanceArchitecture.of(instanceType))
+            .amiId(args.amiId().orElse(null))
+            .replaceOnAmiChange(args.replaceOnAmiChange().orElse(false))
+            .workerCount(workerCount)
+            .rootVolumeSizeGib(rootSize)
+            .userDataReplaceOnChange(args.userDataReplaceOnChange().orElse(false))
+            .database(DatabaseClient.of(args.database()))
+            .volume(volume)
+            .workerConcurrency(concurrency)
+            .idleShutdownSeconds(idle)
+            .heartbeatIntervalSeconds(heartbeat)
+            .workerJar(jar)
+            .workerJavaOptions(javaOptions)
+            .artifactBucketForceDestroy(args.artifactBucketForceDestroy().orElse(false))
+            .logRetentionDays(retention)
+            .httpsEgressCidrs(cidrs)
+            .shipLogs(args.shipLogs().orElse(false))
+            // On unless turned off: the stack turns it off where the VPC has no route to Session Manager.
+            .sessionManager(args.sessionManager().orElse(true))
+            .sqlJob(sqlPath != null ? SqlJob.shipped(sqlPath) : sqlKey != null ? new SqlJob(null, null, sqlKey) : null)
+            .build();
     }
 
-    private static int range(List<String> problems, String field, Integer value, int fallback, int min, int max) {
-        int v = value == null ? fallback : value;
-        if (v < min || v > max) {
-            problems.add(field + " must be " + min + ".." + max + " (got " + v + ")");
-        }
-        return v;
-    }
-
-    private static <T> T or(T value, T fallback) {
-        return value == null ? fallback : value;
-    }
 
     private static String sha256(Path file) {
         try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {

@@ -4,6 +4,8 @@ import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
 import com.pulumi.resources.ResourceArgs;
 
+import java.util.Optional;
+
 /**
  * The EBS data volume each worker instance gets (its own resource, never part of the instance, so the
  * instance can be replaced or destroyed while the data stays). Unset fields take the defaults in
@@ -53,40 +55,40 @@ public final class BatchDataVolumeArgs extends ResourceArgs {
         return new Builder();
     }
 
-    public Integer sizeGib() {
-        return sizeGib;
+    public Optional<Integer> sizeGib() {
+        return Optional.ofNullable(sizeGib);
     }
 
-    public Integer iops() {
-        return iops;
+    public Optional<Integer> iops() {
+        return Optional.ofNullable(iops);
     }
 
-    public Integer throughputMibps() {
-        return throughputMibps;
+    public Optional<Integer> throughputMibps() {
+        return Optional.ofNullable(throughputMibps);
     }
 
-    public Output<String> kmsKeyArn() {
-        return kmsKeyArn;
+    public Optional<Output<String>> kmsKeyArn() {
+        return Optional.ofNullable(kmsKeyArn);
     }
 
-    public Boolean retainOnDelete() {
-        return retainOnDelete;
+    public Optional<Boolean> retainOnDelete() {
+        return Optional.ofNullable(retainOnDelete);
     }
 
-    public Boolean protect() {
-        return protect;
+    public Optional<Boolean> protect() {
+        return Optional.ofNullable(protect);
     }
 
-    public Boolean finalSnapshot() {
-        return finalSnapshot;
+    public Optional<Boolean> finalSnapshot() {
+        return Optional.ofNullable(finalSnapshot);
     }
 
-    public String deviceName() {
-        return deviceName;
+    public Optional<String> deviceName() {
+        return Optional.ofNullable(deviceName);
     }
 
-    public String fileSystem() {
-        return fileSystem;
+    public Optional<String> fileSystem() {
+        return Optional.ofNullable(fileSystem);
     }
 
     /** Builds a {@link BatchDataVolumeArgs}; every setter is optional. */

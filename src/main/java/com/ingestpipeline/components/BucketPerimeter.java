@@ -1,12 +1,9 @@
 package com.ingestpipeline.components;
 
+import com.ingestpipeline.components.internal.AwsLocation;
 import com.ingestpipeline.components.internal.EndpointPolicies;
-import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.ec2.VpcEndpointPolicy;
 import com.pulumi.aws.ec2.VpcEndpointPolicyArgs;
-import com.pulumi.aws.inputs.GetCallerIdentityArgs;
-import com.pulumi.aws.inputs.GetPartitionArgs;
-import com.pulumi.aws.inputs.GetRegionArgs;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.deployment.InvokeOptions;
@@ -36,12 +33,8 @@ public final class BucketPerimeter extends ComponentResource {
     public BucketPerimeter(String name, BucketPerimeterArgs args, ComponentResourceOptions opts) {
         super(TYPE, name, validated(args), opts);
         InvokeOptions invoke = InvokeOptions.builder().parent(this).build();
-        this.policy = Output.tuple(
-                AwsFunctions.getPartition(GetPartitionArgs.builder().build(), invoke).applyValue(p -> p.partition()),
-                AwsFunctions.getRegion(GetRegionArgs.builder().build(), invoke).applyValue(r -> r.name()),
-                AwsFunctions.getCallerIdentity(GetCallerIdentityArgs.builder().build(), invoke).applyValue(c -> c.accountId()),
-                args.bucketNames())
-            .applyValue(t -> EndpointPolicies.s3Gateway(t.t1, t.t2, t.t3, new ArrayList<>(t.t4)));
+        this.policy = Output.tuple(AwsLocation.lookUp(invoke), AwsLocation.account(invoke), args.bucketNames())
+            .applyValue(t -> EndpointPolicies.s3Gateway(t.t1.partition(), t.t1.region(), t.t2, new ArrayList<>(t.t3)));
         new VpcEndpointPolicy(name + "-s3", VpcEndpointPolicyArgs.builder()
             .vpcEndpointId(args.s3EndpointId())
             .policy(policy)

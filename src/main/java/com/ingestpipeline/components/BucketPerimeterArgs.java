@@ -23,8 +23,10 @@ public final class BucketPerimeterArgs extends ResourceArgs {
         return new Builder();
     }
 
-    Output<String> s3EndpointId() { return s3EndpointId; }
-    Output<List<String>> bucketNames() { return bucketNames; }
+    /** Null only when not set (the component refuses that). */
+    public Output<String> s3EndpointId() { return s3EndpointId; }
+    /** Null only when not set (the component refuses that). */
+    public Output<List<String>> bucketNames() { return bucketNames; }
 
     /** Hand-written builder. */
     public static final class Builder {

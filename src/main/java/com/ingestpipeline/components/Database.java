@@ -1,20 +1,19 @@
 package com.ingestpipeline.components;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ingestpipeline.components.internal.AwsLocation;
 import com.ingestpipeline.components.internal.AutoNames;
 import com.ingestpipeline.components.internal.BundledArtifacts;
 import com.ingestpipeline.components.internal.DatabaseClient;
+import com.ingestpipeline.components.internal.NetworkPlacement;
 import com.ingestpipeline.components.internal.PolicyDocument;
 import com.ingestpipeline.components.internal.Tags;
 import com.ingestpipeline.components.internal.VpcLambda;
 import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
-import com.pulumi.aws.ec2.Ec2Functions;
 import com.pulumi.aws.ec2.SecurityGroup;
 import com.pulumi.aws.ec2.SecurityGroupArgs;
-import com.pulumi.aws.ec2.inputs.GetVpcArgs;
-import com.pulumi.aws.ec2.outputs.GetVpcResult;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicy;
@@ -23,7 +22,6 @@ import com.pulumi.aws.iam.RolePolicyAttachment;
 import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
 import com.pulumi.aws.lambda.Invocation;
 import com.pulumi.aws.lambda.InvocationArgs;
-import com.pulumi.aws.outputs.GetRegionResult;
 import com.pulumi.aws.rds.Instance;
 import com.pulumi.aws.rds.InstanceArgs;
 import com.pulumi.aws.rds.ParameterGroup;
@@ -45,6 +43,7 @@ import com.pulumi.aws.vpc.SecurityGroupEgressRuleArgs;
 import com.pulumi.aws.vpc.SecurityGroupIngressRule;
 import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
 import com.pulumi.core.Output;
+import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -196,8 +195,9 @@ public final class Database extends ComponentResource {
     }
 
     private Created create(String name, DatabaseArgs args, DatabaseDefaults.Settings s, Map<String, String> tags) {
-        Output<String> vpcId = args.vpcId().orElseThrow();
-        Output<List<String>> subnetIds = args.subnetIds().orElseThrow();
+        NetworkPlacementArgs network = args.network().orElseThrow();
+        Output<String> vpcId = network.vpcId();
+        Output<List<String>> subnetIds = network.subnetIds();
         var sg = new SecurityGroup(name + "-sg", SecurityGroupArgs.builder()
             .vpcId(vpcId)
             // No inline rules: the provider then strips AWS's default allow-all egress (a database initiates no
@@ -337,9 +337,7 @@ public final class Database extends ComponentResource {
 
         // The proxy fetches the secret from inside the VPC: without HTTPS to the Secrets Manager endpoint its targets
         // stay PENDING_PROXY_CAPACITY. Scoped to the VPC CIDR, where the interface endpoints live.
-        Output<String> vpcCidr = args.vpcId().orElseThrow()
-            .apply(id -> Ec2Functions.getVpc(GetVpcArgs.builder().id(id).build()))
-            .applyValue(GetVpcResult::cidrBlock);
+        Output<String> vpcCidr = NetworkPlacement.vpcCidr(args.network().orElseThrow(), InvokeOptions.Empty);
         new SecurityGroupEgressRule(name + "-proxy-to-endpoints", SecurityGroupEgressRuleArgs.builder()
             .securityGroupId(sg.id())
             .description("RDS Proxy to the Secrets Manager endpoint")
@@ -355,7 +353,8 @@ public final class Database extends ComponentResource {
             .build(), child());
         var rolePolicy = new RolePolicy(name + "-proxy-policy", RolePolicyArgs.builder()
             .role(role.id())
-            .policy(PolicyDocument.render(secretStatements(secretArn, args.kmsKeyArn().orElse(null))))
+            .policy(PolicyDocument.render(DatabaseClient.secretStatements(secretArn, args.kmsKeyArn().orElse(null),
+                InvokeOptions.Empty)))
             .build(), child());
         var proxy = new Proxy(name + "-proxy", ProxyArgs.builder()
             .engineFamily("POSTGRESQL")
@@ -411,7 +410,7 @@ public final class Database extends ComponentResource {
         // Migrations talk to the instance directly, not through the proxy: Flyway's session-level advisory lock
         // would pin a proxy connection anyway, and the instance exists before the proxy is ready.
         DatabaseClient direct = DatabaseClient.of(DatabaseConnectionArgs.builder().host(directHost).port(s.port())
-            .name(s.databaseName()).secretArn(secretArn).build());
+            .name(s.databaseName()).secretArn(secretArn).secretKmsKeyArn(args.kmsKeyArn().orElse(null)).build());
         Output<Map<String, String>> environment = direct.environment().applyValue(db -> {
             Map<String, String> env = new LinkedHashMap<>(db);
             env.put("POWERTOOLS_SERVICE_NAME", "migrate");
@@ -425,10 +424,9 @@ public final class Database extends ComponentResource {
             .memoryMb(DatabaseDefaults.MIGRATE_MEMORY_MB)
             .timeoutSeconds(DatabaseDefaults.MIGRATE_TIMEOUT_SECONDS)
             .environment(environment)
-            .vpcId(args.vpcId().orElseThrow())
-            .subnetIds(args.subnetIds().orElseThrow())
+            .network(args.network().orElseThrow())
             .logRetentionDays(s.logRetentionDays())
-            .extraStatements(secretStatements(secretArn, args.kmsKeyArn().orElse(null)))
+            .extraStatements(direct.secretStatements(InvokeOptions.Empty))
             // Adds the 5432 ingress on the database group; the function depends on it, so the invocation does too.
             .databaseSecurityGroupId(securityGroupId)
             .databasePort(s.port())
@@ -453,18 +451,8 @@ public final class Database extends ComponentResource {
         return new Migrations(Output.tuple(invocation.id(), Output.of(hash)).applyValue(t -> t.t2), function.functionName());
     }
 
-    private static List<Output<PolicyDocument.Statement>> secretStatements(Output<String> secretArn, Output<String> kmsKeyArn) {
-        List<Output<PolicyDocument.Statement>> statements = new ArrayList<>();
-        statements.add(secretArn.applyValue(DatabasePolicies::readSecret));
-        if (kmsKeyArn != null) {
-            statements.add(Output.tuple(kmsKeyArn, AwsFunctions.getRegion())
-                .applyValue(t -> DatabasePolicies.decryptSecretViaSecretsManager(t.t1, t.t2.name())));
-        }
-        return statements;
-    }
-
     private static Output<String> serviceTrust(String service) {
-        return AwsFunctions.getCallerIdentity().applyValue(c -> DatabasePolicies.serviceTrust(service, c.accountId()));
+        return AwsLocation.account(InvokeOptions.Empty).applyValue(account -> DatabasePolicies.serviceTrust(service, account));
     }
 
     private static String secretArnOf(List<InstanceMasterUserSecret> secrets) {

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * Settings for {@link Database}: either an existing database (the five {@code existing*} fields) or the
- * settings for a new RDS PostgreSQL instance, never both. {@code vpcId}/{@code subnetIds} place the new
- * instance and the migrate function. Unset fields take the defaults in {@code DatabaseDefaults}.
+ * settings for a new RDS PostgreSQL instance, never both. {@code network} places the new
+ * instance and the migrate function, the same input as the other components take. Unset fields take the defaults in {@code DatabaseDefaults}.
  */
 public final class DatabaseArgs extends ResourceArgs {
     /** Host name of an existing PostgreSQL database. Default: none (an instance is created). */
@@ -33,13 +33,9 @@ public final class DatabaseArgs extends ResourceArgs {
     @Import(name = "existingSecurityGroupId")
     private Output<String> existingSecurityGroupId;
 
-    /** VPC of the database and the migrate function. Required unless existing and runMigrations=false. Default: none. */
-    @Import(name = "vpcId")
-    private Output<String> vpcId;
-
-    /** Private subnets (at least 2 zones) for the subnet group, proxy and migrate function. Default: none. */
-    @Import(name = "subnetIds")
-    private Output<List<String>> subnetIds;
+    /** Where the database, its proxy and the migrate function run (Network's placement()): private subnets in at least 2 zones, the VPC, its CIDR (proxy egress to the endpoints, migrate function). Required unless existing and runMigrations=false. Default: none. */
+    @Import(name = "network")
+    private NetworkPlacementArgs network;
 
     /** PostgreSQL version: 16 or 17, optionally with a minor version (e.g. 16.9). Default: 17. */
     @Import(name = "engineVersion")
@@ -144,8 +140,7 @@ public final class DatabaseArgs extends ResourceArgs {
     public Optional<String> existingDatabaseName() { return Optional.ofNullable(existingDatabaseName); }
     public Optional<Output<String>> existingSecretArn() { return Optional.ofNullable(existingSecretArn); }
     public Optional<Output<String>> existingSecurityGroupId() { return Optional.ofNullable(existingSecurityGroupId); }
-    public Optional<Output<String>> vpcId() { return Optional.ofNullable(vpcId); }
-    public Optional<Output<List<String>>> subnetIds() { return Optional.ofNullable(subnetIds); }
+    public Optional<NetworkPlacementArgs> network() { return Optional.ofNullable(network); }
     public Optional<String> engineVersion() { return Optional.ofNullable(engineVersion); }
     public Optional<String> instanceClass() { return Optional.ofNullable(instanceClass); }
     public Optional<Integer> allocatedStorageGb() { return Optional.ofNullable(allocatedStorageGb); }
@@ -188,10 +183,7 @@ public final class DatabaseArgs extends ResourceArgs {
         public Builder existingSecretArn(String v) { return existingSecretArn(Output.of(v)); }
         public Builder existingSecurityGroupId(Output<String> v) { a().existingSecurityGroupId = v; return this; }
         public Builder existingSecurityGroupId(String v) { return existingSecurityGroupId(Output.of(v)); }
-        public Builder vpcId(Output<String> v) { a().vpcId = v; return this; }
-        public Builder vpcId(String v) { return vpcId(Output.of(v)); }
-        public Builder subnetIds(Output<List<String>> v) { a().subnetIds = v; return this; }
-        public Builder subnetIds(List<String> v) { return subnetIds(Output.of(List.copyOf(v))); }
+        public Builder network(NetworkPlacementArgs v) { a().network = v; return this; }
         public Builder engineVersion(String v) { a().engineVersion = v; return this; }
         public Builder instanceClass(String v) { a().instanceClass = v; return this; }
         public Builder allocatedStorageGb(Integer v) { a().allocatedStorageGb = v; return this; }

@@ -38,7 +38,7 @@ public final class DatabaseConnectionArgs extends ResourceArgs {
     @Import(name = "securityGroupId")
     private Output<String> securityGroupId;
 
-    /** PostgreSQL sslmode ({@code DB_SSL_MODE}). Clients accept: IngestPipeline disable, require, verify-ca, verify-full; OrchestrationFlow also allow and prefer; BatchComputeNode only verify-full, verify-ca and require. Default: verify-full. */
+    /** PostgreSQL sslmode ({@code DB_SSL_MODE}): verify-full, verify-ca or require, the same for every client (only modes that encrypt; the database refuses plaintext anyway). Default: verify-full. */
     @Import(name = "sslMode")
     private String sslMode;
 

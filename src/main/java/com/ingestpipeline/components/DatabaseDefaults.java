@@ -1,13 +1,15 @@
 package com.ingestpipeline.components;
 
-import com.ingestpipeline.components.internal.VpcLambda;
+import com.ingestpipeline.components.internal.Ranges;
+import com.ingestpipeline.components.internal.LogRetention;
+import com.ingestpipeline.components.internal.NetworkPlacement;
+import com.ingestpipeline.components.internal.DatabaseRules;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The database's secure defaults in one place, the parameter-group merge (defaults, then the caller's
@@ -18,7 +20,6 @@ final class DatabaseDefaults {
     static final String ENGINE_VERSION = "17";
     static final String INSTANCE_CLASS = "db.t4g.micro";
     static final int ALLOCATED_STORAGE_GB = 20;
-    static final int MAX_ALLOCATED_STORAGE_GB = 100;
     static final String DATABASE_NAME = "ingest";
     static final String MASTER_USERNAME = "ingest_admin";
     static final int BACKUP_RETENTION_DAYS = 7;
@@ -33,10 +34,6 @@ final class DatabaseDefaults {
     static final List<String> LOG_EXPORTS = List.of("postgresql", "upgrade");
     static final String MIGRATE_HANDLER = "com.ingestpipeline.functions.ingest.MigrateHandler::handleRequest";
 
-    private static final Pattern ENGINE = Pattern.compile("(16|17)(\\.\\d+)?");
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
-    private static final Pattern INSTANCE_CLASS_PATTERN = Pattern.compile("db\\.[a-z][a-z0-9-]*\\.[a-z0-9]+");
-    private static final Set<String> RESERVED_USERS = Set.of("postgres", "admin", "rdsadmin", "root", "administrator");
     private static final Set<Integer> MONITORING_INTERVALS = Set.of(0, 1, 5, 10, 15, 30, 60);
 
     private DatabaseDefaults() {
@@ -101,23 +98,75 @@ final class DatabaseDefaults {
         return Character.isLetter(s.charAt(0)) ? s : "db-" + s;
     }
 
-    /** The smallest storage-autoscaling ceiling RDS accepts: 10% above the allocated storage, rounded up. */
-    static int minAutoscalingCeiling(int allocatedGb) {
-        return (allocatedGb * 11 + 9) / 10;
-    }
-
-    /** Resolved settings: a new instance's, or an existing database's. */
+    /** Resolved settings: a new instance's, or an existing database's. Built by name ({@link #builder()}). */
     record Settings(boolean existing, int port, String databaseName, String engineVersion, String family,
                     String instanceClass, int allocatedStorageGb, int maxAllocatedStorageGb, String masterUsername,
                     boolean multiAz, int backupRetentionDays, boolean deletionProtection, boolean finalSnapshot,
                     boolean applyImmediately, int performanceInsightsRetentionDays, int monitoringIntervalSeconds,
                     List<DatabaseParameterArgs> parameters, boolean proxy, int proxyIdleClientTimeoutSeconds,
                     boolean runMigrations, int logRetentionDays) {
+        static Builder builder() {
+            return new Builder();
+        }
+    }
+
+    /** Names every field, so two swapped settings of one type cannot compile into the wrong place. */
+    static final class Builder {
+        private boolean existing;
+        private int port;
+        private String databaseName;
+        private String engineVersion;
+        private String family;
+        private String instanceClass;
+        private int allocatedStorageGb;
+        private int maxAllocatedStorageGb;
+        private String masterUsername;
+        private boolean multiAz;
+        private int backupRetentionDays;
+        private boolean deletionProtection;
+        private boolean finalSnapshot;
+        private boolean applyImmediately;
+        private int performanceInsightsRetentionDays;
+        private int monitoringIntervalSeconds;
+        private List<DatabaseParameterArgs> parameters;
+        private boolean proxy;
+        private int proxyIdleClientTimeoutSeconds;
+        private boolean runMigrations;
+        private int logRetentionDays;
+
+        Builder existing(boolean v) { existing = v; return this; }
+        Builder port(int v) { port = v; return this; }
+        Builder databaseName(String v) { databaseName = v; return this; }
+        Builder engineVersion(String v) { engineVersion = v; return this; }
+        Builder family(String v) { family = v; return this; }
+        Builder instanceClass(String v) { instanceClass = v; return this; }
+        Builder allocatedStorageGb(int v) { allocatedStorageGb = v; return this; }
+        Builder maxAllocatedStorageGb(int v) { maxAllocatedStorageGb = v; return this; }
+        Builder masterUsername(String v) { masterUsername = v; return this; }
+        Builder multiAz(boolean v) { multiAz = v; return this; }
+        Builder backupRetentionDays(int v) { backupRetentionDays = v; return this; }
+        Builder deletionProtection(boolean v) { deletionProtection = v; return this; }
+        Builder finalSnapshot(boolean v) { finalSnapshot = v; return this; }
+        Builder applyImmediately(boolean v) { applyImmediately = v; return this; }
+        Builder performanceInsightsRetentionDays(int v) { performanceInsightsRetentionDays = v; return this; }
+        Builder monitoringIntervalSeconds(int v) { monitoringIntervalSeconds = v; return this; }
+        Builder parameters(List<DatabaseParameterArgs> v) { parameters = v; return this; }
+        Builder proxy(boolean v) { proxy = v; return this; }
+        Builder proxyIdleClientTimeoutSeconds(int v) { proxyIdleClientTimeoutSeconds = v; return this; }
+        Builder runMigrations(boolean v) { runMigrations = v; return this; }
+        Builder logRetentionDays(int v) { logRetentionDays = v; return this; }
+
+        Settings build() {
+            return new Settings(existing, port, databaseName, engineVersion, family, instanceClass, allocatedStorageGb,
+                maxAllocatedStorageGb, masterUsername, multiAz, backupRetentionDays, deletionProtection,
+                finalSnapshot, applyImmediately, performanceInsightsRetentionDays, monitoringIntervalSeconds,
+                parameters, proxy, proxyIdleClientTimeoutSeconds, runMigrations, logRetentionDays);
+        }
     }
 
     static Settings resolve(DatabaseArgs args) {
         if (args == null) {
-            throw new IllegalArgumentException("DatabaseArgs: args are required (at least vpcId and subnetIds)");
+            throw new IllegalArgumentException("DatabaseArgs: args are required (at least network)");
         }
         List<String> problems = new ArrayList<>();
         boolean existing = args.existingHost().isPresent() || args.existingDatabaseName().isPresent()
@@ -125,9 +174,7 @@ final class DatabaseDefaults {
             || args.existingPort().isPresent();
         boolean runMigrations = args.runMigrations().orElse(true);
         int logRetention = args.logRetentionDays().orElse(LOG_RETENTION_DAYS);
-        if (!VpcLambda.LOG_RETENTION_DAYS.contains(logRetention)) {
-            problems.add("logRetentionDays must be one of " + VpcLambda.LOG_RETENTION_DAYS + " (got " + logRetention + ")");
-        }
+        LogRetention.problem(logRetention).ifPresent(p -> problems.add("logRetentionDays " + p));
         Settings settings = existing
             ? resolveExisting(args, runMigrations, logRetention, problems)
             : resolveNew(args, runMigrations, logRetention, problems);
@@ -151,8 +198,8 @@ final class DatabaseDefaults {
         if (port < 1150 || port > 65535) {
             problems.add("existingPort must be 1150..65535 (got " + port + ")");
         }
-        args.existingDatabaseName().filter(n -> !IDENTIFIER.matcher(n).matches()).ifPresent(n -> problems.add(
-            "existingDatabaseName must start with a letter and hold only letters, digits and _ (got '" + n + "')"));
+        args.existingDatabaseName().flatMap(DatabaseRules::databaseNameProblem)
+            .ifPresent(p -> problems.add("existingDatabaseName " + p));
         List<String> createSettings = new ArrayList<>();
         args.engineVersion().ifPresent(v -> createSettings.add("engineVersion"));
         args.instanceClass().ifPresent(v -> createSettings.add("instanceClass"));
@@ -175,54 +222,32 @@ final class DatabaseDefaults {
             problems.add("the existing* fields and the settings for a new instance are mutually exclusive (remove "
                 + String.join(", ", createSettings) + ")");
         }
-        if (runMigrations && (args.vpcId().isEmpty() || args.subnetIds().isEmpty())) {
-            problems.add("runMigrations needs vpcId and subnetIds to place the migrate function (or set runMigrations=false)");
+        if (runMigrations && !NetworkPlacement.problems(args.network().orElse(null)).isEmpty()) {
+            problems.add("runMigrations needs network (vpcId and subnetIds) to place the migrate function "
+                + "(or set runMigrations=false)");
         }
-        return new Settings(true, port, args.existingDatabaseName().orElse(null), null, null, null, 0, 0, null,
-            false, 0, false, false, false, 0, 0, List.of(), false, 0, runMigrations, logRetention);
+        return Settings.builder().existing(true).port(port).databaseName(args.existingDatabaseName().orElse(null))
+            .parameters(List.of()).runMigrations(runMigrations).logRetentionDays(logRetention).build();
     }
 
     private static Settings resolveNew(DatabaseArgs args, boolean runMigrations, int logRetention, List<String> problems) {
-        if (args.vpcId().isEmpty()) problems.add("vpcId is required");
-        if (args.subnetIds().isEmpty()) problems.add("subnetIds is required (private subnets in at least 2 zones)");
+        problems.addAll(NetworkPlacement.problems(args.network().orElse(null)));
         String version = args.engineVersion().orElse(ENGINE_VERSION);
-        if (!ENGINE.matcher(version).matches()) {
-            problems.add("engineVersion must be PostgreSQL 16 or 17, e.g. 17 or 16.9 (got '" + version + "')");
-        }
-        String family = "postgres" + version.split("\\.")[0];
+        DatabaseRules.engineVersionProblem(version).ifPresent(p -> problems.add("engineVersion " + p));
+        String family = DatabaseRules.family(version);
         String instanceClass = args.instanceClass().orElse(INSTANCE_CLASS);
-        if (!INSTANCE_CLASS_PATTERN.matcher(instanceClass).matches()) {
-            problems.add("instanceClass must be an RDS class like db.t4g.micro (got '" + instanceClass + "')");
-        }
-        int storage = args.allocatedStorageGb().orElse(ALLOCATED_STORAGE_GB);
-        if (storage < 20 || storage > 65536) {
-            problems.add("allocatedStorageGb must be 20..65536 (got " + storage + ")");
-        }
-        // RDS refuses a storage-autoscaling ceiling less than 10% above the allocated storage ("Invalid max storage
-        // size"), so an equal ceiling fails at deploy time; the default keeps AWS's recommended 26% headroom.
-        int minMaxStorage = minAutoscalingCeiling(storage);
-        int maxStorage = args.maxAllocatedStorageGb()
-            .orElse(Math.max(MAX_ALLOCATED_STORAGE_GB, (int) Math.ceil(storage * 1.26)));
-        if (maxStorage != 0 && (maxStorage < minMaxStorage || maxStorage > 65536)) {
-            problems.add("maxAllocatedStorageGb must be 0 (no autoscaling) or " + minMaxStorage
-                + "..65536, at least 10% above allocatedStorageGb " + storage + " (got " + maxStorage + ")");
-        }
+        DatabaseRules.instanceClassProblem(instanceClass).ifPresent(p -> problems.add("instanceClass " + p));
+        int storage = Ranges.within(problems, "allocatedStorageGb", args.allocatedStorageGb().orElse(null),
+            ALLOCATED_STORAGE_GB, DatabaseRules.MIN_STORAGE_GB, DatabaseRules.MAX_STORAGE_GB);
+        int maxStorage = args.maxAllocatedStorageGb().orElse(DatabaseRules.defaultMaxStorage(storage));
+        DatabaseRules.maxStorageProblem(storage, maxStorage, "allocatedStorageGb")
+            .ifPresent(p -> problems.add("maxAllocatedStorageGb " + p));
         String dbName = args.databaseName().orElse(DATABASE_NAME);
-        if (!IDENTIFIER.matcher(dbName).matches()) {
-            problems.add("databaseName must start with a letter and hold only letters, digits and _ (at most 63) (got '"
-                + dbName + "')");
-        }
+        DatabaseRules.databaseNameProblem(dbName).ifPresent(p -> problems.add("databaseName " + p));
         String user = args.masterUsername().orElse(MASTER_USERNAME);
-        if (!IDENTIFIER.matcher(user).matches()) {
-            problems.add("masterUsername must start with a letter and hold only letters, digits and _ (got '" + user + "')");
-        } else if (RESERVED_USERS.contains(user.toLowerCase())) {
-            problems.add("masterUsername must not be a well-known admin name (admin, administrator, postgres, rdsadmin, root) "
-                + "(got '" + user + "')");
-        }
-        int backups = args.backupRetentionDays().orElse(BACKUP_RETENTION_DAYS);
-        if (backups < 7 || backups > 35) {
-            problems.add("backupRetentionDays must be 7..35 (got " + backups + ")");
-        }
+        DatabaseRules.masterUsernameProblem(user).ifPresent(p -> problems.add("masterUsername " + p));
+        int backups = Ranges.within(problems, "backupRetentionDays", args.backupRetentionDays().orElse(null),
+            BACKUP_RETENTION_DAYS, DatabaseRules.MIN_BACKUP_RETENTION_DAYS, DatabaseRules.MAX_BACKUP_RETENTION_DAYS);
         int pi = args.performanceInsightsRetentionDays().orElse(PERFORMANCE_INSIGHTS_RETENTION_DAYS);
         if (!(pi == 7 || pi == 731 || (pi % 31 == 0 && pi >= 31 && pi <= 713))) {
             problems.add("performanceInsightsRetentionDays must be 7, a multiple of 31 up to 713, or 731 (got " + pi + ")");
@@ -244,9 +269,13 @@ final class DatabaseDefaults {
         if (idle < 1 || idle > 28800) {
             problems.add("proxyIdleClientTimeoutSeconds must be 1..28800 (got " + idle + ")");
         }
-        return new Settings(false, PORT, dbName, version, family, instanceClass, storage, maxStorage, user,
-            args.multiAz().orElse(false), backups, args.deletionProtection().orElse(true),
-            args.finalSnapshot().orElse(true), args.applyImmediately().orElse(false), pi, monitoring,
-            parameters(args.parameters()), args.proxy().orElse(false), idle, runMigrations, logRetention);
+        return Settings.builder().existing(false).port(PORT).databaseName(dbName).engineVersion(version).family(family)
+            .instanceClass(instanceClass).allocatedStorageGb(storage).maxAllocatedStorageGb(maxStorage)
+            .masterUsername(user).multiAz(args.multiAz().orElse(false)).backupRetentionDays(backups)
+            .deletionProtection(args.deletionProtection().orElse(true)).finalSnapshot(args.finalSnapshot().orElse(true))
+            .applyImmediately(args.applyImmediately().orElse(false)).performanceInsightsRetentionDays(pi)
+            .monitoringIntervalSeconds(monitoring).parameters(parameters(args.parameters()))
+            .proxy(args.proxy().orElse(false)).proxyIdleClientTimeoutSeconds(idle).runMigrations(runMigrations)
+            .logRetentionDays(logRetention).build();
     }
 }

@@ -4,6 +4,8 @@ import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
 import com.pulumi.resources.ResourceArgs;
 
+import java.util.Optional;
+
 /**
  * Settings of the data bucket an {@link IngestPipeline} creates. The bucket is always private,
  * encrypted, versioned, ACL-free and TLS-only; these settings tune the rest.
@@ -36,11 +38,11 @@ public final class IngestBucketArgs extends ResourceArgs {
         return new Builder();
     }
 
-    String bucketName() { return bucketName; }
-    Output<String> kmsKeyArn() { return kmsKeyArn; }
-    Output<String> accessLogBucketName() { return accessLogBucketName; }
-    Integer noncurrentVersionExpirationDays() { return noncurrentVersionExpirationDays; }
-    Boolean forceDestroy() { return forceDestroy; }
+    public Optional<String> bucketName() { return Optional.ofNullable(bucketName); }
+    public Optional<Output<String>> kmsKeyArn() { return Optional.ofNullable(kmsKeyArn); }
+    public Optional<Output<String>> accessLogBucketName() { return Optional.ofNullable(accessLogBucketName); }
+    public Optional<Integer> noncurrentVersionExpirationDays() { return Optional.ofNullable(noncurrentVersionExpirationDays); }
+    public Optional<Boolean> forceDestroy() { return Optional.ofNullable(forceDestroy); }
 
     /** Hand-written builder; unset fields stay null and take the default. */
     public static final class Builder {

@@ -1,6 +1,7 @@
 package com.ingestpipeline.components;
 
 import com.ingestpipeline.components.internal.AutoNames;
+import com.ingestpipeline.components.internal.AwsLocation;
 import com.ingestpipeline.components.internal.DatabaseClient;
 import com.ingestpipeline.components.internal.IngestPolicies;
 import com.ingestpipeline.components.internal.PolicyDocument;
@@ -8,7 +9,6 @@ import com.ingestpipeline.components.internal.S3EventPatterns;
 import com.ingestpipeline.components.internal.SecureBucket;
 import com.ingestpipeline.components.internal.Tags;
 import com.ingestpipeline.components.internal.VpcLambda;
-import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.cloudwatch.EventRule;
 import com.pulumi.aws.cloudwatch.EventRuleArgs;
 import com.pulumi.aws.cloudwatch.EventTarget;
@@ -19,9 +19,6 @@ import com.pulumi.aws.cloudwatch.inputs.EventTargetDeadLetterConfigArgs;
 import com.pulumi.aws.cloudwatch.inputs.EventTargetRetryPolicyArgs;
 import com.pulumi.aws.iam.RolePolicy;
 import com.pulumi.aws.iam.RolePolicyArgs;
-import com.pulumi.aws.inputs.GetCallerIdentityArgs;
-import com.pulumi.aws.inputs.GetPartitionArgs;
-import com.pulumi.aws.inputs.GetRegionArgs;
 import com.pulumi.aws.lambda.FunctionEventInvokeConfig;
 import com.pulumi.aws.lambda.FunctionEventInvokeConfigArgs;
 import com.pulumi.aws.lambda.Permission;
@@ -103,8 +100,8 @@ public final class IngestPipeline extends ComponentResource {
         Map<String, String> tags = Tags.of(name, args.tags());
         CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
         InvokeOptions invoke = InvokeOptions.builder().parent(this).build();
-        Output<String> accountId = AwsFunctions.getCallerIdentity(GetCallerIdentityArgs.builder().build(), invoke)
-            .applyValue(c -> c.accountId());
+        Output<String> accountId = AwsLocation.account(invoke);
+        Output<AwsLocation> location = AwsLocation.lookUp(invoke);
 
         List<Resource> bucketReady = new ArrayList<>();
         if (settings.bucket() != null) {
@@ -114,10 +111,8 @@ public final class IngestPipeline extends ComponentResource {
             bucketReady.addAll(bucket.dependencies());
         } else {
             this.bucketName = settings.existingBucketName();
-            this.bucketArn = Output.tuple(
-                    AwsFunctions.getPartition(GetPartitionArgs.builder().build(), invoke).applyValue(p -> p.partition()),
-                    settings.existingBucketName())
-                .applyValue(t -> "arn:" + t.t1 + ":s3:::" + t.t2);
+            this.bucketArn = Output.tuple(location, settings.existingBucketName())
+                .applyValue(t -> "arn:" + t.t1.partition() + ":s3:::" + t.t2);
         }
 
         var queue = new Queue(name + "-failures", QueueArgs.builder()
@@ -136,13 +131,11 @@ public final class IngestPipeline extends ComponentResource {
 
         Output<String> kmsKeyArn = settings.kmsKeyArn() != null ? settings.kmsKeyArn() : Output.ofNullable(null);
         DatabaseClient database = settings.database();
-        Output<String> region = AwsFunctions.getRegion(GetRegionArgs.builder().build(), invoke).applyValue(r -> r.name());
         Output<List<PolicyDocument.Statement>> functionStatements = Output.tuple(bucketArn,
-                args.stateMachineArn(), database.secretArn(), queue.arn(), kmsKeyArn, region)
-            .applyValue(t -> IngestPolicies.ingestFunction(t.t1, settings.inputPrefix(), t.t2, t.t3, t.t4, t.t5, t.t6));
+                args.stateMachineArn(), queue.arn(), kmsKeyArn, location)
+            .applyValue(t -> IngestPolicies.ingestFunction(t.t1, settings.inputPrefix(), t.t2, t.t3, t.t4, t.t5));
 
-        VpcLambda.Spec spec = VpcLambda.Spec.builder();
-        database.decryptSecretStatement(invoke).ifPresent(spec::extraStatement);
+        VpcLambda.Spec spec = VpcLambda.Spec.builder().extraStatements(database.secretStatements(invoke));
         var function = VpcLambda.create(name + "-fn", spec
             .description("ingest-pipeline " + name + ": records new objects and starts their workflow")
             .code(settings.code())
@@ -151,8 +144,7 @@ public final class IngestPipeline extends ComponentResource {
             .memoryMb(settings.memoryMb())
             .timeoutSeconds(settings.timeoutSeconds())
             .environment(environment(args, settings, bucketName))
-            .subnetIds(args.network().subnetIds())
-            .vpcId(args.network().vpcId())
+            .network(args.network())
             .logRetentionDays(settings.logRetentionDays())
             .extraStatementList(functionStatements)
             .snapStart(settings.snapStart())
@@ -224,10 +216,10 @@ public final class IngestPipeline extends ComponentResource {
                 CustomResourceOptions.builder().parent(this).dependsOn(notificationDeps).build());
         }
 
-        if (args.workerRoleName() != null) {
+        if (args.workerRoleName().isPresent()) {
             new RolePolicy(name + "-worker-access", RolePolicyArgs.builder()
-                .role(args.workerRoleName())
-                .policy(Output.tuple(bucketArn, kmsKeyArn, region).applyValue(t -> PolicyDocument.toJson(
+                .role(args.workerRoleName().get())
+                .policy(Output.tuple(bucketArn, kmsKeyArn, location).applyValue(t -> PolicyDocument.toJson(
                     IngestPolicies.worker(t.t1, settings.inputPrefix(), settings.resultsPrefix(), t.t2, t.t3))))
                 .build(), child);
         }
@@ -268,8 +260,8 @@ public final class IngestPipeline extends ComponentResource {
             problems.addAll(AutoNames.tooLong(List.of(
                 new AutoNames.Child("EventBridge rule", name + "-object-created", AutoNames.EVENT_RULE))));
         }
-        boolean autoNamedBucket = args.existingBucketName() == null
-            && (args.bucket() == null || args.bucket().bucketName() == null);
+        boolean autoNamedBucket = args.existingBucketName().isEmpty()
+            && args.bucket().flatMap(IngestBucketArgs::bucketName).isEmpty();
         if (autoNamedBucket) {
             problems.addAll(AutoNames.tooLong(List.of(new AutoNames.Child("bucket", name + "-bucket", AutoNames.BUCKET))));
             problems.addAll(AutoNames.bucketChars(name));
@@ -340,8 +332,7 @@ public final class IngestPipeline extends ComponentResource {
     private static void alarms(String name, IngestPipelineArgs args, IngestPipelineDefaults.Settings settings,
                                Queue queue, VpcLambda function, Map<String, String> tags,
                                CustomResourceOptions child) {
-        Output<List<String>> actions = args.alarmActionArn() == null ? Output.of(List.of())
-            : args.alarmActionArn().applyValue(List::of);
+        Output<List<String>> actions = args.alarmActionArns().orElse(Output.of(List.of()));
         new MetricAlarm(name + "-failures-alarm", MetricAlarmArgs.builder()
             .alarmDescription("Events the ingest function gave up on are waiting in " + name + "-failures")
             .namespace("AWS/SQS")

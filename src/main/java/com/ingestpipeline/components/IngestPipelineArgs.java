@@ -6,6 +6,7 @@ import com.pulumi.core.annotations.Import;
 import com.pulumi.resources.ResourceArgs;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Settings for {@link IngestPipeline}. Wiring (state machine, network, database) is required; everything else
@@ -50,7 +51,7 @@ public final class IngestPipelineArgs extends ResourceArgs {
     @Import(name = "network", required = true)
     private NetworkPlacementArgs network;
 
-    /** The database the function records into (Database's connection()): DB_* environment, a read grant on exactly its secret, kms:Decrypt on the secret's key when given, and a port ingress rule on its security group when given. sslMode: disable, require, verify-ca or verify-full. Default: none (required). */
+    /** The database the function records into (Database's connection()): DB_* environment, a read grant on exactly its secret, kms:Decrypt on the secret's key when given, and a port ingress rule on its security group when given. sslMode: verify-full, verify-ca or require. Default: none (required). */
     @Import(name = "database", required = true)
     private DatabaseConnectionArgs database;
 
@@ -110,9 +111,9 @@ public final class IngestPipelineArgs extends ResourceArgs {
     @Import(name = "failureQueueRetentionSeconds")
     private Integer failureQueueRetentionSeconds;
 
-    /** SNS topic ARN notified by the failure-queue and error alarms. Default: none (alarms without actions). */
-    @Import(name = "alarmActionArn")
-    private Output<String> alarmActionArn;
+    /** Actions (e.g. an SNS topic ARN) of the failure-queue and error alarms, as OrchestrationFlow's. Default: none (alarms without actions). */
+    @Import(name = "alarmActionArns")
+    private Output<List<String>> alarmActionArns;
 
     /** Function errors in 5 minutes that raise the error alarm (>= 1). Default: 1. */
     @Import(name = "errorAlarmThreshold")
@@ -129,33 +130,36 @@ public final class IngestPipelineArgs extends ResourceArgs {
         return new Builder();
     }
 
-    Output<String> existingBucketName() { return existingBucketName; }
-    IngestBucketArgs bucket() { return bucket; }
-    String notificationDelivery() { return notificationDelivery; }
-    Boolean ownBucketNotifications() { return ownBucketNotifications; }
-    String inputPrefix() { return inputPrefix; }
-    String resultsPrefix() { return resultsPrefix; }
-    List<String> filterSuffixes() { return filterSuffixes; }
-    Output<String> stateMachineArn() { return stateMachineArn; }
-    NetworkPlacementArgs network() { return network; }
-    DatabaseConnectionArgs database() { return database; }
-    Output<String> workerRoleName() { return workerRoleName; }
-    Archive code() { return code; }
-    String handler() { return handler; }
-    String runtime() { return runtime; }
-    Integer memoryMb() { return memoryMb; }
-    Integer timeoutSeconds() { return timeoutSeconds; }
-    Boolean snapStart() { return snapStart; }
-    Integer reservedConcurrency() { return reservedConcurrency; }
-    Integer logRetentionDays() { return logRetentionDays; }
-    String logLevel() { return logLevel; }
-    Integer maxObjectMegabytes() { return maxObjectMegabytes; }
-    Integer maxRetryAttempts() { return maxRetryAttempts; }
-    Integer maxEventAgeSeconds() { return maxEventAgeSeconds; }
-    Integer failureQueueRetentionSeconds() { return failureQueueRetentionSeconds; }
-    Output<String> alarmActionArn() { return alarmActionArn; }
-    Integer errorAlarmThreshold() { return errorAlarmThreshold; }
-    List<TagArgs> tags() { return tags; }
+    public Optional<Output<String>> existingBucketName() { return Optional.ofNullable(existingBucketName); }
+    public Optional<IngestBucketArgs> bucket() { return Optional.ofNullable(bucket); }
+    public Optional<String> notificationDelivery() { return Optional.ofNullable(notificationDelivery); }
+    public Optional<Boolean> ownBucketNotifications() { return Optional.ofNullable(ownBucketNotifications); }
+    public Optional<String> inputPrefix() { return Optional.ofNullable(inputPrefix); }
+    public Optional<String> resultsPrefix() { return Optional.ofNullable(resultsPrefix); }
+    public List<String> filterSuffixes() { return filterSuffixes == null ? List.of() : filterSuffixes; }
+    /** Null only when not set (the component refuses that). */
+    public Output<String> stateMachineArn() { return stateMachineArn; }
+    /** Null only when not set (the component refuses that). */
+    public NetworkPlacementArgs network() { return network; }
+    /** Null only when not set (the component refuses that). */
+    public DatabaseConnectionArgs database() { return database; }
+    public Optional<Output<String>> workerRoleName() { return Optional.ofNullable(workerRoleName); }
+    public Optional<Archive> code() { return Optional.ofNullable(code); }
+    public Optional<String> handler() { return Optional.ofNullable(handler); }
+    public Optional<String> runtime() { return Optional.ofNullable(runtime); }
+    public Optional<Integer> memoryMb() { return Optional.ofNullable(memoryMb); }
+    public Optional<Integer> timeoutSeconds() { return Optional.ofNullable(timeoutSeconds); }
+    public Optional<Boolean> snapStart() { return Optional.ofNullable(snapStart); }
+    public Optional<Integer> reservedConcurrency() { return Optional.ofNullable(reservedConcurrency); }
+    public Optional<Integer> logRetentionDays() { return Optional.ofNullable(logRetentionDays); }
+    public Optional<String> logLevel() { return Optional.ofNullable(logLevel); }
+    public Optional<Integer> maxObjectMegabytes() { return Optional.ofNullable(maxObjectMegabytes); }
+    public Optional<Integer> maxRetryAttempts() { return Optional.ofNullable(maxRetryAttempts); }
+    public Optional<Integer> maxEventAgeSeconds() { return Optional.ofNullable(maxEventAgeSeconds); }
+    public Optional<Integer> failureQueueRetentionSeconds() { return Optional.ofNullable(failureQueueRetentionSeconds); }
+    public Optional<Output<List<String>>> alarmActionArns() { return Optional.ofNullable(alarmActionArns); }
+    public Optional<Integer> errorAlarmThreshold() { return Optional.ofNullable(errorAlarmThreshold); }
+    public List<TagArgs> tags() { return tags == null ? List.of() : tags; }
 
     /** Hand-written builder; unset fields stay null and take the default. */
     public static final class Builder {
@@ -297,13 +301,13 @@ public final class IngestPipelineArgs extends ResourceArgs {
             return this;
         }
 
-        public Builder alarmActionArn(Output<String> value) {
-            args.alarmActionArn = value;
+        public Builder alarmActionArns(Output<List<String>> value) {
+            args.alarmActionArns = value;
             return this;
         }
 
-        public Builder alarmActionArn(String value) {
-            return alarmActionArn(Output.of(value));
+        public Builder alarmActionArns(List<String> value) {
+            return alarmActionArns(Output.of(List.copyOf(value)));
         }
 
         public Builder errorAlarmThreshold(Integer value) {

@@ -1,10 +1,11 @@
 package com.ingestpipeline.components;
 
+import com.ingestpipeline.components.internal.Ranges;
+import com.ingestpipeline.components.internal.LogRetention;
 import com.ingestpipeline.components.internal.BundledArtifacts;
 import com.ingestpipeline.components.internal.DatabaseClient;
 import com.ingestpipeline.components.internal.NetworkPlacement;
 import com.ingestpipeline.components.internal.SecureBucket;
-import com.ingestpipeline.components.internal.VpcLambda;
 import com.pulumi.asset.Archive;
 import com.pulumi.core.Output;
 
@@ -39,8 +40,6 @@ final class IngestPipelineDefaults {
     static final String LOG_LEVEL = "INFO";
     /** JIT tier 1 only: measurably faster cold starts for short-lived Lambda JVMs (AWS Lambda Java docs). */
     static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
-    /** Not allow or prefer: those silently fall back to plaintext. */
-    static final List<String> SSL_MODES = List.of("disable", "require", "verify-ca", "verify-full");
     private static final Set<String> LOG_LEVELS = Set.of("DEBUG", "INFO", "WARN", "ERROR");
 
     private IngestPipelineDefaults() {
@@ -48,11 +47,73 @@ final class IngestPipelineDefaults {
 
     /** Everything the component builds from, defaults filled in. {@code bucket} is null for an existing bucket. */
     record Settings(Output<String> existingBucketName, SecureBucket.Options bucket, Output<String> kmsKeyArn,
-                    String delivery, boolean ownsNotificationConfiguration, String inputPrefix, String resultsPrefix, List<String> filterSuffixes,
+                    String delivery, boolean ownsNotificationConfiguration, String inputPrefix, String resultsPrefix,
+                    List<String> filterSuffixes,
                     Archive code, String handler, String runtime, int memoryMb, int timeoutSeconds, boolean snapStart,
                     Integer reservedConcurrency, int logRetentionDays, String logLevel, long maxObjectBytes,
                     int maxRetryAttempts, int maxEventAgeSeconds, int failureQueueRetentionSeconds,
                     int errorAlarmThreshold, DatabaseClient database) {
+        static Builder builder() {
+            return new Builder();
+        }
+    }
+
+    /** Names every field, so two swapped settings of one type cannot compile into the wrong place. */
+    static final class Builder {
+        private Output<String> existingBucketName;
+        private SecureBucket.Options bucket;
+        private Output<String> kmsKeyArn;
+        private String delivery;
+        private boolean ownsNotificationConfiguration;
+        private String inputPrefix;
+        private String resultsPrefix;
+        private List<String> filterSuffixes;
+        private Archive code;
+        private String handler;
+        private String runtime;
+        private int memoryMb;
+        private int timeoutSeconds;
+        private boolean snapStart;
+        private Integer reservedConcurrency;
+        private int logRetentionDays;
+        private String logLevel;
+        private long maxObjectBytes;
+        private int maxRetryAttempts;
+        private int maxEventAgeSeconds;
+        private int failureQueueRetentionSeconds;
+        private int errorAlarmThreshold;
+        private DatabaseClient database;
+
+        Builder existingBucketName(Output<String> v) { existingBucketName = v; return this; }
+        Builder bucket(SecureBucket.Options v) { bucket = v; return this; }
+        Builder kmsKeyArn(Output<String> v) { kmsKeyArn = v; return this; }
+        Builder delivery(String v) { delivery = v; return this; }
+        Builder ownsNotificationConfiguration(boolean v) { ownsNotificationConfiguration = v; return this; }
+        Builder inputPrefix(String v) { inputPrefix = v; return this; }
+        Builder resultsPrefix(String v) { resultsPrefix = v; return this; }
+        Builder filterSuffixes(List<String> v) { filterSuffixes = v; return this; }
+        Builder code(Archive v) { code = v; return this; }
+        Builder handler(String v) { handler = v; return this; }
+        Builder runtime(String v) { runtime = v; return this; }
+        Builder memoryMb(int v) { memoryMb = v; return this; }
+        Builder timeoutSeconds(int v) { timeoutSeconds = v; return this; }
+        Builder snapStart(boolean v) { snapStart = v; return this; }
+        Builder reservedConcurrency(Integer v) { reservedConcurrency = v; return this; }
+        Builder logRetentionDays(int v) { logRetentionDays = v; return this; }
+        Builder logLevel(String v) { logLevel = v; return this; }
+        Builder maxObjectBytes(long v) { maxObjectBytes = v; return this; }
+        Builder maxRetryAttempts(int v) { maxRetryAttempts = v; return this; }
+        Builder maxEventAgeSeconds(int v) { maxEventAgeSeconds = v; return this; }
+        Builder failureQueueRetentionSeconds(int v) { failureQueueRetentionSeconds = v; return this; }
+        Builder errorAlarmThreshold(int v) { errorAlarmThreshold = v; return this; }
+        Builder database(DatabaseClient v) { database = v; return this; }
+
+        Settings build() {
+            return new Settings(existingBucketName, bucket, kmsKeyArn, delivery, ownsNotificationConfiguration, inputPrefix, resultsPrefix, filterSuffixes, code, handler,
+                runtime, memoryMb, timeoutSeconds, snapStart, reservedConcurrency, logRetentionDays, logLevel,
+                maxObjectBytes, maxRetryAttempts, maxEventAgeSeconds, failureQueueRetentionSeconds,
+                errorAlarmThreshold, database);
+        }
     }
 
     /** Validates every field, reporting all problems in one exception, then fills in the defaults. */
@@ -63,14 +124,16 @@ final class IngestPipelineDefaults {
         }
         List<String> problems = new ArrayList<>();
         requireWiring(args, problems);
-        if (args.existingBucketName() != null && args.bucket() != null) {
+        if (args.existingBucketName().isPresent() && args.bucket().isPresent()) {
             problems.add("existingBucketName and bucket are mutually exclusive (use an existing bucket or settings for a new one)");
         }
-        boolean existingBucket = args.existingBucketName() != null;
-        NotificationDelivery.problems(existingBucket, args.notificationDelivery(), args.ownBucketNotifications())
+        boolean existingBucket = args.existingBucketName().isPresent();
+        String delivery = args.notificationDelivery().orElse(null);
+        Boolean ownNotifications = args.ownBucketNotifications().orElse(null);
+        NotificationDelivery.problems(existingBucket, delivery, ownNotifications)
             .forEach(p -> problems.add(p.field() + " " + p.message()));
-        String input = or(args.inputPrefix(), INPUT_PREFIX);
-        String results = or(args.resultsPrefix(), RESULTS_PREFIX);
+        String input = args.inputPrefix().orElse(INPUT_PREFIX);
+        String results = args.resultsPrefix().orElse(RESULTS_PREFIX);
         checkPrefix("inputPrefix", input, problems);
         checkPrefix("resultsPrefix", results, problems);
         if (!input.isEmpty() && !results.isEmpty() && (input.startsWith(results) || results.startsWith(input))) {
@@ -78,7 +141,7 @@ final class IngestPipelineDefaults {
             problems.add("inputPrefix and resultsPrefix must not overlap, neither may start with the other (got '"
                 + input + "' and '" + results + "')");
         }
-        List<String> suffixes = args.filterSuffixes() == null ? List.of() : args.filterSuffixes();
+        List<String> suffixes = args.filterSuffixes();
         Set<String> seen = new HashSet<>();
         for (String suffix : suffixes) {
             if (suffix == null || suffix.isEmpty()) {
@@ -87,28 +150,33 @@ final class IngestPipelineDefaults {
                 problems.add("filterSuffixes contains '" + suffix + "' twice");
             }
         }
-        int memory = range("memoryMb", args.memoryMb(), MEMORY_MB, 128, 10240, problems);
-        int timeout = range("timeoutSeconds", args.timeoutSeconds(), TIMEOUT_SECONDS, 1, 900, problems);
-        if (args.reservedConcurrency() != null) {
-            range("reservedConcurrency", args.reservedConcurrency(), 0, 1, 1000, problems);
+        int memory = Ranges.within(problems, "memoryMb", args.memoryMb().orElse(null), MEMORY_MB, 128, 10240);
+        int timeout = Ranges.within(problems, "timeoutSeconds",
+            args.timeoutSeconds().orElse(null), TIMEOUT_SECONDS, 1, 900);
+        if (args.reservedConcurrency().isPresent()) {
+            Ranges.within(problems, "reservedConcurrency", args.reservedConcurrency().get(), 0, 1, 1000);
         }
-        int retention = or(args.logRetentionDays(), LOG_RETENTION_DAYS);
-        if (!VpcLambda.LOG_RETENTION_DAYS.contains(retention)) {
-            problems.add("logRetentionDays must be one of " + VpcLambda.LOG_RETENTION_DAYS + " (got " + retention + ")");
-        }
-        String level = or(args.logLevel(), LOG_LEVEL);
+        int retention = args.logRetentionDays().orElse(LOG_RETENTION_DAYS);
+        LogRetention.problem(retention).ifPresent(p -> problems.add("logRetentionDays " + p));
+        String level = args.logLevel().orElse(LOG_LEVEL);
         if (!LOG_LEVELS.contains(level)) {
             problems.add("logLevel must be one of DEBUG, INFO, WARN, ERROR (got " + level + ")");
         }
-        int maxMb = range("maxObjectMegabytes", args.maxObjectMegabytes(), MAX_OBJECT_MEGABYTES, 1, 5_242_880, problems);
-        int retries = range("maxRetryAttempts", args.maxRetryAttempts(), MAX_RETRY_ATTEMPTS, 0, 2, problems);
-        int eventAge = range("maxEventAgeSeconds", args.maxEventAgeSeconds(), MAX_EVENT_AGE_SECONDS, 60, 21600, problems);
-        int queueRetention = range("failureQueueRetentionSeconds", args.failureQueueRetentionSeconds(),
-            FAILURE_QUEUE_RETENTION_SECONDS, 60, 1_209_600, problems);
-        int errorThreshold = range("errorAlarmThreshold", args.errorAlarmThreshold(), 1, 1, 100_000, problems);
-        IngestBucketArgs bucketArgs = args.bucket();
-        if (bucketArgs != null && bucketArgs.noncurrentVersionExpirationDays() != null) {
-            range("bucket.noncurrentVersionExpirationDays", bucketArgs.noncurrentVersionExpirationDays(), 30, 1, 36500, problems);
+        int maxMb = Ranges.within(problems, "maxObjectMegabytes",
+            args.maxObjectMegabytes().orElse(null), MAX_OBJECT_MEGABYTES, 1, 5_242_880);
+        int retries = Ranges.within(problems, "maxRetryAttempts",
+            args.maxRetryAttempts().orElse(null), MAX_RETRY_ATTEMPTS, 0, 2);
+        int eventAge = Ranges.within(problems, "maxEventAgeSeconds",
+            args.maxEventAgeSeconds().orElse(null), MAX_EVENT_AGE_SECONDS, 60, 21600);
+        int queueRetention = Ranges.within(problems, "failureQueueRetentionSeconds",
+            args.failureQueueRetentionSeconds().orElse(null),
+            FAILURE_QUEUE_RETENTION_SECONDS, 60, 1_209_600);
+        int errorThreshold = Ranges.within(problems, "errorAlarmThreshold",
+            args.errorAlarmThreshold().orElse(null), 1, 1, 100_000);
+        IngestBucketArgs bucketArgs = args.bucket().orElse(null);
+        if (bucketArgs != null && bucketArgs.noncurrentVersionExpirationDays().isPresent()) {
+            Ranges.within(problems, "bucket.noncurrentVersionExpirationDays",
+                bucketArgs.noncurrentVersionExpirationDays().get(), 30, 1, 36500);
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("IngestPipelineArgs: " + String.join("; ", problems));
@@ -116,28 +184,44 @@ final class IngestPipelineDefaults {
 
         SecureBucket.Options bucket = null;
         Output<String> kmsKeyArn = null;
-        if (args.existingBucketName() == null) {
+        if (args.existingBucketName().isEmpty()) {
             bucket = SecureBucket.Options.defaults();
             if (bucketArgs != null) {
-                bucket.bucketName(bucketArgs.bucketName())
-                    .kmsKeyArn(bucketArgs.kmsKeyArn())
-                    .accessLogBucketName(bucketArgs.accessLogBucketName())
-                    .forceDestroy(Boolean.TRUE.equals(bucketArgs.forceDestroy()));
-                if (bucketArgs.noncurrentVersionExpirationDays() != null) {
-                    bucket.noncurrentVersionExpirationDays(bucketArgs.noncurrentVersionExpirationDays());
-                }
-                kmsKeyArn = bucketArgs.kmsKeyArn();
+                bucket.bucketName(bucketArgs.bucketName().orElse(null))
+                    .kmsKeyArn(bucketArgs.kmsKeyArn().orElse(null))
+                    .accessLogBucketName(bucketArgs.accessLogBucketName().orElse(null))
+                    .forceDestroy(bucketArgs.forceDestroy().orElse(false));
+                bucketArgs.noncurrentVersionExpirationDays().ifPresent(bucket::noncurrentVersionExpirationDays);
+                kmsKeyArn = bucketArgs.kmsKeyArn().orElse(null);
             }
         }
         // The bundled jar is read only when the caller brings no code, so a custom-code user needs no functions/ build.
-        Archive code = args.code() != null ? args.code() : BundledArtifacts.ingestFunction().archive();
-        return new Settings(args.existingBucketName(), bucket, kmsKeyArn,
-            NotificationDelivery.resolve(existingBucket, args.notificationDelivery()),
-            NotificationDelivery.ownsNotificationConfiguration(existingBucket, args.ownBucketNotifications()), input,
-            results, List.copyOf(suffixes), code,
-            or(args.handler(), HANDLER), or(args.runtime(), RUNTIME), memory, timeout, or(args.snapStart(), true),
-            args.reservedConcurrency(), retention, level, maxMb * 1024L * 1024L, retries, eventAge, queueRetention,
-            errorThreshold, DatabaseClient.of(args.database()));
+        Archive code = args.code().orElseGet(() -> BundledArtifacts.ingestFunction().archive());
+        return Settings.builder()
+            .existingBucketName(args.existingBucketName().orElse(null))
+            .bucket(bucket)
+            .kmsKeyArn(kmsKeyArn)
+            .delivery(NotificationDelivery.resolve(existingBucket, delivery))
+            .ownsNotificationConfiguration(NotificationDelivery.ownsNotificationConfiguration(existingBucket, ownNotifications))
+            .inputPrefix(input)
+            .resultsPrefix(results)
+            .filterSuffixes(List.copyOf(suffixes))
+            .code(code)
+            .handler(args.handler().orElse(HANDLER))
+            .runtime(args.runtime().orElse(RUNTIME))
+            .memoryMb(memory)
+            .timeoutSeconds(timeout)
+            .snapStart(args.snapStart().orElse(true))
+            .reservedConcurrency(args.reservedConcurrency().orElse(null))
+            .logRetentionDays(retention)
+            .logLevel(level)
+            .maxObjectBytes(maxMb * 1024L * 1024L)
+            .maxRetryAttempts(retries)
+            .maxEventAgeSeconds(eventAge)
+            .failureQueueRetentionSeconds(queueRetention)
+            .errorAlarmThreshold(errorThreshold)
+            .database(DatabaseClient.of(args.database()))
+            .build();
     }
 
     private static void requireWiring(IngestPipelineArgs args, List<String> problems) {
@@ -145,15 +229,15 @@ final class IngestPipelineDefaults {
             problems.add("stateMachineArn is required");
         }
         problems.addAll(NetworkPlacement.problems(args.network()));
-        problems.addAll(DatabaseClient.problems(args.database(), SSL_MODES));
-        if (args.handler() != null && args.handler().isBlank()) {
+        problems.addAll(DatabaseClient.problems(args.database()));
+        if (args.handler().filter(String::isBlank).isPresent()) {
             problems.add("handler must not be blank");
         }
-        if (args.runtime() != null && args.runtime().isBlank()) {
+        if (args.runtime().filter(String::isBlank).isPresent()) {
             problems.add("runtime must not be blank");
         }
-        String runtime = or(args.runtime(), RUNTIME);
-        if (or(args.snapStart(), true) && !(runtime.startsWith("java") || runtime.startsWith("python")
+        String runtime = args.runtime().orElse(RUNTIME);
+        if (args.snapStart().orElse(true) && !(runtime.startsWith("java") || runtime.startsWith("python")
             || runtime.startsWith("dotnet"))) {
             problems.add("snapStart needs a Java, Python or .NET runtime (got " + runtime + "); set snapStart to false");
         }
@@ -170,15 +254,4 @@ final class IngestPipelineDefaults {
         }
     }
 
-    private static int range(String field, Integer value, int fallback, int min, int max, List<String> problems) {
-        int v = value == null ? fallback : value;
-        if (v < min || v > max) {
-            problems.add(field + " must be " + min + ".." + max + " (got " + v + ")");
-        }
-        return v;
-    }
-
-    private static <T> T or(T value, T fallback) {
-        return value != null ? value : fallback;
-    }
 }

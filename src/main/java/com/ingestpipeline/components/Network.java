@@ -1,6 +1,8 @@
 package com.ingestpipeline.components;
 
 import com.ingestpipeline.components.internal.AutoNames;
+import com.ingestpipeline.components.internal.AwsLocation;
+import com.ingestpipeline.components.internal.NetworkPlacement;
 import com.ingestpipeline.components.internal.EndpointPolicies;
 import com.ingestpipeline.components.internal.PolicyDocument;
 import com.ingestpipeline.components.internal.Tags;
@@ -35,11 +37,9 @@ import com.pulumi.aws.ec2.VpcEndpoint;
 import com.pulumi.aws.ec2.VpcEndpointArgs;
 import com.pulumi.aws.ec2.inputs.GetInstanceTypeOfferingsArgs;
 import com.pulumi.aws.ec2.inputs.GetInstanceTypeOfferingsFilterArgs;
-import com.pulumi.aws.ec2.inputs.GetPrefixListArgs;
 import com.pulumi.aws.ec2.inputs.GetVpcEndpointServiceArgs;
 import com.pulumi.aws.ec2.inputs.GetSubnetArgs;
 import com.pulumi.aws.ec2.inputs.GetVpcArgs;
-import com.pulumi.aws.ec2.outputs.GetPrefixListResult;
 import com.pulumi.aws.ec2.outputs.GetSubnetResult;
 import com.pulumi.aws.ec2.outputs.GetVpcResult;
 import com.pulumi.aws.iam.Role;
@@ -48,12 +48,10 @@ import com.pulumi.aws.iam.RolePolicy;
 import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.aws.inputs.GetAvailabilityZonesArgs;
 import com.pulumi.aws.inputs.GetAvailabilityZonesFilterArgs;
-import com.pulumi.aws.outputs.GetCallerIdentityResult;
-import com.pulumi.aws.outputs.GetPartitionResult;
-import com.pulumi.aws.outputs.GetRegionResult;
 import com.pulumi.aws.vpc.SecurityGroupIngressRule;
 import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
 import com.pulumi.core.Output;
+import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -207,11 +205,8 @@ public final class Network extends ComponentResource {
         Output<List<String>> checkedIds = Output.tuple(subnetIds, zones).applyValue(t -> t.t1);
         // The region's S3 prefix list exists whether or not the VPC has a gateway endpoint; callers need it for
         // security group egress to S3, so an existing VPC gets it too.
-        Output<String> s3PrefixList = Output.tuple(
-                AwsFunctions.getPartition().applyValue(GetPartitionResult::reverseDnsPrefix),
-                AwsFunctions.getRegion().applyValue(GetRegionResult::name))
-            .apply(t -> Ec2Functions.getPrefixList(GetPrefixListArgs.builder().name(t.t1 + "." + t.t2 + ".s3").build()))
-            .applyValue(GetPrefixListResult::id);
+        Output<String> s3PrefixList = NetworkPlacement.s3PrefixListId(AwsLocation.lookUp(InvokeOptions.Empty),
+            InvokeOptions.Empty);
         return new Existing(vpcId, cidr, checkedIds, zones, s3PrefixList);
     }
 
@@ -233,11 +228,8 @@ public final class Network extends ComponentResource {
             .tags(Tags.named(tags, name + "-default"))
             .build(), child());
 
-        Output<String> servicePrefix = Output.tuple(
-                AwsFunctions.getPartition().applyValue(GetPartitionResult::reverseDnsPrefix),
-                AwsFunctions.getRegion().applyValue(GetRegionResult::name))
-            .applyValue(t -> t.t1 + "." + t.t2 + ".");
-        Output<List<String>> zones = zones(s, requiredInstanceTypes, servicePrefix);
+        Output<AwsLocation> location = AwsLocation.lookUp(InvokeOptions.Empty);
+        Output<List<String>> zones = zones(s, requiredInstanceTypes, location);
         List<Subnet> privateSubnets = new ArrayList<>();
         List<RouteTable> privateRouteTables = new ArrayList<>();
         for (int i = 0; i < s.azCount(); i++) {
@@ -269,7 +261,7 @@ public final class Network extends ComponentResource {
         if (s.s3GatewayEndpoint()) {
             s3 = new VpcEndpoint(name + "-s3", VpcEndpointArgs.builder()
                 .vpcId(vpc.id())
-                .serviceName(servicePrefix.applyValue(p -> p + "s3"))
+                .serviceName(location.applyValue(at -> at.endpointServiceName("s3")))
                 .vpcEndpointType("Gateway")
                 .routeTableIds(ids(privateRouteTables))
                 .tags(Tags.named(tags, name + "-s3"))
@@ -295,12 +287,12 @@ public final class Network extends ComponentResource {
                 .build(), child());
             Output<List<String>> endpointSubnets = s.interfaceEndpointsInOneAz()
                 ? privateSubnets.get(0).id().applyValue(List::of) : ids(privateSubnets);
-            Output<String> account = AwsFunctions.getCallerIdentity().applyValue(GetCallerIdentityResult::accountId);
+            Output<String> account = AwsLocation.account(InvokeOptions.Empty);
             for (String service : s.interfaceEndpoints()) {
                 interfaceEndpoints.add(new VpcEndpoint(name + "-" + service, VpcEndpointArgs.builder()
                     .vpcId(vpc.id())
                     .policy(account.applyValue(a -> EndpointPolicies.interfaceEndpoint(service, a)))
-                    .serviceName(servicePrefix.applyValue(p -> p + service))
+                    .serviceName(location.applyValue(at -> at.endpointServiceName(service)))
                     .vpcEndpointType("Interface")
                     .privateDnsEnabled(true)
                     .subnetIds(endpointSubnets)
@@ -376,13 +368,11 @@ public final class Network extends ComponentResource {
             .retentionInDays(s.flowLogRetentionDays())
             .tags(tags)
             .build(), child());
-        Output<GetCallerIdentityResult> caller = AwsFunctions.getCallerIdentity();
-        Output<String> trust = Output.tuple(caller, AwsFunctions.getPartition(), AwsFunctions.getRegion())
+        Output<String> trust = Output.tuple(AwsLocation.account(InvokeOptions.Empty), AwsLocation.lookUp(InvokeOptions.Empty))
             .applyValue(t -> PolicyDocument.toJson(List.of(
                 // Only flow logs of this account may use the role.
-                PolicyDocument.serviceTrust("vpc-flow-logs.amazonaws.com", t.t1.accountId())
-                    .when("ArnLike", "aws:SourceArn", "arn:" + t.t2.partition() + ":ec2:" + t.t3.name() + ":"
-                        + t.t1.accountId() + ":vpc-flow-log/*"))));
+                PolicyDocument.serviceTrust("vpc-flow-logs.amazonaws.com", t.t1)
+                    .when("ArnLike", "aws:SourceArn", t.t2.arn("ec2", t.t1, "vpc-flow-log/*")))));
         var role = new Role(name + "-flow-logs-role", RoleArgs.builder()
             .assumeRolePolicy(trust)
             .description("Lets VPC flow logs of " + name + " write to its own log group")
@@ -411,7 +401,7 @@ public final class Network extends ComponentResource {
             CustomResourceOptions.builder().parent(this).dependsOn(policy).build());
     }
 
-    private Output<List<String>> zones(NetworkDefaults.Settings s, List<String> instanceTypes, Output<String> servicePrefix) {
+    private Output<List<String>> zones(NetworkDefaults.Settings s, List<String> instanceTypes, Output<AwsLocation> location) {
         if (s.availabilityZones() != null) {
             return Output.of(s.availabilityZones());
         }
@@ -437,8 +427,8 @@ public final class Network extends ComponentResource {
                 return byZone;
             });
         List<Output<Map.Entry<String, List<String>>>> services = s.interfaceEndpoints().stream()
-            .map(service -> servicePrefix.apply(p -> Ec2Functions.getVpcEndpointService(GetVpcEndpointServiceArgs.builder()
-                    .serviceName(p + service).serviceType("Interface").build()))
+            .map(service -> location.apply(at -> Ec2Functions.getVpcEndpointService(GetVpcEndpointServiceArgs.builder()
+                    .serviceName(at.endpointServiceName(service)).serviceType("Interface").build()))
                 .applyValue(r -> Map.entry(service, List.copyOf(r.availabilityZones()))))
             .toList();
         return Output.tuple(regionZones, offered, Output.all(services)).applyValue(t -> ZoneChoice.choose(t.t1, wanted,

@@ -1,13 +1,13 @@
 package com.ingestpipeline.components;
 
+import com.ingestpipeline.components.internal.LogRetention;
+import com.ingestpipeline.components.internal.EndpointRules;
 import com.ingestpipeline.components.internal.Cidrs;
-import com.ingestpipeline.components.internal.VpcLambda;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The network's secure, low-cost defaults in one place, and the validation of {@link NetworkArgs}:
@@ -21,15 +21,11 @@ final class NetworkDefaults {
     static final int MAX_SUBNET_PREFIX = 28;
     static final int MIN_VPC_PREFIX = 16;
     static final int MAX_VPC_PREFIX = 24;
-    /** Exactly the APIs the ingest Lambda and the worker call from inside the VPC (Session Manager needs the last three). */
-    static final List<String> INTERFACE_ENDPOINTS = List.of("states", "secretsmanager", "ssm", "ssmmessages", "ec2messages");
-    static final List<String> ALLOWED_INTERFACE_ENDPOINTS = List.of("states", "secretsmanager", "ssm", "ssmmessages",
-        "ec2messages", "logs", "kms", "sts", "monitoring", "sqs", "lambda", "ec2");
+    static final List<String> INTERFACE_ENDPOINTS = EndpointRules.DEFAULT;
     static final String FLOW_LOG_TRAFFIC_TYPE = "ALL";
     static final List<String> FLOW_LOG_TRAFFIC_TYPES = List.of("ALL", "ACCEPT", "REJECT");
     static final int FLOW_LOG_RETENTION_DAYS = 90;
     /** The values CloudWatch Logs accepts for retentionInDays. */
-    static final List<Integer> LOG_RETENTION_DAYS = VpcLambda.LOG_RETENTION_DAYS;
 
     private NetworkDefaults() {
     }
@@ -39,8 +35,49 @@ final class NetworkDefaults {
                     List<String> privateSubnetCidrs, List<String> publicSubnetCidrs, boolean natGateway,
                     boolean s3GatewayEndpoint, List<String> interfaceEndpoints, boolean interfaceEndpointsInOneAz,
                     boolean flowLogs, String flowLogTrafficType, int flowLogRetentionDays) {
+        static Builder builder() {
+            return new Builder();
+        }
+
         boolean publicSubnets() {
             return !publicSubnetCidrs.isEmpty();
+        }
+    }
+
+    /** Names every field, so two swapped settings of one type cannot compile into the wrong place. */
+    static final class Builder {
+        private String cidrBlock;
+        private int azCount;
+        private List<String> availabilityZones;
+        private int subnetPrefix;
+        private List<String> privateSubnetCidrs;
+        private List<String> publicSubnetCidrs;
+        private boolean natGateway;
+        private boolean s3GatewayEndpoint;
+        private List<String> interfaceEndpoints;
+        private boolean interfaceEndpointsInOneAz;
+        private boolean flowLogs;
+        private String flowLogTrafficType;
+        private int flowLogRetentionDays;
+
+        Builder cidrBlock(String v) { cidrBlock = v; return this; }
+        Builder azCount(int v) { azCount = v; return this; }
+        Builder availabilityZones(List<String> v) { availabilityZones = v; return this; }
+        Builder subnetPrefix(int v) { subnetPrefix = v; return this; }
+        Builder privateSubnetCidrs(List<String> v) { privateSubnetCidrs = v; return this; }
+        Builder publicSubnetCidrs(List<String> v) { publicSubnetCidrs = v; return this; }
+        Builder natGateway(boolean v) { natGateway = v; return this; }
+        Builder s3GatewayEndpoint(boolean v) { s3GatewayEndpoint = v; return this; }
+        Builder interfaceEndpoints(List<String> v) { interfaceEndpoints = v; return this; }
+        Builder interfaceEndpointsInOneAz(boolean v) { interfaceEndpointsInOneAz = v; return this; }
+        Builder flowLogs(boolean v) { flowLogs = v; return this; }
+        Builder flowLogTrafficType(String v) { flowLogTrafficType = v; return this; }
+        Builder flowLogRetentionDays(int v) { flowLogRetentionDays = v; return this; }
+
+        Settings build() {
+            return new Settings(cidrBlock, azCount, availabilityZones, subnetPrefix, privateSubnetCidrs,
+                publicSubnetCidrs, natGateway, s3GatewayEndpoint, interfaceEndpoints, interfaceEndpointsInOneAz,
+                flowLogs, flowLogTrafficType, flowLogRetentionDays);
         }
     }
 
@@ -147,27 +184,30 @@ final class NetworkDefaults {
         }
 
         List<String> endpoints = args.interfaceEndpoints().orElse(INTERFACE_ENDPOINTS);
-        Set<String> seen = new HashSet<>();
-        for (String e : endpoints) {
-            if (!ALLOWED_INTERFACE_ENDPOINTS.contains(e)) {
-                problems.add("interfaceEndpoints: '" + e + "' is not one of " + ALLOWED_INTERFACE_ENDPOINTS);
-            } else if (!seen.add(e)) {
-                problems.add("interfaceEndpoints: '" + e + "' is listed twice");
-            }
-        }
+        EndpointRules.problems(endpoints).forEach(p -> problems.add("interfaceEndpoints: " + p));
 
         String trafficType = args.flowLogTrafficType().orElse(FLOW_LOG_TRAFFIC_TYPE);
         if (!FLOW_LOG_TRAFFIC_TYPES.contains(trafficType)) {
             problems.add("flowLogTrafficType must be one of " + FLOW_LOG_TRAFFIC_TYPES + " (got " + trafficType + ")");
         }
         int retention = args.flowLogRetentionDays().orElse(FLOW_LOG_RETENTION_DAYS);
-        if (!LOG_RETENTION_DAYS.contains(retention)) {
-            problems.add("flowLogRetentionDays must be one of " + LOG_RETENTION_DAYS + " (got " + retention + ")");
-        }
+        LogRetention.problem(retention).ifPresent(p -> problems.add("flowLogRetentionDays " + p));
 
-        return new Settings(cidr, azCount, zones, subnetPrefix, privateCidrs, publicCidrs, nat,
-            args.s3GatewayEndpoint().orElse(true), List.copyOf(endpoints), args.interfaceEndpointsInOneAz().orElse(false),
-            args.flowLogs().orElse(false), trafficType, retention);
+        return Settings.builder()
+            .cidrBlock(cidr)
+            .azCount(azCount)
+            .availabilityZones(zones)
+            .subnetPrefix(subnetPrefix)
+            .privateSubnetCidrs(privateCidrs)
+            .publicSubnetCidrs(publicCidrs)
+            .natGateway(nat)
+            .s3GatewayEndpoint(args.s3GatewayEndpoint().orElse(true))
+            .interfaceEndpoints(List.copyOf(endpoints))
+            .interfaceEndpointsInOneAz(args.interfaceEndpointsInOneAz().orElse(false))
+            .flowLogs(args.flowLogs().orElse(false))
+            .flowLogTrafficType(trafficType)
+            .flowLogRetentionDays(retention)
+            .build();
     }
 
     /** Checks the looked-up subnets of an existing VPC: all in that VPC, at least two zones; returns the zones. */

@@ -1,6 +1,7 @@
 package com.ingestpipeline.components;
 
 import com.ingestpipeline.components.internal.AutoNames;
+import com.ingestpipeline.components.internal.AwsLocation;
 import com.ingestpipeline.components.internal.BundledArtifacts;
 import com.ingestpipeline.components.internal.DatabaseClient;
 import com.ingestpipeline.components.internal.OrchestrationPolicies;
@@ -10,24 +11,16 @@ import com.ingestpipeline.components.internal.Tags;
 import com.ingestpipeline.components.internal.VpcLambda;
 import com.ingestpipeline.components.internal.asl.IngestWorkflow;
 import com.ingestpipeline.components.internal.asl.StateMachineDefinition;
-import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.cloudwatch.EventRule;
 import com.pulumi.aws.cloudwatch.EventRuleArgs;
 import com.pulumi.aws.cloudwatch.EventTarget;
 import com.pulumi.aws.cloudwatch.EventTargetArgs;
 import com.pulumi.aws.cloudwatch.inputs.EventTargetRetryPolicyArgs;
-import com.pulumi.aws.iam.Role;
-import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicy;
 import com.pulumi.aws.iam.RolePolicyArgs;
-import com.pulumi.aws.inputs.GetCallerIdentityArgs;
-import com.pulumi.aws.inputs.GetPartitionArgs;
-import com.pulumi.aws.inputs.GetRegionArgs;
 import com.pulumi.aws.lambda.Permission;
 import com.pulumi.aws.lambda.PermissionArgs;
 import com.pulumi.aws.sfn.StateMachine;
-import com.pulumi.aws.sfn.StateMachineArgs;
-import com.pulumi.aws.sfn.inputs.StateMachineEncryptionConfigurationArgs;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.deployment.InvokeOptions;
@@ -83,34 +76,26 @@ public final class OrchestrationFlow extends ComponentResource {
         CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
         InvokeOptions invoke = InvokeOptions.builder().parent(this).build();
 
-        Output<String> partition = AwsFunctions.getPartition(GetPartitionArgs.builder().build(), invoke)
-            .applyValue(p -> p.partition());
-        Output<String> region = AwsFunctions.getRegion(GetRegionArgs.builder().build(), invoke)
-            .applyValue(r -> r.name());
-        Output<String> account = AwsFunctions.getCallerIdentity(GetCallerIdentityArgs.builder().build(), invoke)
-            .applyValue(c -> c.accountId());
+        Output<AwsLocation> location = AwsLocation.lookUp(invoke);
+        Output<String> account = AwsLocation.account(invoke);
 
         var status = VpcLambda.create(name + "-status", statusSpec(args, s, tags, invoke), this);
 
-        var logGroup = StateMachineMonitoring.logGroup(name, this, s.logRetentionDays(), tags);
-
-        var role = new Role(name + "-role", RoleArgs.builder()
-            .description("Step Functions role of " + name + ": start its workers, invoke its status function")
-            .assumeRolePolicy(Output.tuple(partition, region, account)
-                .applyValue(t -> OrchestrationPolicies.trustPolicy(t.t1, t.t2, t.t3, name + "-sm")))
-            .tags(tags)
-            .build(), child);
+        StateMachineMonitoring.Observability observability = s.observability();
+        var logGroup = StateMachineMonitoring.logGroup(name, this, observability.logRetentionDays(), tags);
+        var role = StateMachineMonitoring.role(name, this,
+            "Step Functions role of " + name + ": start its workers, invoke its status function", location, account,
+            tags);
 
         Output<List<String>> instanceArns = args.workerInstanceArns().orElseGet(() ->
-            Output.tuple(partition, region, account, args.workerInstanceIds().get())
-                .applyValue(t -> OrchestrationPolicies.instanceArns(t.t1, t.t2, t.t3, t.t4)));
-        boolean logging = !"OFF".equals(s.logLevel());
+            Output.tuple(location, account, args.workerInstanceIds())
+                .applyValue(t -> OrchestrationPolicies.instanceArns(t.t1, t.t2, t.t3)));
         Output<String> volumeKey = args.workerVolumeKmsKeyArn().orElseGet(() -> Output.ofNullable(null));
         var policy = new RolePolicy(name + "-policy", RolePolicyArgs.builder()
             .role(role.id())
-            .policy(Output.tuple(instanceArns, status.aliasArn(), volumeKey, region).applyValue(t -> {
-                List<PolicyDocument.Statement> statements = new ArrayList<>(
-                    OrchestrationPolicies.roleStatements(t.t1, t.t2, logging, s.tracingEnabled()));
+            .policy(Output.tuple(instanceArns, status.aliasArn(), volumeKey, location).applyValue(t -> {
+                List<PolicyDocument.Statement> statements = new ArrayList<>(OrchestrationPolicies.roleStatements(t.t1,
+                    t.t2, observability.logging(), observability.tracingEnabled()));
                 if (t.t3 != null) {
                     statements.add(OrchestrationPolicies.grantVolumeKeyToEc2(t.t3, t.t4));
                 }
@@ -118,20 +103,11 @@ public final class OrchestrationFlow extends ComponentResource {
             }))
             .build(), child);
 
-        this.definition = Output.tuple(args.activityArn().get(), args.workerInstanceIds().get(), status.aliasArn())
+        this.definition = Output.tuple(args.activityArn(), args.workerInstanceIds(), status.aliasArn())
             .applyValue(t -> definitionJson(t.t1, t.t2, t.t3, s));
 
-        var stateMachine = new StateMachine(name + "-sm", StateMachineArgs.builder()
-            .type("STANDARD")
-            .roleArn(role.arn())
-            .definition(definition)
-            .loggingConfiguration(StateMachineMonitoring.logging(s.logLevel(), s.logIncludeExecutionData(), logGroup))
-            .tracingConfiguration(StateMachineMonitoring.tracing(s.tracingEnabled()))
-            .encryptionConfiguration(StateMachineEncryptionConfigurationArgs.builder().type("AWS_OWNED_KEY").build())
-            .tags(tags)
-            .build(),
-            // CreateStateMachine checks that the role may deliver logs, so the policy must exist first.
-            CustomResourceOptions.builder().parent(this).dependsOn(List.of(policy, logGroup)).build());
+        var stateMachine = StateMachineMonitoring.stateMachine(name, this, role, definition, observability, logGroup,
+            policy, tags);
 
         stoppedExecutions(name, stateMachine, status, tags);
 
@@ -141,7 +117,7 @@ public final class OrchestrationFlow extends ComponentResource {
 
         this.stateMachineArn = stateMachine.arn();
         this.stateMachineName = stateMachine.name();
-        this.activityArn = args.activityArn().get();
+        this.activityArn = args.activityArn();
         this.roleArn = role.arn();
         this.statusFunctionName = status.functionName();
         this.statusFunctionArn = status.aliasArn();
@@ -169,7 +145,7 @@ public final class OrchestrationFlow extends ComponentResource {
     private static VpcLambda.Spec statusSpec(OrchestrationFlowArgs args, OrchestrationFlowDefaults.Settings s,
                                              Map<String, String> tags, InvokeOptions invoke) {
         DatabaseClient database = s.database();
-        NetworkPlacementArgs network = args.network().orElseThrow();
+        NetworkPlacementArgs network = args.network();
         var spec = VpcLambda.Spec.builder()
             .description("Records workflow failures and answers file status queries")
             .code(args.statusFunctionCode().orElseGet(() -> BundledArtifacts.ingestFunction().archive()))
@@ -178,15 +154,12 @@ public final class OrchestrationFlow extends ComponentResource {
             .timeoutSeconds(s.statusTimeoutSeconds())
             // Exactly the variables the status handler reads (docs/design.md, "Environment variables").
             .environment(database.environment())
-            .vpcId(network.vpcId())
-            .subnetIds(network.subnetIds())
-            .logRetentionDays(s.logRetentionDays())
+            .network(network)
+            .logRetentionDays(s.observability().logRetentionDays())
             .databasePort(database.port())
-            .extraStatement(database.secretArn().applyValue(arn -> PolicyDocument.allow("ReadDatabaseSecret",
-                List.of("secretsmanager:GetSecretValue"), List.of(arn))))
+            .extraStatements(database.secretStatements(invoke))
             .databaseSecurityGroupId(database.securityGroupId())
             .tags(tags);
-        database.decryptSecretStatement(invoke).ifPresent(spec::extraStatement);
         return spec.build();
     }
 

@@ -44,8 +44,7 @@ public final class OrchestrationFlowArgs extends ResourceArgs {
     /**
      * The database the status function records failures in (Database's connection()): its DB_* environment, a
      * read grant on exactly the secret, kms:Decrypt on the secret's key when given, and a port ingress rule on
-     * the database's security group when given. sslMode: disable, allow, prefer, require, verify-ca or
-     * verify-full. Default: none (required).
+     * the database's security group when given. sslMode: verify-full, verify-ca or require. Default: none (required).
      */
     @Import(name = "database", required = true)
     private DatabaseConnectionArgs database;
@@ -93,21 +92,13 @@ public final class OrchestrationFlowArgs extends ResourceArgs {
     @Import(name = "executionTimeoutSeconds")
     private Integer executionTimeoutSeconds;
 
-    /** State machine log level: ALL, ERROR, FATAL or OFF. Default: ALL. */
-    @Import(name = "logLevel")
-    private String logLevel;
-
-    /** Include execution input/output in the state machine's logs. Default: true. */
-    @Import(name = "logIncludeExecutionData")
-    private Boolean logIncludeExecutionData;
+    /** Logging and tracing of the executions ({@link WorkflowObservabilityArgs}). Default: ALL, with execution data, traced. */
+    @Import(name = "observability")
+    private WorkflowObservabilityArgs observability;
 
     /** Retention of the state machine's and the status function's log groups (a CloudWatch value). Default: 365. */
     @Import(name = "logRetentionDays")
     private Integer logRetentionDays;
-
-    /** X-Ray tracing of executions. Default: true. */
-    @Import(name = "tracingEnabled")
-    private Boolean tracingEnabled;
 
     /** Actions (e.g. SNS topic ARNs) of the failed/timed-out execution alarms. Default: none. */
     @Import(name = "alarmActionArns")
@@ -124,12 +115,16 @@ public final class OrchestrationFlowArgs extends ResourceArgs {
         return new Builder();
     }
 
-    public Optional<Output<String>> activityArn() { return Optional.ofNullable(activityArn); }
-    public Optional<Output<List<String>>> workerInstanceIds() { return Optional.ofNullable(workerInstanceIds); }
+    /** Null only when not set (the component refuses that). */
+    public Output<String> activityArn() { return activityArn; }
+    /** Null only when not set (the component refuses that). */
+    public Output<List<String>> workerInstanceIds() { return workerInstanceIds; }
     public Optional<Output<List<String>>> workerInstanceArns() { return Optional.ofNullable(workerInstanceArns); }
     public Optional<Output<String>> workerVolumeKmsKeyArn() { return Optional.ofNullable(workerVolumeKmsKeyArn); }
-    public Optional<NetworkPlacementArgs> network() { return Optional.ofNullable(network); }
-    public Optional<DatabaseConnectionArgs> database() { return Optional.ofNullable(database); }
+    /** Null only when not set (the component refuses that). */
+    public NetworkPlacementArgs network() { return network; }
+    /** Null only when not set (the component refuses that). */
+    public DatabaseConnectionArgs database() { return database; }
     public Optional<Archive> statusFunctionCode() { return Optional.ofNullable(statusFunctionCode); }
     public Optional<Integer> statusFunctionMemoryMb() { return Optional.ofNullable(statusFunctionMemoryMb); }
     public Optional<Integer> statusFunctionTimeoutSeconds() { return Optional.ofNullable(statusFunctionTimeoutSeconds); }
@@ -140,10 +135,8 @@ public final class OrchestrationFlowArgs extends ResourceArgs {
     public Optional<Integer> transientRetryIntervalSeconds() { return Optional.ofNullable(transientRetryIntervalSeconds); }
     public Optional<Integer> transientRetryMaxDelaySeconds() { return Optional.ofNullable(transientRetryMaxDelaySeconds); }
     public Optional<Integer> executionTimeoutSeconds() { return Optional.ofNullable(executionTimeoutSeconds); }
-    public Optional<String> logLevel() { return Optional.ofNullable(logLevel); }
-    public Optional<Boolean> logIncludeExecutionData() { return Optional.ofNullable(logIncludeExecutionData); }
+    public Optional<WorkflowObservabilityArgs> observability() { return Optional.ofNullable(observability); }
     public Optional<Integer> logRetentionDays() { return Optional.ofNullable(logRetentionDays); }
-    public Optional<Boolean> tracingEnabled() { return Optional.ofNullable(tracingEnabled); }
     public Optional<Output<List<String>>> alarmActionArns() { return Optional.ofNullable(alarmActionArns); }
 
     public List<TagArgs> tags() {
@@ -174,10 +167,8 @@ public final class OrchestrationFlowArgs extends ResourceArgs {
         public Builder transientRetryIntervalSeconds(Integer v) { args.transientRetryIntervalSeconds = v; return this; }
         public Builder transientRetryMaxDelaySeconds(Integer v) { args.transientRetryMaxDelaySeconds = v; return this; }
         public Builder executionTimeoutSeconds(Integer v) { args.executionTimeoutSeconds = v; return this; }
-        public Builder logLevel(String v) { args.logLevel = v; return this; }
-        public Builder logIncludeExecutionData(Boolean v) { args.logIncludeExecutionData = v; return this; }
+        public Builder observability(WorkflowObservabilityArgs v) { args.observability = v; return this; }
         public Builder logRetentionDays(Integer v) { args.logRetentionDays = v; return this; }
-        public Builder tracingEnabled(Boolean v) { args.tracingEnabled = v; return this; }
         public Builder alarmActionArns(Output<List<String>> v) { args.alarmActionArns = v; return this; }
         public Builder alarmActionArns(List<String> v) { return alarmActionArns(Output.of(List.copyOf(v))); }
         public Builder tags(List<TagArgs> v) { args.tags = v == null ? null : List.copyOf(v); return this; }

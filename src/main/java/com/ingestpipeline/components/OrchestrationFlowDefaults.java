@@ -1,8 +1,9 @@
 package com.ingestpipeline.components;
 
+import com.ingestpipeline.components.internal.StateMachineMonitoring;
+import com.ingestpipeline.components.internal.Ranges;
 import com.ingestpipeline.components.internal.DatabaseClient;
 import com.ingestpipeline.components.internal.NetworkPlacement;
-import com.ingestpipeline.components.internal.VpcLambda;
 import com.ingestpipeline.components.internal.asl.IngestWorkflow;
 
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.List;
  */
 final class OrchestrationFlowDefaults {
     static final String STATUS_HANDLER = "com.ingestpipeline.functions.ingest.StatusHandler::handleRequest";
-    static final List<String> SSL_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
     static final int STATUS_MEMORY_MB = 512;
     static final int STATUS_TIMEOUT_SECONDS = 30;
     /** One hour covers a large file on a small instance; heartbeats, not this, catch a dead worker early. */
@@ -31,10 +31,6 @@ final class OrchestrationFlowDefaults {
     static final int EXECUTION_TIMEOUT_MARGIN_SECONDS = 3_600;
     /** Step Functions' own ceiling for a STANDARD execution and for a task's TimeoutSeconds: one year. */
     static final int MAX_SECONDS = 31_536_000;
-    static final String LOG_LEVEL = "ALL";
-    static final List<String> LOG_LEVELS = List.of("ALL", "ERROR", "FATAL", "OFF");
-    /** Security Hub CloudWatch.16: log groups keep data at least a year. */
-    static final int LOG_RETENTION_DAYS = 365;
 
     private OrchestrationFlowDefaults() {
     }
@@ -43,12 +39,42 @@ final class OrchestrationFlowDefaults {
     record Settings(DatabaseClient database, int statusMemoryMb, int statusTimeoutSeconds,
                     int taskTimeoutSeconds, int heartbeatSeconds, int maxWorkerRestarts, int transientRetryAttempts,
                     int transientRetryIntervalSeconds, int transientRetryMaxDelaySeconds,
-                    int executionTimeoutSeconds, String logLevel, boolean logIncludeExecutionData,
-                    int logRetentionDays, boolean tracingEnabled) {
-        Settings withExecutionTimeoutSeconds(int seconds) {
+                    int executionTimeoutSeconds, StateMachineMonitoring.Observability observability) {
+        static Builder builder() {
+            return new Builder();
+        }
+    }
+
+    /** Names every field, so two swapped settings of one type cannot compile into the wrong place. */
+    static final class Builder {
+        private DatabaseClient database;
+        private int statusMemoryMb;
+        private int statusTimeoutSeconds;
+        private int taskTimeoutSeconds;
+        private int heartbeatSeconds;
+        private int maxWorkerRestarts;
+        private int transientRetryAttempts;
+        private int transientRetryIntervalSeconds;
+        private int transientRetryMaxDelaySeconds;
+        private int executionTimeoutSeconds;
+        private StateMachineMonitoring.Observability observability;
+
+        Builder database(DatabaseClient v) { database = v; return this; }
+        Builder statusMemoryMb(int v) { statusMemoryMb = v; return this; }
+        Builder statusTimeoutSeconds(int v) { statusTimeoutSeconds = v; return this; }
+        Builder taskTimeoutSeconds(int v) { taskTimeoutSeconds = v; return this; }
+        Builder heartbeatSeconds(int v) { heartbeatSeconds = v; return this; }
+        Builder maxWorkerRestarts(int v) { maxWorkerRestarts = v; return this; }
+        Builder transientRetryAttempts(int v) { transientRetryAttempts = v; return this; }
+        Builder transientRetryIntervalSeconds(int v) { transientRetryIntervalSeconds = v; return this; }
+        Builder transientRetryMaxDelaySeconds(int v) { transientRetryMaxDelaySeconds = v; return this; }
+        Builder executionTimeoutSeconds(int v) { executionTimeoutSeconds = v; return this; }
+        Builder observability(StateMachineMonitoring.Observability v) { observability = v; return this; }
+
+        Settings build() {
             return new Settings(database, statusMemoryMb, statusTimeoutSeconds, taskTimeoutSeconds, heartbeatSeconds,
-                maxWorkerRestarts, transientRetryAttempts, transientRetryIntervalSeconds, transientRetryMaxDelaySeconds,
-                seconds, logLevel, logIncludeExecutionData, logRetentionDays, tracingEnabled);
+                maxWorkerRestarts, transientRetryAttempts, transientRetryIntervalSeconds,
+                transientRetryMaxDelaySeconds, executionTimeoutSeconds, observability);
         }
     }
 
@@ -59,39 +85,37 @@ final class OrchestrationFlowDefaults {
                 + "database.secretArn)");
         }
         List<String> problems = new ArrayList<>();
-        required(args.activityArn().isPresent(), "activityArn", problems);
-        required(args.workerInstanceIds().isPresent(), "workerInstanceIds", problems);
-        problems.addAll(NetworkPlacement.problems(args.network().orElse(null)));
-        List<String> databaseProblems = DatabaseClient.problems(args.database().orElse(null), SSL_MODES);
+        required(args.activityArn() != null, "activityArn", problems);
+        required(args.workerInstanceIds() != null, "workerInstanceIds", problems);
+        problems.addAll(NetworkPlacement.problems(args.network()));
+        List<String> databaseProblems = DatabaseClient.problems(args.database());
         problems.addAll(databaseProblems);
-        var s = new Settings(
-            databaseProblems.isEmpty() ? DatabaseClient.of(args.database().get()) : null,
-            args.statusFunctionMemoryMb().orElse(STATUS_MEMORY_MB),
-            args.statusFunctionTimeoutSeconds().orElse(STATUS_TIMEOUT_SECONDS),
-            args.taskTimeoutSeconds().orElse(TASK_TIMEOUT_SECONDS),
-            args.heartbeatSeconds().orElse(HEARTBEAT_SECONDS),
-            args.maxWorkerRestarts().orElse(MAX_WORKER_RESTARTS),
-            args.transientRetryAttempts().orElse(TRANSIENT_RETRY_ATTEMPTS),
-            args.transientRetryIntervalSeconds().orElse(TRANSIENT_RETRY_INTERVAL_SECONDS),
-            args.transientRetryMaxDelaySeconds().orElse(TRANSIENT_RETRY_MAX_DELAY_SECONDS),
-            args.executionTimeoutSeconds().orElse(0),
-            args.logLevel().orElse(LOG_LEVEL),
-            args.logIncludeExecutionData().orElse(true),
-            args.logRetentionDays().orElse(LOG_RETENTION_DAYS),
-            args.tracingEnabled().orElse(true));
+        Builder settings = Settings.builder()
+            .database(databaseProblems.isEmpty() ? DatabaseClient.of(args.database()) : null)
+            .statusMemoryMb(args.statusFunctionMemoryMb().orElse(STATUS_MEMORY_MB))
+            .statusTimeoutSeconds(args.statusFunctionTimeoutSeconds().orElse(STATUS_TIMEOUT_SECONDS))
+            .taskTimeoutSeconds(args.taskTimeoutSeconds().orElse(TASK_TIMEOUT_SECONDS))
+            .heartbeatSeconds(args.heartbeatSeconds().orElse(HEARTBEAT_SECONDS))
+            .maxWorkerRestarts(args.maxWorkerRestarts().orElse(MAX_WORKER_RESTARTS))
+            .transientRetryAttempts(args.transientRetryAttempts().orElse(TRANSIENT_RETRY_ATTEMPTS))
+            .transientRetryIntervalSeconds(args.transientRetryIntervalSeconds().orElse(TRANSIENT_RETRY_INTERVAL_SECONDS))
+            .transientRetryMaxDelaySeconds(args.transientRetryMaxDelaySeconds().orElse(TRANSIENT_RETRY_MAX_DELAY_SECONDS))
+            .executionTimeoutSeconds(args.executionTimeoutSeconds().orElse(0))
+            .observability(WorkflowObservabilityDefaults.resolve(args.observability(), args.logRetentionDays(), problems));
+        var s = settings.build();
 
-        range("statusFunctionMemoryMb", s.statusMemoryMb(), 128, 10240, problems);
-        range("statusFunctionTimeoutSeconds", s.statusTimeoutSeconds(), 1, 900, problems);
-        range("taskTimeoutSeconds", s.taskTimeoutSeconds(), 1, MAX_SECONDS, problems);
-        range("heartbeatSeconds", s.heartbeatSeconds(), 1, MAX_SECONDS, problems);
+        Ranges.within(problems, "statusFunctionMemoryMb", s.statusMemoryMb(), 128, 10240);
+        Ranges.within(problems, "statusFunctionTimeoutSeconds", s.statusTimeoutSeconds(), 1, 900);
+        Ranges.within(problems, "taskTimeoutSeconds", s.taskTimeoutSeconds(), 1, MAX_SECONDS);
+        Ranges.within(problems, "heartbeatSeconds", s.heartbeatSeconds(), 1, MAX_SECONDS);
         if (s.heartbeatSeconds() >= s.taskTimeoutSeconds()) {
             problems.add("heartbeatSeconds must be below taskTimeoutSeconds (got " + s.heartbeatSeconds()
                 + " >= " + s.taskTimeoutSeconds() + ")");
         }
-        range("maxWorkerRestarts", s.maxWorkerRestarts(), 0, MAX_RESTARTS_LIMIT, problems);
-        range("transientRetryAttempts", s.transientRetryAttempts(), 0, 10, problems);
-        range("transientRetryIntervalSeconds", s.transientRetryIntervalSeconds(), 1, 86_400, problems);
-        range("transientRetryMaxDelaySeconds", s.transientRetryMaxDelaySeconds(), 1, 86_400, problems);
+        Ranges.within(problems, "maxWorkerRestarts", s.maxWorkerRestarts(), 0, MAX_RESTARTS_LIMIT);
+        Ranges.within(problems, "transientRetryAttempts", s.transientRetryAttempts(), 0, 10);
+        Ranges.within(problems, "transientRetryIntervalSeconds", s.transientRetryIntervalSeconds(), 1, 86_400);
+        Ranges.within(problems, "transientRetryMaxDelaySeconds", s.transientRetryMaxDelaySeconds(), 1, 86_400);
         if (s.transientRetryMaxDelaySeconds() < s.transientRetryIntervalSeconds()) {
             problems.add("transientRetryMaxDelaySeconds must be at least transientRetryIntervalSeconds (got "
                 + s.transientRetryMaxDelaySeconds() + " < " + s.transientRetryIntervalSeconds() + ")");
@@ -101,10 +125,10 @@ final class OrchestrationFlowDefaults {
             s.transientRetryAttempts(), s.transientRetryIntervalSeconds(), s.transientRetryMaxDelaySeconds()) : 0;
         if (args.executionTimeoutSeconds().isEmpty()) {
             // Unset: the retry budget plus a margin, so only a stuck execution ever times out.
-            s = s.withExecutionTimeoutSeconds((int) Math.min(MAX_SECONDS, Math.max(EXECUTION_TIMEOUT_SECONDS,
-                budget + EXECUTION_TIMEOUT_MARGIN_SECONDS)));
+            s = settings.executionTimeoutSeconds((int) Math.min(MAX_SECONDS, Math.max(EXECUTION_TIMEOUT_SECONDS,
+                budget + EXECUTION_TIMEOUT_MARGIN_SECONDS))).build();
         }
-        range("executionTimeoutSeconds", s.executionTimeoutSeconds(), 1, MAX_SECONDS, problems);
+        Ranges.within(problems, "executionTimeoutSeconds", s.executionTimeoutSeconds(), 1, MAX_SECONDS);
         if (s.executionTimeoutSeconds() <= s.taskTimeoutSeconds()) {
             problems.add("executionTimeoutSeconds must be above taskTimeoutSeconds (got "
                 + s.executionTimeoutSeconds() + " <= " + s.taskTimeoutSeconds() + ")");
@@ -114,13 +138,6 @@ final class OrchestrationFlowDefaults {
                 + s.transientRetryAttempts() + " + 1) x taskTimeoutSeconds " + s.taskTimeoutSeconds()
                 + " + retry waits) + RecordFailure's retries; a timed-out execution never records its failure."
                 + " Raise executionTimeoutSeconds, leave it unset, or lower those keys");
-        }
-        if (!LOG_LEVELS.contains(s.logLevel())) {
-            problems.add("logLevel must be one of " + LOG_LEVELS + " (got " + s.logLevel() + ")");
-        }
-        if (!VpcLambda.LOG_RETENTION_DAYS.contains(s.logRetentionDays())) {
-            problems.add("logRetentionDays must be one of " + VpcLambda.LOG_RETENTION_DAYS + " (got "
-                + s.logRetentionDays() + ")");
         }
         if (args.tags().stream().anyMatch(t -> t.key().startsWith("aws:"))) {
             problems.add("tags must not use the reserved aws: prefix");
@@ -137,9 +154,4 @@ final class OrchestrationFlowDefaults {
         }
     }
 
-    private static void range(String field, int value, int min, int max, List<String> problems) {
-        if (value < min || value > max) {
-            problems.add(field + " must be " + min + ".." + max + " (got " + value + ")");
-        }
-    }
 }

@@ -1,11 +1,11 @@
 package com.ingestpipeline.plan;
 
+import com.ingestpipeline.components.testing.RecordingMocks;
 import com.ingestpipeline.stack.App;
 import com.ingestpipeline.stack.SettingsSchema;
 import com.ingestpipeline.stack.StackSettings;
 import com.pulumi.Context;
 import com.pulumi.core.Output;
-import com.pulumi.core.annotations.Import;
 import com.pulumi.core.internal.Internal;
 import com.pulumi.core.internal.OutputData;
 import com.pulumi.resources.CustomResource;
@@ -16,7 +16,6 @@ import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
 
-import java.lang.reflect.Field;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -29,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
 
 /**
  * Runs the stack program under the SDK's test engine with {@link RecordingMocks} and gathers what a
@@ -144,7 +142,7 @@ public final class PlanRunner {
         if (args == null) {
             return secret;
         }
-        forEachImport(args, (name, value) -> {
+        RecordingMocks.forEachInput(args, (name, value) -> {
             if (value instanceof Output<?> output) {
                 OutputData<?> data = Internal.of(output).getDataAsync().join();
                 if (data.isSecret()) {
@@ -153,24 +151,6 @@ public final class PlanRunner {
             }
         });
         return secret;
-    }
-
-    static void forEachImport(Object args, BiConsumer<String, Object> action) {
-        for (Class<?> k = args.getClass(); k != null && k != Object.class; k = k.getSuperclass()) {
-            for (Field field : k.getDeclaredFields()) {
-                Import imp = field.getAnnotation(Import.class);
-                if (imp == null) {
-                    continue;
-                }
-                try {
-                    field.setAccessible(true);
-                    action.accept(imp.name().isEmpty() ? field.getName() : imp.name(), field.get(args));
-                } catch (ReflectiveOperationException | RuntimeException e) {
-                    // An args class the JVM will not open: its inputs stay unmasked only if they were never secret.
-                    throw new IllegalStateException("cannot inspect inputs of " + args.getClass().getName(), e);
-                }
-            }
-        }
     }
 
     private static Map<String, PlannedOutput> outputs(TestResult result) {

@@ -21,6 +21,7 @@ import com.ingestpipeline.components.NetworkArgs;
 import com.ingestpipeline.components.OrchestrationFlow;
 import com.ingestpipeline.components.OrchestrationFlowArgs;
 import com.ingestpipeline.components.TagArgs;
+import com.ingestpipeline.components.WorkflowObservabilityArgs;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
 import com.pulumi.core.Output;
@@ -69,7 +70,7 @@ public final class App {
         OrchestrationFlow flow = new OrchestrationFlow(prefix + "-flow",
             flowArgs(settings, network, database, compute, alarmActions, tags), none);
         IngestPipeline ingest = new IngestPipeline(prefix + "-ingest",
-            ingestArgs(settings, network, database, compute, flow, alarms.topicArn, accessLogs, tags), none);
+            ingestArgs(settings, network, database, compute, flow, alarmActions, accessLogs, tags), none);
         BackfillFlow backfill = new BackfillFlow(prefix + "-backfill", backfillArgs(settings, ingest, alarmActions, tags),
             none);
         if (!settings.network().bringYourOwnVpc()) {
@@ -132,8 +133,7 @@ public final class App {
     static DatabaseArgs databaseArgs(StackSettings s, Network network, List<TagArgs> tags) {
         StackSettings.Database d = s.database();
         DatabaseArgs.Builder args = DatabaseArgs.builder()
-            .vpcId(network.vpcId)
-            .subnetIds(network.privateSubnetIds)
+            .network(network.placement())
             .engineVersion(d.engineVersion())
             .instanceClass(d.instanceClass())
             .allocatedStorageGb(d.allocatedStorageGb())
@@ -207,7 +207,7 @@ public final class App {
             .taskTimeoutSeconds(f.taskTimeoutSeconds())
             .heartbeatSeconds(f.heartbeatSeconds())
             .maxWorkerRestarts(f.maxWorkerRestarts())
-            .logLevel(f.logLevel())
+            .observability(WorkflowObservabilityArgs.builder().logLevel(f.logLevel()).build())
             .logRetentionDays(s.logRetentionDays())
             .alarmActionArns(alarmActions)
             .tags(tags);
@@ -219,7 +219,7 @@ public final class App {
     }
 
     static IngestPipelineArgs ingestArgs(StackSettings s, Network network, Database database,
-                                         BatchComputeNode compute, OrchestrationFlow flow, Output<String> alarmTopicArn,
+                                         BatchComputeNode compute, OrchestrationFlow flow, Output<List<String>> alarmActions,
                                          Optional<Output<String>> accessLogs, List<TagArgs> tags) {
         StackSettings.Ingest i = s.ingest();
         IngestPipelineArgs.Builder args = IngestPipelineArgs.builder();
@@ -248,7 +248,7 @@ public final class App {
             .timeoutSeconds(i.timeoutSeconds())
             .maxObjectMegabytes(i.maxObjectMb())
             .logRetentionDays(s.logRetentionDays())
-            .alarmActionArn(alarmTopicArn)
+            .alarmActionArns(alarmActions)
             .tags(tags);
         i.reservedConcurrency().ifPresent(args::reservedConcurrency);
         return args.build();
@@ -266,7 +266,7 @@ public final class App {
             .maxConcurrency(f.backfillMaxConcurrency())
             .toleratedFailurePercentage(f.backfillToleratedFailurePercentage())
             .itemsPerBatch(f.backfillBatchSize())
-            .logLevel(f.logLevel())
+            .observability(WorkflowObservabilityArgs.builder().logLevel(f.logLevel()).build())
             .logRetentionDays(s.logRetentionDays())
             .alarmActionArns(alarmActions)
             .tags(tags);

@@ -2,6 +2,11 @@ package com.ingestpipeline.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ingestpipeline.components.internal.Cidrs;
+import com.ingestpipeline.components.internal.DatabaseRules;
+import com.ingestpipeline.components.internal.EndpointRules;
+import com.ingestpipeline.components.internal.Gp3Rules;
+import com.ingestpipeline.components.internal.LogRetention;
 import com.ingestpipeline.components.DatabaseConnections;
 import com.ingestpipeline.components.NotificationDelivery;
 import com.ingestpipeline.gate.ProdControls;
@@ -22,16 +27,9 @@ import java.util.regex.Pattern;
  */
 final class SettingsReader {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-    private static final Set<String> RESERVED_USERS = Set.of("postgres", "admin", "rdsadmin", "root", "administrator");
-    private static final Set<String> ENDPOINTS = new TreeSet<>(List.of(
-        "states", "secretsmanager", "ssm", "ssmmessages", "ec2messages", "logs", "kms", "sts", "lambda",
-        "monitoring", "ec2", "sqs"));
     /** Namespaces a stack file may use besides the project's: the providers this program configures. */
     private static final List<String> NAMESPACES = List.of(SettingsSchema.PROJECT, "aws", "pulumi");
-    private static final List<Integer> RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
-        400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
     private final ConfigSource source;
     private final List<String> problems = new ArrayList<>();
@@ -82,18 +80,10 @@ final class SettingsReader {
 
     private StackSettings.Network network() {
         String cidr = string("vpcCidr");
-        String cidrProblem = Cidrs.problem(cidr, 16, 24);
-        if (cidrProblem != null) {
-            problem("vpcCidr", cidrProblem);
-        }
+        Cidrs.problem(cidr, 16, 24).ifPresent(p -> problem("vpcCidr", p));
         int azCount = integer("azCount", 2, 4);
         List<String> endpoints = list("interfaceEndpoints");
-        for (String e : endpoints) {
-            if (!ENDPOINTS.contains(e)) {
-                problem("interfaceEndpoints", "unknown service '" + e + "' (allowed: " + String.join(", ", ENDPOINTS) + ")");
-            }
-        }
-        noDuplicates("interfaceEndpoints", endpoints);
+        EndpointRules.problems(endpoints).forEach(p -> problem("interfaceEndpoints", p));
         Optional<String> vpcId = optionalString("existingVpcId");
         List<String> subnetIds = list("existingSubnetIds");
         vpcId.filter(id -> !id.matches("vpc-[0-9a-z]{8,17}"))
@@ -114,24 +104,16 @@ final class SettingsReader {
 
     private StackSettings.Database database(String environment) {
         String version = string("dbEngineVersion");
-        if (!version.matches("(16|17)(\\.\\d+)?")) {
-            problem("dbEngineVersion", "must be PostgreSQL 16 or 17, e.g. 17 or 16.9 (got '" + version + "')");
-        }
+        DatabaseRules.engineVersionProblem(version).ifPresent(p -> problem("dbEngineVersion", p));
         String instanceClass = string("dbInstanceClass");
-        if (!instanceClass.matches("db\\.[a-z][a-z0-9-]*\\.[a-z0-9]+")) {
-            problem("dbInstanceClass", "must be an RDS class like db.t4g.micro (got '" + instanceClass + "')");
-        }
-        int storage = integer("dbAllocatedStorageGb", 20, 65536);
-        // RDS refuses an autoscaling ceiling less than 10% above the allocated storage. Left unset, the
-        // ceiling follows the storage (26% headroom, as AWS recommends) so raising only the storage works.
-        int minCeiling = (storage * 11 + 9) / 10;
+        DatabaseRules.instanceClassProblem(instanceClass).ifPresent(p -> problem("dbInstanceClass", p));
+        int storage = integer("dbAllocatedStorageGb", DatabaseRules.MIN_STORAGE_GB, DatabaseRules.MAX_STORAGE_GB);
+        // Left unset, the ceiling follows the storage (the Database component's default rule).
         int maxStorage = raw("dbMaxAllocatedStorageGb").isPresent()
-            ? integer("dbMaxAllocatedStorageGb", 0, 65536)
-            : Math.max(integer("dbMaxAllocatedStorageGb", 0, 65536), (int) Math.ceil(storage * 1.26));
-        if (maxStorage != 0 && maxStorage < minCeiling) {
-            problem("dbMaxAllocatedStorageGb", "must be 0 (no autoscaling) or at least 10% above dbAllocatedStorageGb ("
-                + minCeiling + " for " + storage + ") (got " + maxStorage + ")");
-        }
+            ? integer("dbMaxAllocatedStorageGb", 0, DatabaseRules.MAX_STORAGE_GB)
+            : DatabaseRules.defaultMaxStorage(storage);
+        DatabaseRules.maxStorageProblem(storage, maxStorage, "dbAllocatedStorageGb")
+            .ifPresent(p -> problem("dbMaxAllocatedStorageGb", p));
         boolean multiAz = bool("dbMultiAz");
         boolean deletionProtection = bool("dbDeletionProtection");
         boolean finalSnapshot = bool("dbFinalSnapshot");
@@ -145,18 +127,12 @@ final class SettingsReader {
         if (StackSettings.PROD.equals(environment) && !finalSnapshot) {
             problem("dbFinalSnapshot", "must be true when environment is prod");
         }
-        int backups = integer("dbBackupRetentionDays", 7, 35);
+        int backups = integer("dbBackupRetentionDays", DatabaseRules.MIN_BACKUP_RETENTION_DAYS,
+            DatabaseRules.MAX_BACKUP_RETENTION_DAYS);
         String name = string("dbName");
-        if (!IDENTIFIER.matcher(name).matches()) {
-            problem("dbName", "must start with a letter and hold only letters, digits and _ (at most 63) (got '" + name + "')");
-        }
+        DatabaseRules.databaseNameProblem(name).ifPresent(p -> problem("dbName", p));
         String user = string("dbMasterUsername");
-        if (!IDENTIFIER.matcher(user).matches()) {
-            problem("dbMasterUsername", "must start with a letter and hold only letters, digits and _ (got '" + user + "')");
-        } else if (RESERVED_USERS.contains(user.toLowerCase())) {
-            problem("dbMasterUsername", "must not be a well-known admin name (" + String.join(", ", new TreeSet<>(RESERVED_USERS))
-                + ") (got '" + user + "')");
-        }
+        DatabaseRules.masterUsernameProblem(user).ifPresent(p -> problem("dbMasterUsername", p));
         return new StackSettings.Database(version, instanceClass, storage, maxStorage, multiAz,
             deletionProtection, finalSnapshot, backups, bool("dbProxy"), name, user);
     }
@@ -170,19 +146,12 @@ final class SettingsReader {
             problem("workerInstanceType", "unknown instance type family '" + InstanceTypes.family(type).get()
                 + "' (known: " + String.join(", ", InstanceTypes.knownFamilies()) + ")");
         }
-        int size = integer("workerVolumeSizeGb", 1, 16384);
-        int iops = integer("workerVolumeIops", 3000, 16000);
-        // Every gp3 volume gets the 3000 IOPS baseline whatever its size; the 500-per-GiB cap only
-        // limits provisioning above it (same rule as BatchComputeNodeDefaults).
-        if (iops > 3000 && iops > 500L * size && size > 0) {
-            problem("workerVolumeIops", "gp3 allows at most 500 IOPS per GiB above the 3000 baseline: "
-                + Math.max(3000L, 500L * size) + " for " + size + " GiB (got " + iops + ")");
-        }
-        int throughput = integer("workerVolumeThroughputMbps", 125, 1000);
-        if (throughput > iops / 4) {
-            problem("workerVolumeThroughputMbps", "gp3 allows at most IOPS/4 MiB/s: " + iops / 4 + " for "
-                + iops + " IOPS (got " + throughput + ")");
-        }
+        int size = integer("workerVolumeSizeGb", Gp3Rules.MIN_SIZE_GIB, Gp3Rules.MAX_SIZE_GIB);
+        int iops = integer("workerVolumeIops", Gp3Rules.BASELINE_IOPS, Gp3Rules.MAX_IOPS);
+        Gp3Rules.iopsProblem(iops, size).ifPresent(p -> problem("workerVolumeIops", p));
+        int throughput = integer("workerVolumeThroughputMbps", Gp3Rules.BASELINE_THROUGHPUT_MIBPS,
+            Gp3Rules.MAX_THROUGHPUT_MIBPS);
+        Gp3Rules.throughputProblem(throughput, iops).ifPresent(p -> problem("workerVolumeThroughputMbps", p));
         boolean alwaysOn = bool("workerAlwaysOn");
         int idle = integer("workerIdleShutdownSeconds", 60, 86400);
         return new StackSettings.Worker(type, arch.orElse(InstanceTypes.ARM64), integer("workerCount", 1, 20), size,
@@ -260,9 +229,7 @@ final class SettingsReader {
 
     private int logRetention() {
         int days = integer("logRetentionDays", 1, 3653);
-        if (!RETENTION_DAYS.contains(days)) {
-            problem("logRetentionDays", "must be a CloudWatch Logs retention value " + RETENTION_DAYS + " (got " + days + ")");
-        }
+        LogRetention.problem(days).ifPresent(p -> problem("logRetentionDays", p));
         return days;
     }
 

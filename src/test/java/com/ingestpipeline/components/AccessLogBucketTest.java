@@ -2,7 +2,7 @@ package com.ingestpipeline.components;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ingestpipeline.plan.RecordingMocks;
+import com.ingestpipeline.components.testing.RecordingMocks;
 import com.ingestpipeline.testing.MockRun;
 import com.pulumi.test.PulumiTest;
 import org.junit.jupiter.api.Test;

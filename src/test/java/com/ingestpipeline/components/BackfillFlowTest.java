@@ -3,8 +3,8 @@ package com.ingestpipeline.components;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ingestpipeline.components.internal.asl.TaskPermissions;
-import com.ingestpipeline.plan.RecordingMocks;
-import com.ingestpipeline.plan.RecordingMocks.Registered;
+import com.ingestpipeline.components.testing.RecordingMocks;
+import com.ingestpipeline.components.testing.RecordingMocks.Registered;
 import com.ingestpipeline.testing.MockRun;
 import com.pulumi.test.PulumiTest;
 import org.junit.jupiter.api.Test;
@@ -137,7 +137,7 @@ class BackfillFlowTest {
 
     @Test
     void loggingOffAndTracingOff_dropTheirGrants() throws Exception {
-        RecordingMocks m = run(required().logLevel("OFF").tracingEnabled(false).build()).mocks();
+        RecordingMocks m = run(required().observability(WorkflowObservabilityArgs.builder().logLevel("OFF").tracingEnabled(false).build()).build()).mocks();
         assertThat(policy(m, "bf-policy").findValuesAsText("Sid")).doesNotContain("LogDelivery", "XRayTracing");
         assertThat(m.single(SFN).input("loggingConfiguration")).isEqualTo(Map.of("level", "OFF"));
     }
@@ -145,13 +145,13 @@ class BackfillFlowTest {
     @Test
     void badArgs_areReportedTogether_eachNamedByItsField() {
         assertThatThrownBy(() -> run(BackfillFlowArgs.builder().inputPrefix("incoming/").resultsPrefix("incoming/out/")
-            .maxConcurrency(0).toleratedFailurePercentage(101).itemsPerBatch(5000).logLevel("LOUD").build()))
+            .maxConcurrency(0).toleratedFailurePercentage(101).itemsPerBatch(5000).observability(WorkflowObservabilityArgs.builder().logLevel("LOUD").build()).build()))
             .hasStackTraceContaining("bucketName is required")
             .hasStackTraceContaining("ingestFunctionArn is required")
             .hasStackTraceContaining("resultsPrefix must not overlap inputPrefix")
             .hasStackTraceContaining("maxConcurrency must be 1..10000 (got 0)")
             .hasStackTraceContaining("toleratedFailurePercentage must be 0..100 (got 101)")
             .hasStackTraceContaining("itemsPerBatch must be 1..1000 (got 5000)")
-            .hasStackTraceContaining("logLevel must be one of");
+            .hasStackTraceContaining("observability.logLevel must be one of");
     }
 }

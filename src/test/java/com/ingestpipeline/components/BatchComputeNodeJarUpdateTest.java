@@ -1,7 +1,7 @@
 package com.ingestpipeline.components;
 
-import com.ingestpipeline.plan.RecordingMocks;
-import com.ingestpipeline.plan.RecordingMocks.Registered;
+import com.ingestpipeline.components.testing.RecordingMocks;
+import com.ingestpipeline.components.testing.RecordingMocks.Registered;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

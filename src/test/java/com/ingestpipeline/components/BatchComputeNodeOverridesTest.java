@@ -1,8 +1,8 @@
 package com.ingestpipeline.components;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.ingestpipeline.plan.RecordingMocks;
-import com.ingestpipeline.plan.RecordingMocks.Registered;
+import com.ingestpipeline.components.testing.RecordingMocks;
+import com.ingestpipeline.components.testing.RecordingMocks.Registered;
 import com.ingestpipeline.testing.MockRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,7 +102,7 @@ class BatchComputeNodeOverridesTest {
         assertThat(map(m.single(INSTANCE).input("rootBlockDevice"))).containsEntry("volumeSize", 32.0);
         assertThat((String) m.single(INSTANCE).input("userData")).contains("DATA_FS_TYPE='ext4'")
             .contains("DATA_DEVICE_NAME='/dev/sdg'");
-        JsonNode key = statement(policy(m), "DatabaseSecretKey");
+        JsonNode key = statement(policy(m), "DecryptDatabaseSecret");
         assertThat(key.get("Action").asText()).isEqualTo("kms:Decrypt");
         assertThat(key.get("Resource").asText()).isEqualTo(secretKey);
         assertThat(key.at("/Condition/StringEquals/kms:ViaService").asText()).isEqualTo("secretsmanager.us-east-1.amazonaws.com");
@@ -167,6 +167,17 @@ class BatchComputeNodeOverridesTest {
     }
 
     @Test
+    void aNameWhoseGeneratedChildNamesPassAwsLimits_isRefusedBeforeAnythingIsCreated() {
+        String name = "analytics-" + "x".repeat(50);
+        var outcome = MockRun.runAllowingErrors(ctx -> new BatchComputeNode(name, BatchComputeNodeTest.base().build(), null));
+        assertThat(outcome.mocks().resources()).isEmpty();
+        assertThat(String.valueOf(outcome.result().exceptions()))
+            .contains("BatchComputeNode name '" + name + "': its worker role would be named '" + name + "-role-'")
+            .contains("over AWS's limit of 64")
+            .contains("its artifacts bucket would be named '" + name + "-artifacts-'");
+    }
+
+    @Test
     void everyBadSettingIsReportedInOneErrorBeforeAnythingIsCreated() {
         BatchComputeNodeArgs bad = BatchComputeNodeArgs.builder()
             .network(NetworkPlacementArgs.builder().subnetIds(List.of("subnet-0a")).build())
@@ -189,8 +200,8 @@ class BatchComputeNodeOverridesTest {
                 + "database.sslMode must be one of [verify-full, verify-ca, require] (got disable); "
                 + "instanceType must look like <family>.<size>, e.g. t4g.medium (got t4g); "
                 + "workerCount must be 1..20 (got 0); "
-                + "dataVolume.iops above 3000 may be at most 500 per GiB on gp3 (3500 IOPS on 4 GiB); "
-                + "dataVolume.throughputMibps may be at most iops / 4 on gp3 (1000 MiB/s with 3500 IOPS); "
+                + "dataVolume.iops must be at most 500 per GiB above the 3000 gp3 baseline: 3000 for 4 GiB (got 3500); "
+                + "dataVolume.throughputMibps must be at most IOPS/4 on gp3: 875 for 3500 IOPS (got 1000); "
                 + "dataVolume.deviceName must be /dev/sdf to /dev/sdp (got /dev/xvda); "
                 + "dataVolume.fileSystem must be one of [xfs, ext4] (got btrfs); "
                 + "alwaysOn and idleShutdownSeconds are mutually exclusive (an always-on worker never powers off; "

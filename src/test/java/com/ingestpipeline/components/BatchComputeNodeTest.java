@@ -2,8 +2,8 @@ package com.ingestpipeline.components;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ingestpipeline.plan.RecordingMocks;
-import com.ingestpipeline.plan.RecordingMocks.Registered;
+import com.ingestpipeline.components.testing.RecordingMocks;
+import com.ingestpipeline.components.testing.RecordingMocks.Registered;
 import com.ingestpipeline.testing.MockRun;
 import com.pulumi.aws.ec2.Ec2Functions;
 import com.pulumi.aws.ec2.inputs.GetSubnetArgs;
@@ -246,15 +246,15 @@ class BatchComputeNodeTest {
         JsonNode doc = policy(m);
         // Logs stay in journald by default, so the role may not write to CloudWatch Logs at all.
         assertThat(doc.get("Statement")).extracting(st -> st.path("Sid").asText())
-            .containsExactly("ActivityTasks", "DatabaseSecret", "WorkerArtifact");
+            .containsExactly("ActivityTasks", "ReadDatabaseSecret", "WorkerArtifact");
         assertThat(doc.toString()).doesNotContain("logs:");
         assertThat(JSON.treeToValue(statement(doc, "ActivityTasks"), Map.class)).isEqualTo(Map.of(
             "Sid", "ActivityTasks", "Effect", "Allow",
             "Action", List.of("states:GetActivityTask", "states:SendTaskSuccess", "states:SendTaskFailure",
                 "states:SendTaskHeartbeat"),
             "Resource", activity));
-        assertThat(JSON.treeToValue(statement(doc, "DatabaseSecret"), Map.class)).isEqualTo(Map.of(
-            "Sid", "DatabaseSecret", "Effect", "Allow", "Action", "secretsmanager:GetSecretValue", "Resource", SECRET));
+        assertThat(JSON.treeToValue(statement(doc, "ReadDatabaseSecret"), Map.class)).isEqualTo(Map.of(
+            "Sid", "ReadDatabaseSecret", "Effect", "Allow", "Action", "secretsmanager:GetSecretValue", "Resource", SECRET));
         assertThat(JSON.treeToValue(statement(doc, "WorkerArtifact"), Map.class)).isEqualTo(Map.of(
             "Sid", "WorkerArtifact", "Effect", "Allow", "Action", "s3:GetObject",
             "Resource", "arn:aws:s3:::" + bucket.id() + "/artifacts/batch-worker/*"));

@@ -1,7 +1,7 @@
 package com.ingestpipeline.components;
 
-import com.ingestpipeline.plan.RecordingMocks;
-import com.ingestpipeline.plan.RecordingMocks.Registered;
+import com.ingestpipeline.components.testing.RecordingMocks;
+import com.ingestpipeline.components.testing.RecordingMocks.Registered;
 import com.ingestpipeline.testing.MockRun;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +61,7 @@ class DatabaseDeployReadinessTest {
             new Database("db", DatabaseArgs.builder().existingHost("db.example.internal").existingDatabaseName("ingest")
                 .existingSecretArn("arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf")
                 .existingSecurityGroupId("sg-0existing")
-                .vpcId(network.vpcId).subnetIds(network.privateSubnetIds)
+                .network(network.placement())
                 .apiEndpointIds(network.interfaceEndpointIds).build(), null);
         });
         RecordingMocks m = outcome.mocks();

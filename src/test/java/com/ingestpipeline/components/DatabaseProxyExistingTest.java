@@ -2,8 +2,8 @@ package com.ingestpipeline.components;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ingestpipeline.plan.RecordingMocks;
-import com.ingestpipeline.plan.RecordingMocks.Registered;
+import com.ingestpipeline.components.testing.RecordingMocks;
+import com.ingestpipeline.components.testing.RecordingMocks.Registered;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -86,7 +86,7 @@ class DatabaseProxyExistingTest {
         String secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:app-db-AbCdEf";
         var outcome = run(DatabaseArgs.builder().existingHost("pg.internal.example.com").existingDatabaseName("app")
             .existingSecretArn(secret).existingSecurityGroupId("sg-0existing").existingPort(6432)
-            .vpcId("vpc-0123456789abcdef0").subnetIds(List.of("subnet-0a", "subnet-0b"))
+            .network(NetworkPlacementArgs.builder().vpcId("vpc-0123456789abcdef0").subnetIds(List.of("subnet-0a", "subnet-0b")).build())
             .allowedSecurityGroupIds(List.of("sg-0client")).build());
         RecordingMocks m = outcome.mocks();
         assertThat(m.resources()).noneMatch(r -> r.type().startsWith("aws:rds/"));
@@ -128,7 +128,7 @@ class DatabaseProxyExistingTest {
                 + "mutually exclusive (remove engineVersion, proxy)");
         assertThatThrownBy(() -> new Database("db", DatabaseArgs.builder().existingHost("h").existingDatabaseName("app")
             .existingSecretArn("arn").existingSecurityGroupId("sg-1").build(), null))
-            .hasMessage("DatabaseArgs: runMigrations needs vpcId and subnetIds to place the migrate function "
+            .hasMessage("DatabaseArgs: runMigrations needs network (vpcId and subnetIds) to place the migrate function "
                 + "(or set runMigrations=false)");
     }
 
@@ -140,8 +140,8 @@ class DatabaseProxyExistingTest {
             .parameters(List.of(DatabaseParameterArgs.of("rds.force_ssl", "0"), DatabaseParameterArgs.of("x", "1", "later")))
             .proxyIdleClientTimeoutSeconds(0).logRetentionDays(2).build(), null))
             .isInstanceOf(IllegalArgumentException.class)
-            .hasMessage("DatabaseArgs: logRetentionDays must be one of " + NetworkDefaults.LOG_RETENTION_DAYS + " (got 2); "
-                + "vpcId is required; subnetIds is required (private subnets in at least 2 zones); "
+            .hasMessage("DatabaseArgs: logRetentionDays must be one of " + com.ingestpipeline.components.internal.LogRetention.DAYS + " (got 2); "
+                + "network.vpcId is required; network.subnetIds is required; "
                 + "engineVersion must be PostgreSQL 16 or 17, e.g. 17 or 16.9 (got '15'); "
                 + "instanceClass must be an RDS class like db.t4g.micro (got 'm5.large'); "
                 + "allocatedStorageGb must be 20..65536 (got 10); "
@@ -166,8 +166,8 @@ class DatabaseProxyExistingTest {
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessage("DatabaseArgs: maxAllocatedStorageGb must be 0 (no autoscaling) or 110..65536, at least 10% "
                 + "above allocatedStorageGb 100 (got 100)");
-        assertThat(DatabaseDefaults.minAutoscalingCeiling(20)).isEqualTo(22);
-        assertThat(DatabaseDefaults.minAutoscalingCeiling(101)).isEqualTo(112);
+        assertThat(com.ingestpipeline.components.internal.DatabaseRules.minAutoscalingCeiling(20)).isEqualTo(22);
+        assertThat(com.ingestpipeline.components.internal.DatabaseRules.minAutoscalingCeiling(101)).isEqualTo(112);
     }
 
     @Test

@@ -3,8 +3,8 @@ package com.ingestpipeline.components;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ingestpipeline.components.internal.BundledArtifacts;
-import com.ingestpipeline.plan.RecordingMocks;
-import com.ingestpipeline.plan.RecordingMocks.Registered;
+import com.ingestpipeline.components.testing.RecordingMocks;
+import com.ingestpipeline.components.testing.RecordingMocks.Registered;
 import com.ingestpipeline.testing.MockRun;
 import com.pulumi.core.internal.Internal;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,8 @@ class DatabaseTest {
     private final ObjectMapper json = new ObjectMapper();
 
     static DatabaseArgs.Builder placed() {
-        return DatabaseArgs.builder().vpcId("vpc-0123456789abcdef0").subnetIds(List.of("subnet-0a", "subnet-0b"));
+        return DatabaseArgs.builder().network(NetworkPlacementArgs.builder().vpcId("vpc-0123456789abcdef0")
+            .subnetIds(List.of("subnet-0a", "subnet-0b")).build());
     }
 
     static MockRun.Outcome run(DatabaseArgs args) {

@@ -2,8 +2,8 @@ package com.ingestpipeline.components;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ingestpipeline.plan.RecordingMocks;
-import com.ingestpipeline.plan.RecordingMocks.Registered;
+import com.ingestpipeline.components.testing.RecordingMocks;
+import com.ingestpipeline.components.testing.RecordingMocks.Registered;
 import com.ingestpipeline.testing.MockRun;
 import com.pulumi.asset.FileArchive;
 import com.pulumi.test.PulumiTest;
@@ -195,18 +195,22 @@ class IngestPipelineTest {
         assertThat(mocks.ofType(ROLE_POLICY)).as("no worker role given: only the function's policy").hasSize(1);
         JsonNode st = JSON.readTree((String) mocks.single(ROLE_POLICY).input("policy")).get("Statement");
         assertThat(st).hasSize(10);
-        assertThat(st.get(5).get("Sid").asText()).isEqualTo("ReadInputObjects");
-        assertThat(texts(st.get(5).get("Action"))).containsExactly("s3:GetObject", "s3:GetObjectVersion");
-        assertThat(st.get(5).get("Resource").asText()).isEqualTo("arn:aws:s3:::ip-bucket/incoming/*");
-        assertThat(st.get(6).get("Action").asText()).isEqualTo("states:StartExecution");
-        assertThat(st.get(6).get("Resource").asText()).isEqualTo(SM);
-        assertThat(st.get(7).get("Action").asText()).isEqualTo("secretsmanager:GetSecretValue");
-        assertThat(st.get(7).get("Resource").asText()).isEqualTo(SECRET);
-        assertThat(st.get(8).get("Action").asText()).isEqualTo("sqs:SendMessage");
-        assertThat(st.get(8).get("Resource").asText()).isEqualTo("arn:aws:sqs:us-east-1:123456789012:ip-failures");
-        assertThat(st.get(9).get("Action").asText()).isEqualTo("s3:ListBucket");
-        assertThat(st.get(9).get("Resource").asText()).isEqualTo("arn:aws:s3:::ip-bucket");
-        assertThat(st.get(9).at("/Condition/StringLikeIfExists/s3:prefix").asText()).isEqualTo("incoming/*");
+        // The VpcLambda base (logs, two ENI grants, network describes, X-Ray) comes first; the rest is looked up by Sid.
+        assertThat(sids(st).subList(5, 10)).containsExactlyInAnyOrder("ReadInputObjects", "StartWorkflow",
+            "ReadDatabaseSecret", "SendToFailureQueue", "ListInputPrefix");
+        assertThat(texts(bySid(st, "ReadInputObjects").get("Action"))).containsExactly("s3:GetObject", "s3:GetObjectVersion");
+        assertThat(bySid(st, "ReadInputObjects").get("Resource").asText()).isEqualTo("arn:aws:s3:::ip-bucket/incoming/*");
+        assertThat(bySid(st, "StartWorkflow").get("Action").asText()).isEqualTo("states:StartExecution");
+        assertThat(bySid(st, "StartWorkflow").get("Resource").asText()).isEqualTo(SM);
+        assertThat(bySid(st, "ReadDatabaseSecret").get("Action").asText()).isEqualTo("secretsmanager:GetSecretValue");
+        assertThat(bySid(st, "ReadDatabaseSecret").get("Resource").asText()).isEqualTo(SECRET);
+        assertThat(bySid(st, "SendToFailureQueue").get("Action").asText()).isEqualTo("sqs:SendMessage");
+        assertThat(bySid(st, "SendToFailureQueue").get("Resource").asText())
+            .isEqualTo("arn:aws:sqs:us-east-1:123456789012:ip-failures");
+        JsonNode list = bySid(st, "ListInputPrefix");
+        assertThat(list.get("Action").asText()).isEqualTo("s3:ListBucket");
+        assertThat(list.get("Resource").asText()).isEqualTo("arn:aws:s3:::ip-bucket");
+        assertThat(list.at("/Condition/StringLikeIfExists/s3:prefix").asText()).isEqualTo("incoming/*");
         for (int i = 5; i < st.size(); i++) {
             assertThat(texts(st.get(i).get("Resource"))).doesNotContain("*");
         }
@@ -257,7 +261,7 @@ class IngestPipelineTest {
         assertThat(mocks.single("aws:lambda/permission:Permission").input("sourceArn")).isEqualTo("arn:aws:s3:::corp-landing");
         JsonNode st = JSON.readTree((String) mocks.single(ROLE_POLICY, n -> n.equals("ip-fn-policy")).input("policy"))
             .get("Statement");
-        assertThat(st.get(5).get("Resource").asText()).isEqualTo("arn:aws:s3:::corp-landing/incoming/*");
+        assertThat(bySid(st, "ReadInputObjects").get("Resource").asText()).isEqualTo("arn:aws:s3:::corp-landing/incoming/*");
         assertThat(output(outcome, "bucketName")).isEqualTo("corp-landing");
         assertThat(output(outcome, "bucketArn")).isEqualTo("arn:aws:s3:::corp-landing");
     }
@@ -268,7 +272,7 @@ class IngestPipelineTest {
             .handler("com.example.Custom::handle").runtime("java17").memoryMb(2048).timeoutSeconds(120)
             .snapStart(false).reservedConcurrency(10).logRetentionDays(90).logLevel("DEBUG").maxObjectMegabytes(10)
             .maxRetryAttempts(0).maxEventAgeSeconds(600).failureQueueRetentionSeconds(86400)
-            .alarmActionArn("arn:aws:sns:us-east-1:123456789012:ops").errorAlarmThreshold(5)
+            .alarmActionArns(List.of("arn:aws:sns:us-east-1:123456789012:ops")).errorAlarmThreshold(5)
             .database(database().port(6432).sslMode("require").securityGroupId("sg-0db").build())
             .workerRoleName("worker-role")
             .bucket(IngestBucketArgs.builder().bucketName("my-ingest").forceDestroy(true)
@@ -346,13 +350,13 @@ class IngestPipelineTest {
             .hasMessage("IngestPipelineArgs: stateMachineArn is required; network.vpcId is required; "
                 + "network.subnetIds is required; database.host is required; database.name is required; "
                 + "database.secretArn is required; "
-                + "database.sslMode must be one of [disable, require, verify-ca, verify-full] (got prefer); "
+                + "database.sslMode must be one of [verify-full, verify-ca, require] (got prefer); "
                 + "existingBucketName and bucket are mutually exclusive (use an existing bucket or settings for a new one); "
                 + "inputPrefix must not start with '/' (S3 keys have no leading slash; got '/in'); "
                 + "resultsPrefix must not be empty; "
                 + "filterSuffixes contains '.csv' twice; "
                 + "memoryMb must be 128..10240 (got 64); "
-                + "logRetentionDays must be one of " + com.ingestpipeline.components.internal.VpcLambda.LOG_RETENTION_DAYS
+                + "logRetentionDays must be one of " + com.ingestpipeline.components.internal.LogRetention.DAYS
                 + " (got 10); "
                 + "maxRetryAttempts must be 0..2 (got 3)");
     }
@@ -366,6 +370,21 @@ class IngestPipelineTest {
             .hasMessageStartingWith("IngestPipelineArgs: args are required");
         assertThatThrownBy(() -> IngestPipelineDefaults.resolve(wired().runtime("nodejs22.x").build()))
             .hasMessage("IngestPipelineArgs: snapStart needs a Java, Python or .NET runtime (got nodejs22.x); set snapStart to false");
+    }
+
+    private static List<String> sids(JsonNode statements) {
+        List<String> out = new java.util.ArrayList<>();
+        statements.forEach(s -> out.add(s.path("Sid").asText()));
+        return out;
+    }
+
+    private static JsonNode bySid(JsonNode statements, String sid) {
+        for (JsonNode s : statements) {
+            if (sid.equals(s.path("Sid").asText())) {
+                return s;
+            }
+        }
+        throw new AssertionError("no statement " + sid + " in " + statements);
     }
 
     private static List<String> texts(JsonNode node) {

@@ -2,8 +2,8 @@ package com.ingestpipeline.components;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ingestpipeline.plan.RecordingMocks;
-import com.ingestpipeline.plan.RecordingMocks.Registered;
+import com.ingestpipeline.components.testing.RecordingMocks;
+import com.ingestpipeline.components.testing.RecordingMocks.Registered;
 import com.ingestpipeline.testing.MockRun;
 import com.pulumi.core.internal.Internal;
 import org.junit.jupiter.api.Test;
@@ -229,10 +229,10 @@ class NetworkTest {
             .hasMessage("NetworkArgs: cidrBlock: '10.0.0.1/16' has host bits set; the network address is 10.0.0.0/16; "
                 + "availabilityZoneCount must be 2..6 (got 1); "
                 + "natGateway needs publicSubnets=true (a NAT gateway lives in a public subnet); "
-                + "interfaceEndpoints: 'dynamodb' is not one of " + NetworkDefaults.ALLOWED_INTERFACE_ENDPOINTS + "; "
+                + "interfaceEndpoints: 'dynamodb' is not one of " + com.ingestpipeline.components.internal.EndpointRules.ALLOWED + "; "
                 + "interfaceEndpoints: 'states' is listed twice; "
                 + "flowLogTrafficType must be one of [ALL, ACCEPT, REJECT] (got SOME); "
-                + "flowLogRetentionDays must be one of " + NetworkDefaults.LOG_RETENTION_DAYS + " (got 10)");
+                + "flowLogRetentionDays must be one of " + com.ingestpipeline.components.internal.LogRetention.DAYS + " (got 10)");
     }
 
     @Test

@@ -3,8 +3,8 @@ package com.ingestpipeline.components;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ingestpipeline.components.internal.asl.TaskPermissions;
-import com.ingestpipeline.plan.RecordingMocks;
-import com.ingestpipeline.plan.RecordingMocks.Registered;
+import com.ingestpipeline.components.testing.RecordingMocks;
+import com.ingestpipeline.components.testing.RecordingMocks.Registered;
 import com.ingestpipeline.testing.MockRun;
 import org.junit.jupiter.api.Test;
 
@@ -88,7 +88,8 @@ class OrchestrationFlowOverridesTest {
             .taskTimeoutSeconds(900).heartbeatSeconds(120).maxWorkerRestarts(1)
             .transientRetryAttempts(5).transientRetryIntervalSeconds(10).transientRetryMaxDelaySeconds(120)
             .executionTimeoutSeconds(14400)
-            .logLevel("ERROR").logIncludeExecutionData(false).logRetentionDays(30).tracingEnabled(false)
+            .observability(WorkflowObservabilityArgs.builder().logLevel("ERROR").includeExecutionData(false).tracingEnabled(false).build())
+            .logRetentionDays(30)
             .statusFunctionMemoryMb(256).statusFunctionTimeoutSeconds(20)
             .database(database().port(6432).sslMode("require").build())
             .alarmActionArns(List.of("arn:aws:sns:us-east-1:123456789012:ops"))
@@ -127,7 +128,7 @@ class OrchestrationFlowOverridesTest {
 
     @Test
     void loggingOffDropsTheLogDestinationAndTheLogDeliveryGrant() throws Exception {
-        RecordingMocks m = run(required().logLevel("OFF").build()).mocks();
+        RecordingMocks m = run(required().observability(WorkflowObservabilityArgs.builder().logLevel("OFF").build()).build()).mocks();
         assertThat(m.single(SFN).input("loggingConfiguration")).isEqualTo(Map.of("level", "OFF"));
         assertThat(flowPolicy(m).get("Statement")).extracting(s -> s.get("Sid").asText())
             .containsExactly("StartWorkerInstances", "InvokeStatusFunction", "XRayTracing");
@@ -190,7 +191,8 @@ class OrchestrationFlowOverridesTest {
     @Test
     void everyInvalidSettingIsReportedInOneMessageAndNothingIsCreated() {
         var outcome = MockRun.runAllowingErrors(ctx -> new OrchestrationFlow("flow", OrchestrationFlowArgs.builder()
-            .heartbeatSeconds(600).taskTimeoutSeconds(600).maxWorkerRestarts(-1).logLevel("DEBUG")
+            .heartbeatSeconds(600).taskTimeoutSeconds(600).maxWorkerRestarts(-1)
+            .observability(WorkflowObservabilityArgs.builder().logLevel("DEBUG").build())
             .logRetentionDays(42).database(DatabaseConnectionArgs.builder().sslMode("off").build())
             .transientRetryIntervalSeconds(60)
             .transientRetryMaxDelaySeconds(30).executionTimeoutSeconds(600).statusFunctionMemoryMb(64)
@@ -202,15 +204,16 @@ class OrchestrationFlowOverridesTest {
             + "activityArn is required; workerInstanceIds is required; network.vpcId is required; "
             + "network.subnetIds is required; database.host is required; database.name is required; "
             + "database.secretArn is required; "
-            + "database.sslMode must be one of [disable, allow, prefer, require, verify-ca, verify-full] (got off); "
+            + "database.sslMode must be one of [verify-full, verify-ca, require] (got off); "
+            + "observability.logLevel must be one of [ALL, ERROR, FATAL, OFF] (got DEBUG); "
+            + "logRetentionDays must be one of ");
+        assertThat(message).contains("(got 42); "
             + "statusFunctionMemoryMb must be 128..10240 (got 64); "
             + "heartbeatSeconds must be below taskTimeoutSeconds (got 600 >= 600); "
             + "maxWorkerRestarts must be 0..10 (got -1); "
             + "transientRetryMaxDelaySeconds must be at least transientRetryIntervalSeconds (got 30 < 60); "
             + "executionTimeoutSeconds must be above taskTimeoutSeconds (got 600 <= 600); "
-            + "logLevel must be one of [ALL, ERROR, FATAL, OFF] (got DEBUG); "
-            + "logRetentionDays must be one of ");
-        assertThat(message).contains("(got 42); tags must not use the reserved aws: prefix");
+            + "tags must not use the reserved aws: prefix");
     }
 
     @Test

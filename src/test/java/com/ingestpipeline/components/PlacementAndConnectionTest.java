@@ -2,8 +2,8 @@ package com.ingestpipeline.components;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ingestpipeline.plan.RecordingMocks;
-import com.ingestpipeline.plan.RecordingMocks.Registered;
+import com.ingestpipeline.components.testing.RecordingMocks;
+import com.ingestpipeline.components.testing.RecordingMocks.Registered;
 import com.ingestpipeline.testing.MockRun;
 import com.pulumi.core.Output;
 import com.pulumi.core.internal.Internal;
@@ -36,8 +36,8 @@ class PlacementAndConnectionTest {
         Files.writeString(jar, "worker bytes");
         var outcome = MockRun.run(ctx -> {
             var network = new Network("net", NetworkArgs.builder().build(), null);
-            var database = new Database("db", DatabaseArgs.builder().vpcId(network.vpcId)
-                .subnetIds(network.privateSubnetIds).kmsKeyArn(KEY).proxy(true).build(), null);
+            var database = new Database("db", DatabaseArgs.builder().network(network.placement())
+                .kmsKeyArn(KEY).proxy(true).build(), null);
             new BatchComputeNode("node", BatchComputeNodeArgs.builder().network(network.placement())
                 .database(database.connection()).workerJarPath(jar.toString()).build(), null);
             ctx.export("host", database.host);
@@ -68,7 +68,7 @@ class PlacementAndConnectionTest {
             "node-worker-policy"::equals).input("policy")).get("Statement");
         JsonNode decrypt = null;
         for (JsonNode s : statements) {
-            if ("DatabaseSecretKey".equals(s.path("Sid").asText())) {
+            if ("DecryptDatabaseSecret".equals(s.path("Sid").asText())) {
                 decrypt = s;
             }
         }
@@ -135,8 +135,8 @@ class PlacementAndConnectionTest {
         var resources = new java.util.ArrayList<String>();
         MockRun.run(ctx -> {
             var network = new Network("net", NetworkArgs.builder().build(), null);
-            var database = new Database("db", DatabaseArgs.builder().vpcId(network.vpcId)
-                .subnetIds(network.privateSubnetIds).build(), null);
+            var database = new Database("db", DatabaseArgs.builder().network(network.placement())
+                .build(), null);
             Internal.of(database.connection().host()).getDataAsync().join().getResources()
                 .forEach(r -> resources.add(r.pulumiResourceType() + " " + r.pulumiResourceName()));
             // The exported host is the instance's own, for operators: no wait on migrations there.
@@ -150,8 +150,8 @@ class PlacementAndConnectionTest {
     void withoutMigrationsClientsGetTheHostAtOnce() {
         var resources = new java.util.ArrayList<String>();
         MockRun.run(ctx -> {
-            var database = new Database("db", DatabaseArgs.builder().vpcId("vpc-0123456789abcdef0")
-                .subnetIds(List.of("subnet-0aaa", "subnet-0bbb")).runMigrations(false).build(), null);
+            var database = new Database("db", DatabaseArgs.builder().network(NetworkPlacementArgs.builder()
+                .vpcId("vpc-0123456789abcdef0").subnetIds(List.of("subnet-0aaa", "subnet-0bbb")).build()).runMigrations(false).build(), null);
             Internal.of(database.connection().host()).getDataAsync().join().getResources()
                 .forEach(r -> resources.add(r.pulumiResourceType()));
         });

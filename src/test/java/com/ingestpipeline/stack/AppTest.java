@@ -1,6 +1,6 @@
 package com.ingestpipeline.stack;
 
-import com.ingestpipeline.plan.RecordingMocks;
+import com.ingestpipeline.components.testing.RecordingMocks;
 import com.ingestpipeline.testing.MockRun;
 import com.pulumi.test.PulumiTest;
 import org.junit.jupiter.api.Test;
@@ -167,7 +167,7 @@ class AppTest {
         // The worker reads the same secret: its role may decrypt it through Secrets Manager.
         String workerPolicy = String.valueOf(mocks.single("aws:iam/rolePolicy:RolePolicy",
             n -> n.equals("test-compute-worker-policy")).input("policy"));
-        assertThat(workerPolicy).contains("\"Sid\":\"DatabaseSecretKey\"").contains(key)
+        assertThat(workerPolicy).contains("\"Sid\":\"DecryptDatabaseSecret\"").contains(key)
             .contains("secretsmanager.us-east-1.amazonaws.com");
     }
 }

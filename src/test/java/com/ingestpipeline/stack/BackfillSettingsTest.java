@@ -1,6 +1,6 @@
 package com.ingestpipeline.stack;
 
-import com.ingestpipeline.plan.RecordingMocks;
+import com.ingestpipeline.components.testing.RecordingMocks;
 import com.ingestpipeline.testing.MockRun;
 import org.junit.jupiter.api.Test;
 

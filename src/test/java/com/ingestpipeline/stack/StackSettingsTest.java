@@ -85,8 +85,8 @@ class StackSettingsTest {
         "vpcCidr|10.0.1.0/16|ingest-pipeline:vpcCidr: host bits are set: the network address is 10.0.0.0/16 (got '10.0.1.0/16')",
         "azCount|1|ingest-pipeline:azCount: must be 2..4 (got 1)",
         "azCount|two|ingest-pipeline:azCount: must be a whole number 2..4 (got 'two')",
-        "interfaceEndpoints|[\"states\",\"dynamo\"]|ingest-pipeline:interfaceEndpoints: unknown service 'dynamo' (allowed: ec2, ec2messages, kms, lambda, logs, monitoring, secretsmanager, sqs, ssm, ssmmessages, states, sts)",
-        "interfaceEndpoints|[\"ssm\",\"ssm\"]|ingest-pipeline:interfaceEndpoints: 'ssm' appears twice",
+        "interfaceEndpoints|[\"states\",\"dynamo\"]|ingest-pipeline:interfaceEndpoints: 'dynamo' is not one of [states, secretsmanager, ssm, ssmmessages, ec2messages, logs, kms, sts, monitoring, sqs, lambda, ec2]",
+        "interfaceEndpoints|[\"ssm\",\"ssm\"]|ingest-pipeline:interfaceEndpoints: 'ssm' is listed twice",
         "interfaceEndpoints|states|ingest-pipeline:interfaceEndpoints: must be a list of strings, e.g. [\"a\", \"b\"] (got states)",
         "singleAzEndpoints|yes|ingest-pipeline:singleAzEndpoints: must be true or false (got 'yes')",
         "existingVpcId|vpc-12|ingest-pipeline:existingVpcId: must look like vpc-0123abcd (got 'vpc-12')",
@@ -94,7 +94,7 @@ class StackSettingsTest {
         "dbEngineVersion|15|ingest-pipeline:dbEngineVersion: must be PostgreSQL 16 or 17, e.g. 17 or 16.9 (got '15')",
         "dbInstanceClass|t4g.micro|ingest-pipeline:dbInstanceClass: must be an RDS class like db.t4g.micro (got 't4g.micro')",
         "dbAllocatedStorageGb|10|ingest-pipeline:dbAllocatedStorageGb: must be 20..65536 (got 10)",
-        "dbMaxAllocatedStorageGb|10|ingest-pipeline:dbMaxAllocatedStorageGb: must be 0 (no autoscaling) or at least 10% above dbAllocatedStorageGb (22 for 20) (got 10)",
+        "dbMaxAllocatedStorageGb|10|ingest-pipeline:dbMaxAllocatedStorageGb: must be 0 (no autoscaling) or 22..65536, at least 10% above dbAllocatedStorageGb 20 (got 10)",
         "dbBackupRetentionDays|1|ingest-pipeline:dbBackupRetentionDays: must be 7..35 (got 1)",
         "dbName|1db|ingest-pipeline:dbName: must start with a letter and hold only letters, digits and _ (at most 63) (got '1db')",
         "dbMasterUsername|postgres|ingest-pipeline:dbMasterUsername: must not be a well-known admin name (admin, administrator, postgres, rdsadmin, root) (got 'postgres')",
@@ -104,7 +104,7 @@ class StackSettingsTest {
         "workerVolumeSizeGb|0|ingest-pipeline:workerVolumeSizeGb: must be 1..16384 (got 0)",
         "workerVolumeIops|2000|ingest-pipeline:workerVolumeIops: must be 3000..16000 (got 2000)",
         "workerVolumeThroughputMbps|1001|ingest-pipeline:workerVolumeThroughputMbps: must be 125..1000 (got 1001)",
-        "workerVolumeThroughputMbps|1000|ingest-pipeline:workerVolumeThroughputMbps: gp3 allows at most IOPS/4 MiB/s: 750 for 3000 IOPS (got 1000)",
+        "workerVolumeThroughputMbps|1000|ingest-pipeline:workerVolumeThroughputMbps: must be at most IOPS/4 on gp3: 750 for 3000 IOPS (got 1000)",
         "workerIdleShutdownSeconds|30|ingest-pipeline:workerIdleShutdownSeconds: must be 60..86400 (got 30)",
         "workerAlwaysOn|1|ingest-pipeline:workerAlwaysOn: must be true or false (got '1')",
         "workerConcurrency|65|ingest-pipeline:workerConcurrency: must be 1..64 (got 65)",
@@ -115,7 +115,7 @@ class StackSettingsTest {
         "inputPrefix|incoming|ingest-pipeline:inputPrefix: must be a key prefix like incoming/ (not empty, ends with /, no leading /, no *) (got 'incoming')",
         "resultsPrefix|incoming/results/|ingest-pipeline:resultsPrefix: must not overlap inputPrefix, or results would trigger ingestion again (inputPrefix 'incoming/', resultsPrefix 'incoming/results/')",
         "inputSuffixes|[\"*.csv\"]|ingest-pipeline:inputSuffixes: each must be a literal, non-empty suffix like .csv (got '*.csv')",
-        "logRetentionDays|10|ingest-pipeline:logRetentionDays: must be a CloudWatch Logs retention value [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] (got 10)",
+        "logRetentionDays|10|ingest-pipeline:logRetentionDays: must be one of [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] (got 10)",
         "kmsKeyArn|my-key|ingest-pipeline:kmsKeyArn: must be a KMS key or alias ARN (got 'my-key')",
         "taskTimeoutSeconds|30|ingest-pipeline:taskTimeoutSeconds: must be 60..604800 (got 30)",
         "heartbeatSeconds|3600|ingest-pipeline:heartbeatSeconds: must be below taskTimeoutSeconds (3600) (got 3600)",
@@ -141,7 +141,7 @@ class StackSettingsTest {
     @Test
     void iopsAboveFiveHundredPerGibIsRejected() {
         assertThat(problems(Map.of("workerVolumeSizeGb", "8", "workerVolumeIops", "4500")))
-            .containsExactly("ingest-pipeline:workerVolumeIops: gp3 allows at most 500 IOPS per GiB above the 3000 baseline: 4000 for 8 GiB (got 4500)");
+            .containsExactly("ingest-pipeline:workerVolumeIops: must be at most 500 per GiB above the 3000 gp3 baseline: 4000 for 8 GiB (got 4500)");
     }
 
     @Test
@@ -243,7 +243,7 @@ class StackSettingsTest {
         assertThat(load(Map.of("dbAllocatedStorageGb", "100")).database().maxAllocatedStorageGb()).isEqualTo(126);
         assertThat(load(Map.of()).database().maxAllocatedStorageGb()).isEqualTo(100);
         assertThat(problems(Map.of("dbAllocatedStorageGb", "100", "dbMaxAllocatedStorageGb", "105")))
-            .containsExactly("ingest-pipeline:dbMaxAllocatedStorageGb: must be 0 (no autoscaling) or at least 10% above dbAllocatedStorageGb (110 for 100) (got 105)");
+            .containsExactly("ingest-pipeline:dbMaxAllocatedStorageGb: must be 0 (no autoscaling) or 110..65536, at least 10% above dbAllocatedStorageGb 100 (got 105)");
         assertThat(load(Map.of("dbAllocatedStorageGb", "100", "dbMaxAllocatedStorageGb", "0")).database().maxAllocatedStorageGb()).isZero();
     }
 

@@ -1,7 +1,7 @@
 package com.ingestpipeline.testing;
 
-import com.ingestpipeline.plan.MockWorld;
-import com.ingestpipeline.plan.RecordingMocks;
+import com.ingestpipeline.components.testing.MockWorld;
+import com.ingestpipeline.components.testing.RecordingMocks;
 import com.pulumi.Context;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;

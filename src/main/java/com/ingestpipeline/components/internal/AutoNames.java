@@ -25,6 +25,10 @@ public final class AutoNames {
     public static final int EVENT_RULE = 64;
     /** RDS DB instance identifiers. */
     public static final int RDS_IDENTIFIER = 63;
+    /** IAM instance profile names. */
+    public static final int INSTANCE_PROFILE = 128;
+    /** Step Functions activity names. */
+    public static final int ACTIVITY = 80;
 
     private static final Pattern BUCKET_CHARS = Pattern.compile("[a-z0-9][a-z0-9.-]*");
     private static final Pattern RDS_CHARS = Pattern.compile("[A-Za-z][A-Za-z0-9-]*");

@@ -23,7 +23,7 @@ public final class BackfillPolicies {
      */
     public static List<PolicyDocument.Statement> roleStatements(String bucketArn, String inputPrefix,
                                                                 String manifestPrefix, String ingestFunctionArn,
-                                                                String bucketKmsKeyArn, String region, boolean logging,
+                                                                String bucketKmsKeyArn, AwsLocation at, boolean logging,
                                                                 boolean tracing) {
         List<PolicyDocument.Statement> out = new ArrayList<>();
         // ItemReader s3:listObjectsV2 is a ListBucket call; the s3:prefix condition pins it to the input prefix
@@ -37,8 +37,8 @@ public final class BackfillPolicies {
             List.of(ingestFunctionArn)));
         if (bucketKmsKeyArn != null) {
             // Only through S3 (the manifest writes), never directly with the role's credentials.
-            out.add(PolicyDocument.allow("ManifestBucketKey", List.of("kms:GenerateDataKey", "kms:Decrypt"),
-                List.of(bucketKmsKeyArn)).when("StringEquals", "kms:ViaService", "s3." + region + ".amazonaws.com"));
+            out.add(Grants.useKeyVia("ManifestBucketKey", List.of("kms:GenerateDataKey", "kms:Decrypt"), bucketKmsKeyArn,
+                "s3", at));
         }
         out.addAll(OrchestrationPolicies.monitoringStatements(logging, tracing));
         return out;

@@ -63,8 +63,12 @@ public final class BundledArtifacts {
      * exactly when the migration set changes, so the stack re-runs migrations only then.
      */
     public static String migrationsHash() {
-        Artifact jar = ingestFunction();
-        try (ZipFile zip = new ZipFile(jar.path().toFile())) {
+        return migrationsHash(ingestFunction().path());
+    }
+
+    /** {@link #migrationsHash()} of any jar: what the stack compares, separate from where the jar comes from. */
+    static String migrationsHash(Path jar) {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
             Map<String, ZipEntry> migrations = new TreeMap<>();
             zip.stream().filter(e -> e.getName().startsWith("db/migration/") && !e.isDirectory())
                 .forEach(e -> migrations.put(e.getName(), e));
@@ -81,7 +85,7 @@ public final class BundledArtifacts {
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read migrations from " + jar.path(), e);
+            throw new UncheckedIOException("cannot read migrations from " + jar, e);
         }
     }
 

@@ -2,6 +2,7 @@ package com.ingestpipeline.components.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,6 +65,35 @@ public final class Cidrs {
                 + new Block(address & mask(prefix), prefix));
         }
         return new Block(address, prefix);
+    }
+
+    /**
+     * What is wrong with a VPC block, the way the EC2 API checks it before a VPC is created: empty when
+     * {@code cidr} is a network address with a prefix in min..max.
+     */
+    public static Optional<String> problem(String cidr, int minPrefix, int maxPrefix) {
+        String expected = "must be an IPv4 CIDR like 10.0.0.0/16 with a prefix /" + minPrefix + " to /" + maxPrefix;
+        Matcher m = CIDR.matcher(cidr == null ? "" : cidr.trim());
+        if (!m.matches()) {
+            return Optional.of(expected + " (got '" + cidr + "')");
+        }
+        long address = 0;
+        for (int i = 1; i <= 4; i++) {
+            int octet = Integer.parseInt(m.group(i));
+            if (octet > 255) {
+                return Optional.of(expected + " (got '" + cidr + "')");
+            }
+            address = (address << 8) | octet;
+        }
+        int prefix = Integer.parseInt(m.group(5));
+        if (prefix < minPrefix || prefix > maxPrefix) {
+            return Optional.of(expected + " (got /" + prefix + ")");
+        }
+        if ((address & ~mask(prefix) & 0xffffffffL) != 0) {
+            return Optional.of("host bits are set: the network address is " + new Block(address & mask(prefix), prefix)
+                + " (got '" + cidr + "')");
+        }
+        return Optional.empty();
     }
 
     /** Whether the text parses as an IPv4 CIDR with no host bits set. */

@@ -1,15 +1,12 @@
 package com.ingestpipeline.components.internal;
 
 import com.ingestpipeline.components.DatabaseConnectionArgs;
-import com.pulumi.aws.AwsFunctions;
-import com.pulumi.aws.inputs.GetRegionArgs;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A database client's connection after defaults: what IngestPipeline, OrchestrationFlow, BatchComputeNode and
@@ -23,14 +20,18 @@ public record DatabaseClient(Output<String> host, int port, Output<String> name,
                              Output<String> secretKmsKeyArn, Output<String> securityGroupId, String sslMode) {
     public static final int DEFAULT_PORT = 5432;
     public static final String DEFAULT_SSL_MODE = "verify-full";
+    /**
+     * The connection policy every client shares: only sslmodes that encrypt. {@code disable}, {@code allow} and
+     * {@code prefer} can fall back to plaintext (PostgreSQL docs, "SSL Mode Descriptions"), and the database
+     * enforces TLS ({@code rds.force_ssl=1}) anyway, so a plaintext mode could only fail later or leak.
+     */
+    public static final List<String> SSL_MODES = List.of("verify-full", "verify-ca", "require");
 
     /**
      * Every problem with a client's {@code database} input, each naming its nested field
      * ({@code database.host is required}); a missing {@code database} reports its required fields.
-     *
-     * @param sslModes the sslmode values this client accepts
      */
-    public static List<String> problems(DatabaseConnectionArgs database, List<String> sslModes) {
+    public static List<String> problems(DatabaseConnectionArgs database) {
         DatabaseConnectionArgs d = database != null ? database : DatabaseConnectionArgs.builder().build();
         List<String> problems = new ArrayList<>();
         if (d.host() == null) problems.add("database.host is required");
@@ -41,8 +42,8 @@ public record DatabaseClient(Output<String> host, int port, Output<String> name,
             problems.add("database.port must be 1..65535 (got " + port + ")");
         }
         String sslMode = d.sslMode().orElse(DEFAULT_SSL_MODE);
-        if (!sslModes.contains(sslMode)) {
-            problems.add("database.sslMode must be one of " + sslModes + " (got " + sslMode + ")");
+        if (!SSL_MODES.contains(sslMode)) {
+            problems.add("database.sslMode must be one of " + SSL_MODES + " (got " + sslMode + ")");
         }
         return problems;
     }
@@ -64,16 +65,25 @@ public record DatabaseClient(Output<String> host, int port, Output<String> name,
     }
 
     /**
-     * kms:Decrypt on the secret's customer managed key, only when Secrets Manager asks on the caller's behalf:
-     * a secret under such a key is unreadable with GetSecretValue alone. Empty for the aws/secretsmanager key.
+     * Everything a role needs to read a database secret: GetSecretValue on exactly it ({@link Grants#readSecret})
+     * and, for a customer managed key, kms:Decrypt through Secrets Manager ({@link Grants#decryptSecret}). The
+     * aws/secretsmanager key needs no grant: its key policy already lets the account's principals use it.
+     *
+     * @param kmsKeyArn null for the aws/secretsmanager key
      */
-    public Optional<Output<PolicyDocument.Statement>> decryptSecretStatement(InvokeOptions invoke) {
-        if (secretKmsKeyArn == null) {
-            return Optional.empty();
+    public static List<Output<PolicyDocument.Statement>> secretStatements(Output<String> secretArn,
+                                                                           Output<String> kmsKeyArn,
+                                                                           InvokeOptions invoke) {
+        List<Output<PolicyDocument.Statement>> out = new ArrayList<>();
+        out.add(secretArn.applyValue(Grants::readSecret));
+        if (kmsKeyArn != null) {
+            out.add(Output.tuple(kmsKeyArn, AwsLocation.lookUp(invoke)).applyValue(t -> Grants.decryptSecret(t.t1, t.t2)));
         }
-        Output<String> region = AwsFunctions.getRegion(GetRegionArgs.builder().build(), invoke).applyValue(r -> r.name());
-        return Optional.of(Output.tuple(secretKmsKeyArn, region)
-            .applyValue(t -> PolicyDocument.allow("DecryptDatabaseSecret", List.of("kms:Decrypt"), List.of(t.t1))
-                .when("StringEquals", "kms:ViaService", "secretsmanager." + t.t2 + ".amazonaws.com")));
+        return out;
+    }
+
+    /** {@link #secretStatements(Output, Output, InvokeOptions)} for this client's secret. */
+    public List<Output<PolicyDocument.Statement>> secretStatements(InvokeOptions invoke) {
+        return secretStatements(secretArn, secretKmsKeyArn, invoke);
     }
 }

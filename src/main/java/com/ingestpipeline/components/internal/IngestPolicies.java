@@ -16,23 +16,23 @@ public final class IngestPolicies {
         return bucketArn + "/" + prefix + "*";
     }
 
-    /** The ingest function: read new input objects, start the workflow, read the database secret, dead-letter. */
+    /**
+     * The ingest function: read new input objects, start the workflow, dead-letter. The database secret grants
+     * are every client's ({@link DatabaseClient#secretStatements}).
+     */
     public static List<PolicyDocument.Statement> ingestFunction(String bucketArn, String inputPrefix,
-                                                                 String stateMachineArn, String secretArn,
-                                                                 String failureQueueArn, String kmsKeyArn,
-                                                                 String region) {
+                                                                 String stateMachineArn, String failureQueueArn,
+                                                                 String kmsKeyArn, AwsLocation at) {
         List<PolicyDocument.Statement> out = new ArrayList<>(List.of(
             // HeadObject is authorised by s3:GetObject; GetObjectVersion covers reads of a specific version.
             PolicyDocument.allow("ReadInputObjects", List.of("s3:GetObject", "s3:GetObjectVersion"),
                 List.of(objectsUnder(bucketArn, inputPrefix))),
             PolicyDocument.allow("StartWorkflow", List.of("states:StartExecution"), List.of(stateMachineArn)),
-            PolicyDocument.allow("ReadDatabaseSecret", List.of("secretsmanager:GetSecretValue"), List.of(secretArn)),
             // Lambda delivers failed async events to the on-failure destination with the function's own role.
             PolicyDocument.allow("SendToFailureQueue", List.of("sqs:SendMessage"), List.of(failureQueueArn)),
             listInputPrefix(bucketArn, inputPrefix)));
         if (kmsKeyArn != null) {
-            out.add(PolicyDocument.allow("DecryptInputObjects", List.of("kms:Decrypt"), List.of(kmsKeyArn))
-                .when("StringEquals", "kms:ViaService", viaS3(region)));
+            out.add(Grants.decryptVia("DecryptInputObjects", kmsKeyArn, "s3", at));
         }
         return out;
     }
@@ -52,22 +52,16 @@ public final class IngestPolicies {
 
     /** The batch worker: read the input prefix, write the results prefix, nothing else of this bucket. */
     public static List<PolicyDocument.Statement> worker(String bucketArn, String inputPrefix, String resultsPrefix,
-                                                        String kmsKeyArn, String region) {
+                                                        String kmsKeyArn, AwsLocation at) {
         List<PolicyDocument.Statement> out = new ArrayList<>(List.of(
             PolicyDocument.allow("ReadInputObjects", List.of("s3:GetObject", "s3:GetObjectVersion"),
                 List.of(objectsUnder(bucketArn, inputPrefix))),
             PolicyDocument.allow("WriteResults", List.of("s3:PutObject"),
                 List.of(objectsUnder(bucketArn, resultsPrefix)))));
         if (kmsKeyArn != null) {
-            out.add(PolicyDocument.allow("UseBucketKey", List.of("kms:Decrypt", "kms:GenerateDataKey"),
-                List.of(kmsKeyArn)).when("StringEquals", "kms:ViaService", viaS3(region)));
+            out.add(Grants.useKeyVia("UseBucketKey", List.of("kms:Decrypt", "kms:GenerateDataKey"), kmsKeyArn, "s3", at));
         }
         return out;
-    }
-
-    /** The bucket key is used only by S3 on the caller's behalf, never directly with the role's credentials. */
-    private static String viaS3(String region) {
-        return "s3." + region + ".amazonaws.com";
     }
 
     /**

@@ -33,10 +33,9 @@ public final class OrchestrationPolicies {
      * first), so the trust names its auto-name: Pulumi names it {@code <logical name>-<random suffix>}, so
      * {@code stateMachine:<logical name>-*} matches it and no other state machine of the account.
      */
-    public static String trustPolicy(String partition, String region, String account, String stateMachineLogicalName) {
+    public static String trustPolicy(AwsLocation at, String account, String stateMachineLogicalName) {
         return PolicyDocument.toJson(List.of(PolicyDocument.serviceTrust("states.amazonaws.com", account)
-            .when("ArnLike", "aws:SourceArn", "arn:" + partition + ":states:" + region + ":" + account
-                + ":stateMachine:" + stateMachineLogicalName + "-*")));
+            .when("ArnLike", "aws:SourceArn", at.arn("states", account, "stateMachine:" + stateMachineLogicalName + "-*"))));
     }
 
     /**
@@ -76,10 +75,9 @@ public final class OrchestrationPolicies {
      * the heartbeat timeout. GrantIsForAWSResource limits the grant to one EC2 creates on the role's behalf
      * (EBS encryption docs, "Permissions for users"), and kms:ViaService to grants EC2 asks for in this region.
      */
-    public static PolicyDocument.Statement grantVolumeKeyToEc2(String kmsKeyArn, String region) {
-        return PolicyDocument.allow("StartWorkersWithEncryptedVolumes", List.of("kms:CreateGrant"), List.of(kmsKeyArn))
-            .when("Bool", "kms:GrantIsForAWSResource", "true")
-            .when("StringEquals", "kms:ViaService", "ec2." + region + ".amazonaws.com");
+    public static PolicyDocument.Statement grantVolumeKeyToEc2(String kmsKeyArn, AwsLocation at) {
+        return Grants.useKeyVia("StartWorkersWithEncryptedVolumes", List.of("kms:CreateGrant"), kmsKeyArn, "ec2", at)
+            .when("Bool", "kms:GrantIsForAWSResource", "true");
     }
 
     /** The execution statuses that end an execution without its RecordFailure state having run for sure. */
@@ -98,8 +96,7 @@ public final class OrchestrationPolicies {
     }
 
     /** {@code arn:<partition>:ec2:<region>:<account>:instance/<id>} for each id. */
-    public static List<String> instanceArns(String partition, String region, String account, List<String> ids) {
-        return ids.stream().map(id -> "arn:" + partition + ":ec2:" + region + ":" + account + ":instance/" + id)
-            .toList();
+    public static List<String> instanceArns(AwsLocation at, String account, List<String> ids) {
+        return ids.stream().map(id -> at.arn("ec2", account, "instance/" + id)).toList();
     }
 }

@@ -4,7 +4,11 @@ import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
 import com.pulumi.aws.cloudwatch.MetricAlarm;
 import com.pulumi.aws.cloudwatch.MetricAlarmArgs;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.sfn.StateMachine;
+import com.pulumi.aws.sfn.StateMachineArgs;
+import com.pulumi.aws.sfn.inputs.StateMachineEncryptionConfigurationArgs;
 import com.pulumi.aws.sfn.inputs.StateMachineLoggingConfigurationArgs;
 import com.pulumi.aws.sfn.inputs.StateMachineTracingConfigurationArgs;
 import com.pulumi.core.Output;
@@ -16,12 +20,54 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Logging, tracing and alarms of a Step Functions state machine, one way for every workflow the stack owns (the
- * per-file workflow and the backfill): a vended-logs log group, the logging and tracing configuration, and alarms
- * on failed and timed-out executions.
+ * What every Step Functions workflow the stack owns (the per-file workflow and the backfill) shares, built one way:
+ * the role's trust, the state machine itself with a vended-logs log group, logging and tracing, and alarms on failed
+ * and timed-out executions.
  */
 public final class StateMachineMonitoring {
     private StateMachineMonitoring() {
+    }
+
+    /** Logging and tracing of one state machine, as its component resolved them. */
+    public record Observability(String logLevel, boolean includeExecutionData, boolean tracingEnabled,
+                                int logRetentionDays) {
+        /** Whether the role needs log delivery grants. */
+        public boolean logging() {
+            return !"OFF".equals(logLevel);
+        }
+    }
+
+    /**
+     * The role {@code <component>-role}, assumable only by Step Functions for this account's state machine
+     * {@code <component>-sm-*} (the confused-deputy guard of the Step Functions IAM docs).
+     */
+    public static Role role(String component, Resource parent, String description, Output<AwsLocation> location,
+                            Output<String> account, Map<String, String> tags) {
+        return new Role(component + "-role", RoleArgs.builder()
+            .description(description)
+            .assumeRolePolicy(Output.tuple(location, account)
+                .applyValue(t -> OrchestrationPolicies.trustPolicy(t.t1, t.t2, component + "-sm")))
+            .tags(tags)
+            .build(), CustomResourceOptions.builder().parent(parent).build());
+    }
+
+    /**
+     * The STANDARD state machine {@code <component>-sm}, encrypted with an AWS owned key, logging into
+     * {@code logGroup}. CreateStateMachine checks that the role may deliver logs, so {@code rolePolicy} must exist
+     * first.
+     */
+    public static StateMachine stateMachine(String component, Resource parent, Role role, Output<String> definition,
+                                            Observability o, LogGroup logGroup, Resource rolePolicy,
+                                            Map<String, String> tags) {
+        return new StateMachine(component + "-sm", StateMachineArgs.builder()
+            .type("STANDARD")
+            .roleArn(role.arn())
+            .definition(definition)
+            .loggingConfiguration(logging(o.logLevel(), o.includeExecutionData(), logGroup))
+            .tracingConfiguration(tracing(o.tracingEnabled()))
+            .encryptionConfiguration(StateMachineEncryptionConfigurationArgs.builder().type("AWS_OWNED_KEY").build())
+            .tags(tags)
+            .build(), CustomResourceOptions.builder().parent(parent).dependsOn(List.of(rolePolicy, logGroup)).build());
     }
 
     /** The log group {@code <component>-logs}, a child of {@code parent}. */

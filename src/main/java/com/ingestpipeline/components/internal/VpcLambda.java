@@ -1,19 +1,15 @@
 package com.ingestpipeline.components.internal;
 
+import com.ingestpipeline.components.NetworkPlacementArgs;
 import com.pulumi.asset.Archive;
-import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
-import com.pulumi.aws.ec2.Ec2Functions;
 import com.pulumi.aws.ec2.SecurityGroup;
 import com.pulumi.aws.ec2.SecurityGroupArgs;
-import com.pulumi.aws.ec2.inputs.GetPrefixListArgs;
-import com.pulumi.aws.ec2.inputs.GetVpcArgs;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicy;
 import com.pulumi.aws.iam.RolePolicyArgs;
-import com.pulumi.aws.inputs.GetRegionArgs;
 import com.pulumi.aws.lambda.Alias;
 import com.pulumi.aws.lambda.AliasArgs;
 import com.pulumi.aws.lambda.Function;
@@ -46,27 +42,22 @@ public final class VpcLambda {
     /** The alias every caller invokes; pointing triggers at it (not $LATEST) is what makes SnapStart apply. */
     public static final String ALIAS_NAME = "live";
 
-    /** The retention values CloudWatch Logs accepts (PutRetentionPolicy). */
-    public static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
-        545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
     private final Function function;
     private final Alias alias;
     private final Role role;
     private final SecurityGroup securityGroup;
-    private final LogGroup logGroup;
 
-    private VpcLambda(Function function, Alias alias, Role role, SecurityGroup securityGroup, LogGroup logGroup) {
+    private VpcLambda(Function function, Alias alias, Role role, SecurityGroup securityGroup) {
         this.function = function;
         this.alias = alias;
         this.role = role;
         this.securityGroup = securityGroup;
-        this.logGroup = logGroup;
     }
 
     /**
      * What a caller decides about its function. Required: code, handler, memoryMb, timeoutSeconds,
-     * environment, subnetIds, vpcId. The rest has secure defaults.
+     * environment, network. The rest has secure defaults.
      */
     public static final class Spec {
         private Archive code;
@@ -77,8 +68,7 @@ public final class VpcLambda {
         private Integer memoryMb;
         private Integer timeoutSeconds;
         private Output<Map<String, String>> environment;
-        private Output<List<String>> subnetIds;
-        private Output<String> vpcId;
+        private NetworkPlacementArgs network;
         private int logRetentionDays = 30;
         private final List<Output<PolicyDocument.Statement>> extraStatements = new ArrayList<>();
         private final List<Output<List<PolicyDocument.Statement>>> extraStatementLists = new ArrayList<>();
@@ -110,8 +100,8 @@ public final class VpcLambda {
         public Spec memoryMb(int v) { this.memoryMb = v; return this; }
         public Spec timeoutSeconds(int v) { this.timeoutSeconds = v; return this; }
         public Spec environment(Output<Map<String, String>> v) { this.environment = v; return this; }
-        public Spec subnetIds(Output<List<String>> v) { this.subnetIds = v; return this; }
-        public Spec vpcId(Output<String> v) { this.vpcId = v; return this; }
+        /** The component's {@code network} input: subnets, VPC, and the CIDR and S3 prefix list its egress rules name. */
+        public Spec network(NetworkPlacementArgs v) { this.network = v; return this; }
         /** Default: 30. */
         public Spec logRetentionDays(int v) { this.logRetentionDays = v; return this; }
         /** A statement added to the role's inline policy, after the log/ENI/X-Ray ones. */
@@ -137,8 +127,7 @@ public final class VpcLambda {
         int memoryMb() { return memoryMb; }
         int timeoutSeconds() { return timeoutSeconds; }
         Output<Map<String, String>> environment() { return environment; }
-        Output<List<String>> subnetIds() { return subnetIds; }
-        Output<String> vpcId() { return vpcId; }
+        NetworkPlacementArgs network() { return network; }
         int logRetentionDays() { return logRetentionDays; }
         List<Output<PolicyDocument.Statement>> extraStatements() { return List.copyOf(extraStatements); }
         List<Output<List<PolicyDocument.Statement>>> extraStatementLists() { return List.copyOf(extraStatementLists); }
@@ -156,9 +145,8 @@ public final class VpcLambda {
             if (memoryMb == null || memoryMb < 128 || memoryMb > 10240) problems.add("memoryMb must be 128..10240 (got " + memoryMb + ")");
             if (timeoutSeconds == null || timeoutSeconds < 1 || timeoutSeconds > 900) problems.add("timeoutSeconds must be 1..900 (got " + timeoutSeconds + ")");
             if (environment == null) problems.add("environment is required");
-            if (subnetIds == null) problems.add("subnetIds is required");
-            if (vpcId == null) problems.add("vpcId is required");
-            if (!LOG_RETENTION_DAYS.contains(logRetentionDays)) problems.add("logRetentionDays must be one of " + LOG_RETENTION_DAYS + " (got " + logRetentionDays + ")");
+            problems.addAll(NetworkPlacement.problems(network));
+            LogRetention.problem(logRetentionDays).ifPresent(p -> problems.add("logRetentionDays " + p));
             if (reservedConcurrency != null && reservedConcurrency < 0) problems.add("reservedConcurrency must be >= 0 (got " + reservedConcurrency + ")");
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("VpcLambda " + name + ": " + String.join("; ", problems));
@@ -184,19 +172,15 @@ public final class VpcLambda {
 
         var securityGroup = new SecurityGroup(name + "-sg", SecurityGroupArgs.builder()
             .description("Lambda " + name + ": no ingress; egress HTTPS to VPC endpoints and S3, database port")
-            .vpcId(spec.vpcId())
+            .vpcId(spec.network().vpcId())
             // The provider removes AWS's default allow-all egress on create; the rules below are the only ones.
             .revokeRulesOnDelete(true)
             .tags(Tags.named(tags, name))
             .build(), child);
 
-        Output<String> vpcCidr = Ec2Functions.getVpc(GetVpcArgs.builder().id(spec.vpcId()).build(), invoke)
-            .applyValue(v -> v.cidrBlock());
+        Output<String> vpcCidr = NetworkPlacement.vpcCidr(spec.network(), invoke);
         // S3 is reached through the gateway endpoint, whose addresses are the region's S3 prefix list, not the VPC CIDR.
-        Output<String> s3PrefixList = AwsFunctions.getRegion(GetRegionArgs.builder().build(), invoke)
-            .applyValue(r -> "com.amazonaws." + r.name() + ".s3")
-            .apply(prefixName -> Ec2Functions.getPrefixList(GetPrefixListArgs.builder().name(prefixName).build(), invoke))
-            .applyValue(p -> p.id());
+        Output<String> s3PrefixList = NetworkPlacement.s3PrefixListId(spec.network(), invoke);
 
         List<Resource> network = new ArrayList<>();
         network.add(new SecurityGroupEgressRule(name + "-egress-https-vpc", SecurityGroupEgressRuleArgs.builder()
@@ -264,7 +248,7 @@ public final class VpcLambda {
             .role(role.arn())
             .environment(FunctionEnvironmentArgs.builder().variables(spec.environment()).build())
             .vpcConfig(FunctionVpcConfigArgs.builder()
-                .subnetIds(spec.subnetIds())
+                .subnetIds(spec.network().subnetIds())
                 .securityGroupIds(securityGroup.id().applyValue(List::of))
                 .build())
             .tracingConfig(FunctionTracingConfigArgs.builder().mode("Active").build())
@@ -294,7 +278,7 @@ public final class VpcLambda {
             .functionName(function.name())
             .functionVersion(function.version())
             .build(), child);
-        return new VpcLambda(function, alias, role, securityGroup, logGroup);
+        return new VpcLambda(function, alias, role, securityGroup);
     }
 
     /**
@@ -329,10 +313,6 @@ public final class VpcLambda {
         return "arn:" + part[1] + ":ec2:" + part[3] + ":" + part[4] + ":" + resource;
     }
 
-    public Function function() {
-        return function;
-    }
-
     public Output<String> functionName() {
         return function.name();
     }
@@ -344,11 +324,6 @@ public final class VpcLambda {
 
     /** The ARN callers should invoke and triggers should target: the {@value #ALIAS_NAME} alias. */
     public Output<String> aliasArn() {
-        return alias.arn();
-    }
-
-    /** Same as {@link #aliasArn()}: the ARN callers invoke. */
-    public Output<String> invokeArn() {
         return alias.arn();
     }
 
@@ -364,19 +339,7 @@ public final class VpcLambda {
         return role.arn();
     }
 
-    public Output<String> roleName() {
-        return role.name();
-    }
-
     public Output<String> securityGroupId() {
         return securityGroup.id();
-    }
-
-    public Output<String> logGroupName() {
-        return logGroup.name();
-    }
-
-    public Output<String> logGroupArn() {
-        return logGroup.arn();
     }
 }

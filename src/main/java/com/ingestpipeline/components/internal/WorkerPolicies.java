@@ -1,17 +1,36 @@
 package com.ingestpipeline.components.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static com.ingestpipeline.components.internal.PolicyDocument.allow;
 
 /**
- * The batch worker role's inline policy: one statement per thing the worker touches, each scoped to that
- * resource. S3 access to the data bucket is not here: IngestPipeline grants it on the role name, because
- * the bucket is created after this node (construction order in docs/design.md).
+ * The batch worker role's own statements, one per thing the worker touches, each scoped to that resource.
+ * The database secret grants come from {@link Grants} like every other client's. S3 access to the data
+ * bucket is not here: IngestPipeline grants it on the role name, because the bucket is created after this
+ * node (construction order in docs/design.md).
  */
 public final class WorkerPolicies {
     private WorkerPolicies() {
+    }
+
+    /** SendTask* take a task token, but IAM authorises them against the activity the token came from. */
+    public static PolicyDocument.Statement activityTasks(String activityArn) {
+        return allow("ActivityTasks", List.of("states:GetActivityTask", "states:SendTaskSuccess",
+            "states:SendTaskFailure", "states:SendTaskHeartbeat"), List.of(activityArn));
+    }
+
+    /**
+     * The boot script downloads from the artifact prefix only (the pointer, then the jar and the shipped SQL job it
+     * names), plus a SQL job the user keeps elsewhere in the bucket: exactly these objects.
+     */
+    public static PolicyDocument.Statement artifact(List<String> artifactObjectArns) {
+        return allow("WorkerArtifact", List.of("s3:GetObject"), artifactObjectArns);
+    }
+
+    /** The artifacts bucket's key, only while S3 reads the jar. */
+    public static PolicyDocument.Statement artifactKey(String artifactKmsKeyArn, AwsLocation at) {
+        return Grants.decryptVia("WorkerArtifactKey", artifactKmsKeyArn, "s3", at);
     }
 
     /**
@@ -22,10 +41,10 @@ public final class WorkerPolicies {
      * ssm:UpdateInstanceInformation is authorised on the instance's ARN; the ssmmessages and ec2messages actions
      * have no resource-level permissions (Service Authorization Reference), so "*" is their only scope.
      */
-    public static List<PolicyDocument.Statement> sessionManagerAgent(String partition, String region, String account) {
+    public static List<PolicyDocument.Statement> sessionManagerAgent(AwsLocation at, String account) {
         return List.of(
             allow("SsmAgentRegistration", List.of("ssm:UpdateInstanceInformation"),
-                List.of("arn:" + partition + ":ec2:" + region + ":" + account + ":instance/*")),
+                List.of(at.arn("ec2", account, "instance/*"))),
             allow("SessionManagerChannels", List.of("ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
                 "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"), List.of("*")),
             allow("SsmAgentMessages", List.of("ec2messages:AcknowledgeMessage", "ec2messages:DeleteMessage",
@@ -34,34 +53,11 @@ public final class WorkerPolicies {
     }
 
     /**
-     * @param secretKmsKeyArn   customer key of the database secret, or null for aws/secretsmanager
-     * @param artifactObjectArns the worker jar and, when the node has one, its SQL job: exactly these objects
-     * @param artifactKmsKeyArn key of the artifacts bucket's objects, or null for SSE-S3
-     * @param logGroupArn       the worker log group when the node ships logs, or null: no logs grant at all
+     * What the CloudWatch agent calls for files shipped to an existing group: its stream (named after the
+     * instance) and events. No CreateLogGroup, no retention: the component owns the group.
      */
-    public static List<PolicyDocument.Statement> worker(String activityArn, String secretArn, String secretKmsKeyArn,
-                                                        String region, List<String> artifactObjectArns,
-                                                        String artifactKmsKeyArn, String logGroupArn) {
-        List<PolicyDocument.Statement> out = new ArrayList<>();
-        // SendTask* take a task token, but IAM authorises them against the activity the token came from.
-        out.add(allow("ActivityTasks", List.of("states:GetActivityTask", "states:SendTaskSuccess",
-            "states:SendTaskFailure", "states:SendTaskHeartbeat"), List.of(activityArn)));
-        out.add(allow("DatabaseSecret", List.of("secretsmanager:GetSecretValue"), List.of(secretArn)));
-        if (secretKmsKeyArn != null) {
-            out.add(allow("DatabaseSecretKey", List.of("kms:Decrypt"), List.of(secretKmsKeyArn))
-                .when("StringEquals", "kms:ViaService", "secretsmanager." + region + ".amazonaws.com"));
-        }
-        out.add(allow("WorkerArtifact", List.of("s3:GetObject"), artifactObjectArns));
-        if (artifactKmsKeyArn != null) {
-            out.add(allow("WorkerArtifactKey", List.of("kms:Decrypt"), List.of(artifactKmsKeyArn))
-                .when("StringEquals", "kms:ViaService", "s3." + region + ".amazonaws.com"));
-        }
-        if (logGroupArn != null) {
-            // What the CloudWatch agent calls for files shipped to an existing group: its stream (named
-            // after the instance) and events. No CreateLogGroup, no retention: the component owns the group.
-            out.add(allow("WorkerLogs", List.of("logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"),
-                List.of(logGroupArn + ":*")));
-        }
-        return out;
+    public static PolicyDocument.Statement logs(String logGroupArn) {
+        return allow("WorkerLogs", List.of("logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"),
+            List.of(logGroupArn + ":*"));
     }
 }

@@ -8,15 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class IngestPoliciesTest {
     private static final String BUCKET = "arn:aws:s3:::data";
+    private static final AwsLocation AT = new AwsLocation("aws", "eu-west-1", "amazonaws.com", "com.amazonaws");
 
     @Test
     void ingestFunction_scopesEachStatementToItsOneResource() {
-        var st = IngestPolicies.ingestFunction(BUCKET, "incoming/", "arn:sm", "arn:secret", "arn:queue", null, "eu-west-1");
+        var st = IngestPolicies.ingestFunction(BUCKET, "incoming/", "arn:sm", "arn:queue", null, AT);
         assertThat(st).extracting(PolicyDocument.Statement::sid)
-            .containsExactly("ReadInputObjects", "StartWorkflow", "ReadDatabaseSecret", "SendToFailureQueue",
-                "ListInputPrefix");
+            .containsExactly("ReadInputObjects", "StartWorkflow", "SendToFailureQueue", "ListInputPrefix");
         assertThat(st).extracting(PolicyDocument.Statement::resources).containsExactly(
-            List.of("arn:aws:s3:::data/incoming/*"), List.of("arn:sm"), List.of("arn:secret"), List.of("arn:queue"),
+            List.of("arn:aws:s3:::data/incoming/*"), List.of("arn:sm"), List.of("arn:queue"),
             List.of("arn:aws:s3:::data"));
         assertThat(st).allSatisfy(s -> assertThat(s.effect()).isEqualTo("Allow"));
         assertThat(st).flatExtracting(PolicyDocument.Statement::actions).doesNotContain("s3:PutObject", "s3:*", "*");
@@ -24,7 +24,7 @@ class IngestPoliciesTest {
 
     @Test
     void ingestFunction_mayListTheInputPrefixSoAMissingObjectIs404NotAccessDenied() {
-        var st = IngestPolicies.ingestFunction(BUCKET, "incoming/", "arn:sm", "arn:secret", "arn:queue", null, "eu-west-1");
+        var st = IngestPolicies.ingestFunction(BUCKET, "incoming/", "arn:sm", "arn:queue", null, AT);
         var list = st.stream().filter(s -> s.actions().contains("s3:ListBucket")).toList();
         assertThat(list).hasSize(1);
         assertThat(list.get(0).actions()).containsExactly("s3:ListBucket");
@@ -38,10 +38,10 @@ class IngestPoliciesTest {
 
     @Test
     void kmsKey_addsDecryptForTheFunctionAndDecryptPlusDataKeyForTheWorker() {
-        var fn = IngestPolicies.ingestFunction(BUCKET, "in/", "arn:sm", "arn:secret", "arn:queue", "arn:key", "eu-west-1");
+        var fn = IngestPolicies.ingestFunction(BUCKET, "in/", "arn:sm", "arn:queue", "arn:key", AT);
         assertThat(fn.get(fn.size() - 1).actions()).containsExactly("kms:Decrypt");
         assertThat(fn.get(fn.size() - 1).resources()).containsExactly("arn:key");
-        var worker = IngestPolicies.worker(BUCKET, "in/", "out/", "arn:key", "eu-west-1");
+        var worker = IngestPolicies.worker(BUCKET, "in/", "out/", "arn:key", AT);
         assertThat(worker.get(2).actions()).containsExactly("kms:Decrypt", "kms:GenerateDataKey");
         // Only through S3 on the stack's behalf: the key cannot be used directly with these credentials.
         var via = new PolicyDocument.Condition("StringEquals", "kms:ViaService", List.of("s3.eu-west-1.amazonaws.com"));
@@ -51,7 +51,7 @@ class IngestPoliciesTest {
 
     @Test
     void worker_readsOnlyInputAndWritesOnlyResults() {
-        var st = IngestPolicies.worker(BUCKET, "in/", "out/", null, "eu-west-1");
+        var st = IngestPolicies.worker(BUCKET, "in/", "out/", null, AT);
         assertThat(st).hasSize(2);
         assertThat(st.get(0).actions()).containsExactly("s3:GetObject", "s3:GetObjectVersion");
         assertThat(st.get(0).resources()).containsExactly("arn:aws:s3:::data/in/*");

@@ -13,7 +13,8 @@ class OrchestrationPoliciesTest {
 
     @Test
     void trustIsLimitedToStepFunctionsOfTheAccountInItsPartition() throws Exception {
-        var trust = new ObjectMapper().readTree(OrchestrationPolicies.trustPolicy("aws-cn", "cn-north-1", "111122223333", "prod-flow-sm"));
+        var trust = new ObjectMapper().readTree(OrchestrationPolicies.trustPolicy(
+            new AwsLocation("aws-cn", "cn-north-1", "amazonaws.com.cn", "cn.com.amazonaws"), "111122223333", "prod-flow-sm"));
         var s = trust.get("Statement").get(0);
         assertThat(s.at("/Principal/Service").asText()).isEqualTo("states.amazonaws.com");
         assertThat(s.at("/Condition/StringEquals/aws:SourceAccount").asText()).isEqualTo("111122223333");
@@ -23,7 +24,8 @@ class OrchestrationPoliciesTest {
 
     @Test
     void serviceWideGrantsAppearOnlyWhenTheirFeatureIsOn() {
-        var arns = OrchestrationPolicies.instanceArns("aws", "eu-west-1", "111122223333", List.of("i-1"));
+        var arns = OrchestrationPolicies.instanceArns(
+            new AwsLocation("aws", "eu-west-1", "amazonaws.com", "com.amazonaws"), "111122223333", List.of("i-1"));
         assertThat(arns).containsExactly("arn:aws:ec2:eu-west-1:111122223333:instance/i-1");
         assertThat(OrchestrationPolicies.roleStatements(arns, FN, false, false))
             .extracting(PolicyDocument.Statement::sid).containsExactly("StartWorkerInstances", "InvokeStatusFunction");

@@ -2,7 +2,7 @@ package com.ingestpipeline.components.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ingestpipeline.plan.RecordingMocks.Registered;
+import com.ingestpipeline.components.testing.RecordingMocks.Registered;
 import com.ingestpipeline.testing.MockRun;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;

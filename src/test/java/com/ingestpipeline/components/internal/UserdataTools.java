@@ -8,13 +8,28 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
 /** Runs the shell tools (shellcheck, bats) the userdata/ checks need. */
 public final class UserdataTools {
     /** Exit code and combined output of one command. */
     public record Result(int exitCode, String output) {
     }
 
+    /** .ci/run runs with CI=true, and installs every tool these checks need. */
+    public static final boolean IN_CI = "true".equals(System.getenv("CI"));
+
     private UserdataTools() {
+    }
+
+    /** Under CI a missing tool fails the test; on a developer's machine it skips the test with the reason. */
+    public static void requireTool(boolean present, String reason) {
+        if (IN_CI) {
+            assertThat(present).as(reason).isTrue();
+        } else {
+            assumeThat(present).as(reason).isTrue();
+        }
     }
 
     public static boolean onPath(String tool) {

@@ -1,9 +1,10 @@
 package com.ingestpipeline.components.internal;
 
+import com.ingestpipeline.components.NetworkPlacementArgs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ingestpipeline.plan.RecordingMocks;
-import com.ingestpipeline.plan.RecordingMocks.Registered;
+import com.ingestpipeline.components.testing.RecordingMocks;
+import com.ingestpipeline.components.testing.RecordingMocks.Registered;
 import com.ingestpipeline.testing.MockRun;
 import com.pulumi.asset.FileArchive;
 import com.pulumi.core.Output;
@@ -30,8 +31,7 @@ class VpcLambdaTest {
             .memoryMb(512)
             .timeoutSeconds(30)
             .environment(Output.of(Map.of("DB_HOST", "db.example")))
-            .subnetIds(Output.of(List.of("subnet-a", "subnet-b")))
-            .vpcId(Output.of("vpc-0123"))
+            .network(NetworkPlacementArgs.builder().subnetIds(List.of("subnet-a", "subnet-b")).vpcId("vpc-0123").build())
             .tags(Map.of("team", "data"));
     }
 
@@ -97,6 +97,16 @@ class VpcLambdaTest {
             .containsEntry("cidrIpv4", "10.99.0.0/16");
         assertThat(mocks.ofType(EGRESS)).hasSize(3);
         assertThat(mocks.ofType(EGRESS)).noneMatch(r -> "0.0.0.0/0".equals(r.input("cidrIpv4")));
+    }
+
+    @Test
+    void networkInput_suppliesTheVpcCidrAndS3PrefixList_soNothingIsLookedUpAgain() {
+        RecordingMocks mocks = run(s -> s.network(NetworkPlacementArgs.builder().vpcId("vpc-0123")
+            .subnetIds(List.of("subnet-a", "subnet-b")).vpcCidr("10.42.0.0/16").s3PrefixListId("pl-0given").build()));
+        assertThat(mocks.single(EGRESS, n -> n.equals("fn-egress-https-vpc")).input("cidrIpv4")).isEqualTo("10.42.0.0/16");
+        assertThat(mocks.single(EGRESS, n -> n.equals("fn-egress-db")).input("cidrIpv4")).isEqualTo("10.42.0.0/16");
+        assertThat(mocks.single(EGRESS, n -> n.equals("fn-egress-https-s3")).input("prefixListId")).isEqualTo("pl-0given");
+        assertThat(mocks.invokes()).doesNotContain("aws:ec2/getVpc:getVpc", "aws:ec2/getPrefixList:getPrefixList");
     }
 
     @Test
@@ -178,8 +188,8 @@ class VpcLambdaTest {
         assertThatThrownBy(() -> VpcLambda.create("fn", bad, null))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessage("VpcLambda fn: code is required; handler is required; memoryMb must be 128..10240 (got 64); "
-                + "timeoutSeconds must be 1..900 (got 901); environment is required; subnetIds is required; "
-                + "vpcId is required; logRetentionDays must be one of " + VpcLambda.LOG_RETENTION_DAYS + " (got 10); "
+                + "timeoutSeconds must be 1..900 (got 901); environment is required; network.vpcId is required; "
+                + "network.subnetIds is required; logRetentionDays must be one of " + LogRetention.DAYS + " (got 10); "
                 + "reservedConcurrency must be >= 0 (got -1)");
     }
 

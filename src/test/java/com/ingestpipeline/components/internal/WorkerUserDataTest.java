@@ -145,7 +145,7 @@ class WorkerUserDataTest {
 
     @Test
     void renderedScriptPassesShellcheck(@TempDir Path dir) throws Exception {
-        assumeThat(UserdataTools.onPath("shellcheck")).as("shellcheck on PATH (apt-get install shellcheck)").isTrue();
+        UserdataTools.requireTool(UserdataTools.onPath("shellcheck"), "shellcheck on PATH (apt-get install shellcheck)");
         Path script = dir.resolve("boot.sh");
         Files.writeString(script, WorkerUserData.script(settings()));
         UserdataTools.Result r = UserdataTools.run(List.of("shellcheck", "-s", "bash", script.toString()), Path.of("."));

@@ -11,8 +11,10 @@ import com.ingestpipeline.components.NetworkArgs;
 import com.ingestpipeline.components.OrchestrationFlow;
 import com.ingestpipeline.components.OrchestrationFlowArgs;
 import com.ingestpipeline.components.TagArgs;
+import com.ingestpipeline.components.Transforms;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
+import com.pulumi.aws.lambda.FunctionArgs;
 import com.pulumi.resources.ComponentResourceOptions;
 
 import java.util.List;
@@ -22,6 +24,9 @@ import java.util.List;
  * components are used; the function and worker jars come from inside the library jar.
  */
 public final class App {
+    /** The ingest function's memory, set through a transform because IngestPipelineArgs does not model it here. */
+    static final int INGEST_MEMORY_MB = 2048;
+
     /** The SQL job the workers run, relative to the project directory (where Pulumi runs the program). */
     public static final String SQL_JOB = "jobs/orders-by-city.sql";
 
@@ -44,7 +49,7 @@ public final class App {
         Network network = new Network("analytics-net", NetworkArgs.builder()
             .existingVpcId(vpcId).existingSubnetIds(subnetIds).tags(tags).build(), none);
         Database database = new Database("analytics-db", DatabaseArgs.builder()
-            .vpcId(network.vpcId).subnetIds(network.privateSubnetIds).tags(tags).build(), none);
+            .network(network.placement()).tags(tags).build(), none);
         // placement() and connection() are the network and database inputs of every client component.
         // The workers run this team's SQL over every upload instead of the profile job (path from the project).
         BatchComputeNode compute = new BatchComputeNode("analytics-compute", BatchComputeNodeArgs.builder()
@@ -55,7 +60,11 @@ public final class App {
             .tags(tags).build(), none);
         IngestPipeline ingest = new IngestPipeline("analytics-ingest", IngestPipelineArgs.builder()
             .stateMachineArn(flow.stateMachineArn).network(network.placement()).database(database.connection())
-            .workerRoleName(compute.roleName).tags(tags).build(), none);
+            .workerRoleName(compute.roleName).tags(tags).build(),
+            // The escape hatch for what IngestPipelineArgs does not model: our files are large, so the ingest
+            // function gets more memory (and with it more CPU) than the component's default.
+            ComponentResourceOptions.builder().resourceTransformations(Transforms.override(FunctionArgs.class,
+                "analytics-ingest-fn", fn -> FunctionArgs.builder(fn).memorySize(INGEST_MEMORY_MB).build())).build());
 
         ctx.export("bucketName", ingest.bucketName);
         ctx.export("inputPrefix", ingest.inputPrefix);

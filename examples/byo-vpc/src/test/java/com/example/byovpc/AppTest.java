@@ -1,6 +1,6 @@
 package com.example.byovpc;
 
-import com.ingestpipeline.plan.RecordingMocks;
+import com.ingestpipeline.components.testing.RecordingMocks;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
@@ -66,6 +66,15 @@ class AppTest {
             .containsEntry("DB_NAME", "ingest");
         assertThat((String) mocks.single("aws:ec2/instance:Instance").input("userData"))
             .contains("DB_HOST='" + env.get("DB_HOST") + "'");
+    }
+
+    @Test
+    void theIngestFunctionsMemory_comesFromTheProgramsTransform_andNoOtherFunctionChanges() {
+        RecordingMocks mocks = run();
+        assertThat(mocks.single("aws:lambda/function:Function", n -> n.equals("analytics-ingest-fn"))
+            .input("memorySize")).isEqualTo((double) App.INGEST_MEMORY_MB);
+        assertThat(mocks.single("aws:lambda/function:Function", n -> n.equals("analytics-flow-status"))
+            .input("memorySize")).isNotEqualTo((double) App.INGEST_MEMORY_MB);
     }
 
     @Test

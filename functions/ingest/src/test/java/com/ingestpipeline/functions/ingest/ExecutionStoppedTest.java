@@ -46,8 +46,8 @@ class ExecutionStoppedTest {
     private long processing(String key, String executionName) throws Exception {
         long id = files.upsert(new NewFile("data", key, "", "etag", "01", 10, "text/csv", "csv", "none",
                 List.of("a"), FileStatus.RECEIVED, null)).file().id();
-        files.setExecutionName(id, executionName);
-        files.markProcessing(id);
+        assertThat(files.setExecutionName(id, "01", executionName)).isTrue();
+        assertThat(files.markProcessing(id, "etag")).isTrue();
         return id;
     }
 

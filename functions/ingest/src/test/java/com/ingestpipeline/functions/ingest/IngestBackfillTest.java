@@ -121,7 +121,7 @@ class IngestBackfillTest extends IngestFixture {
     void reprocess_leavesARowThatIsBeingProcessedAlone() throws Exception {
         put("incoming/a.csv", CSV, "text/csv");
         invoke(batch("run-1", "ingest", null));
-        files.markProcessing(onlyRow().id());
+        files.markProcessing(onlyRow().id(), onlyRow().etag());
 
         JsonNode summary = invoke(batch("reprocess-1", "reprocess", null));
 

@@ -54,7 +54,7 @@ class StatusHandlerTest {
     @Test
     void recordFailure_marksTheRowFailedWithErrorAndCause() throws Exception {
         long id = received("incoming/a.csv", "01");
-        files.markProcessing(id);
+        files.markProcessing(id, "etag");
 
         JsonNode r = call("{\"action\":\"recordFailure\",\"fileId\":" + id
                 + ",\"error\":\"Worker.Permanent\",\"cause\":\"row 3: unterminated quote\"}");
@@ -79,8 +79,8 @@ class StatusHandlerTest {
     @Test
     void recordFailure_onAProcessedFile_leavesItProcessed() throws Exception {
         long id = received("incoming/a.csv", "01");
-        files.markProcessing(id);
-        files.markProcessed(id);
+        files.markProcessing(id, "etag");
+        files.completeWithResult(id, "etag", new JobResult("profile", 1, 0, json.readTree("{}"), Map.of()));
 
         JsonNode r = call("{\"action\":\"recordFailure\",\"fileId\":" + id + ",\"error\":\"Worker.Permanent\"}");
 
@@ -90,8 +90,8 @@ class StatusHandlerTest {
     @Test
     void getStatus_byId_returnsStatusAndResults() throws Exception {
         long id = received("incoming/a.csv", "01");
-        files.markProcessing(id);
-        files.completeWithResult(id, new JobResult("profile", 10, 1, json.readTree("{\"columns\":{\"a\":{\"type\":\"integer\"}}}"),
+        files.markProcessing(id, "etag");
+        files.completeWithResult(id, "etag", new JobResult("profile", 10, 1, json.readTree("{\"columns\":{\"a\":{\"type\":\"integer\"}}}"),
                 Map.of("normalized", "results/" + id + "/normalized.jsonl.gz", "profile", "results/" + id + "/profile.json")));
 
         JsonNode r = call("{\"action\":\"getStatus\",\"fileId\":" + id + "}");

@@ -1,20 +1,20 @@
 package com.ingestpipeline.functions.common.db;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,7 @@ import java.util.Optional;
  * <pre>
  *   (new) --upsert--> received | rejected
  *   received --markProcessing--> processing      processing --markProcessing--> processing (task re-delivered)
- *   processing --markProcessed--> processed      received|processing|failed --markFailed--> failed
+ *   processing --completeWithResult--> processed      received|processing|failed --markFailed--> failed
  *   received|processed|failed --reopen--> received (a backfill reprocess run)
  * </pre>
  * A newer S3 event for the same key and version (higher sequencer; an overwrite in an unversioned bucket) resets the
@@ -36,8 +36,8 @@ import java.util.Optional;
  */
 public final class FileRepository {
     /**
-     * The {@code columns} list is read and written with the streaming parser: it is on the ingest function's path, and
-     * an ObjectMapper costs a cold start well over 100 ms of class loading. Only job results (JSON documents and maps, read
+     * The {@code columns} list is read with the streaming parser (and written as a {@code text[]} the server turns into
+     * JSON): it is on the ingest function's path, and an ObjectMapper costs a cold start well over 100 ms of class loading. Only job results (JSON documents and maps, read
      * by the status function and written by the worker) use jackson-databind, initialised on first use.
      */
     private static final JsonFactory STREAMING = new JsonFactory();
@@ -55,10 +55,16 @@ public final class FileRepository {
     private static final String SEQ_OLD = "rpad(upper(f.sequencer), 128, '0') COLLATE \"C\"";
     private static final String SEQ_NEW = "rpad(upper(EXCLUDED.sequencer), 128, '0') COLLATE \"C\"";
 
+    /**
+     * Returns only what the database decides (id, times, insert or replace): every other field of the written row is
+     * the {@link NewFile} itself. The column list goes as a {@code text[]} and becomes JSON in the server, the times
+     * come back as epoch microseconds (PostgreSQL's own precision). All three keep per-record work off the ingest path:
+     * generating and parsing JSON and parsing timestamps from text cost the function more CPU than the statement.
+     */
     private static final String UPSERT = "WITH up AS ("
             + " INSERT INTO ingest_file AS f (bucket, object_key, version_id, etag, sequencer, size_bytes, content_type,"
             + "   format, compression, columns, status, status_reason)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, to_jsonb(?::text[]), ?, ?)"
             + " ON CONFLICT ON CONSTRAINT ingest_file_object_version DO UPDATE SET"
             + "   etag = EXCLUDED.etag, sequencer = EXCLUDED.sequencer, size_bytes = EXCLUDED.size_bytes,"
             + "   content_type = EXCLUDED.content_type, format = EXCLUDED.format, compression = EXCLUDED.compression,"
@@ -66,11 +72,16 @@ public final class FileRepository {
             + "   execution_name = NULL, received_at = now(), updated_at = now(), processing_started_at = NULL,"
             + "   finished_at = NULL"
             + " WHERE " + SEQ_OLD + " < " + SEQ_NEW
-            + " RETURNING f.*, (f.xmax = 0) AS inserted),"
+            + " RETURNING f.id, f.received_at, f.updated_at, (f.xmax = 0) AS inserted),"
             + " dropped AS (DELETE FROM file_result r USING up WHERE r.file_id = up.id AND NOT up.inserted)"
-            + " SELECT " + COLUMNS + ", inserted FROM up";
+            + " SELECT id, " + micros("received_at") + ", " + micros("updated_at") + ", inserted FROM up";
 
     private final Database db;
+
+    /** {@code column} as a bigint of microseconds since the epoch, named {@code column_us}. */
+    private static String micros(String column) {
+        return "(extract(epoch FROM " + column + ") * 1000000)::bigint AS " + column + "_us";
+    }
 
     public FileRepository(Database db) {
         this.db = Objects.requireNonNull(db, "db");
@@ -93,14 +104,18 @@ public final class FileRepository {
                 ps.setString(i++, f.contentType());
                 ps.setString(i++, f.format());
                 ps.setString(i++, f.compression());
-                ps.setString(i++, f.columns() == null ? null : stringArray(f.columns()));
+                if (f.columns() == null) {
+                    ps.setNull(i++, Types.ARRAY);
+                } else {
+                    ps.setArray(i++, c.createArrayOf("text", f.columns().toArray()));
+                }
                 ps.setString(i++, f.status().dbValue());
                 ps.setString(i, f.reason());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         boolean inserted = rs.getBoolean("inserted");
                         return new UpsertResult(inserted ? UpsertResult.Outcome.INSERTED : UpsertResult.Outcome.REPLACED,
-                                read(rs));
+                                written(f, rs));
                     }
                 }
             }
@@ -111,13 +126,8 @@ public final class FileRepository {
         });
     }
 
-    /** Stores the Step Functions execution name started for a received row. */
-    public boolean setExecutionName(long id, String executionName) throws SQLException {
-        return update("UPDATE ingest_file SET execution_name = ?, updated_at = now() WHERE id = ?", executionName, id);
-    }
-
     /**
-     * Stores the execution name only while the row still records the event with {@code sequencer}: a newer event
+     * Stores the Step Functions execution name started for a received row, only while the row still records the event with {@code sequencer}: a newer event
      * replaces the row in place, and the older invocation's name there would make a redelivery of the newer event
      * look already started.
      */
@@ -138,25 +148,15 @@ public final class FileRepository {
                 Objects.requireNonNull(executionName, "executionName"), id, etag);
     }
 
-    /** received or processing → processing (the latter when a task is re-delivered after a worker restart). */
-    public boolean markProcessing(long id) throws SQLException {
-        return markProcessing(id, null);
-    }
-
     /**
-     * {@link #markProcessing(long)}, only while the row still holds content {@code etag} (null: any). An overwrite of
+     * received or processing → processing (the latter when a task is re-delivered after a worker restart), only
+     * while the row still holds content {@code etag} (null: any). An overwrite of
      * the key replaces the row in place (same id), so a task of the old content must not claim the new version.
      */
     public boolean markProcessing(long id, String etag) throws SQLException {
         return update("UPDATE ingest_file SET status = 'processing', updated_at = now(),"
                 + " processing_started_at = coalesce(processing_started_at, now())"
                 + " WHERE id = ? AND status IN ('received', 'processing') AND etag = coalesce(?::text, etag)", id, etag);
-    }
-
-    /** processing → processed. */
-    public boolean markProcessed(long id) throws SQLException {
-        return update("UPDATE ingest_file SET status = 'processed', status_reason = NULL, updated_at = now(),"
-                + " finished_at = now() WHERE id = ? AND status = 'processing'", id);
     }
 
     /** received, processing or failed → failed with {@code reason} (repeating it updates the reason). */
@@ -178,22 +178,10 @@ public final class FileRepository {
                 Objects.requireNonNull(reason, "reason"), Objects.requireNonNull(executionName, "executionName"));
     }
 
-    /** Inserts or overwrites the result of {@code result.job()} for the file (a re-run task overwrites). */
-    public void recordResult(long fileId, JobResult result) throws SQLException {
-        db.withConnection(c -> {
-            writeResult(c, fileId, result);
-            return null;
-        });
-    }
-
-    /** {@link #recordResult} and {@link #markProcessed} in one transaction; false (nothing written) if not processing. */
-    public boolean completeWithResult(long fileId, JobResult result) throws SQLException {
-        return completeWithResult(fileId, null, result);
-    }
-
     /**
-     * {@link #completeWithResult(long, JobResult)}, only while the row still holds content {@code etag} (null: any):
-     * the result of an overwritten version must not be recorded as the newer version's.
+     * Writes the job's result (overwriting an earlier one of the same job) and moves processing → processed, in one
+     * transaction; false (nothing written) unless the row is processing and still holds content {@code etag}
+     * (null: any): the result of an overwritten version must not be recorded as the newer version's.
      */
     public boolean completeWithResult(long fileId, String etag, JobResult result) throws SQLException {
         return db.withConnection(c -> {
@@ -310,6 +298,13 @@ public final class FileRepository {
         }
     }
 
+    /** The row {@code f} just wrote, from the upsert's RETURNING: new or replaced, so not started and not finished. */
+    private static FileRecord written(NewFile f, ResultSet rs) throws SQLException {
+        return new FileRecord(rs.getLong("id"), f.bucket(), f.key(), f.versionId(), f.etag(), f.sequencer(),
+                f.sizeBytes(), f.contentType(), f.format(), f.compression(), f.columns(), f.status(), f.reason(), null,
+                micros(rs, "received_at_us"), micros(rs, "updated_at_us"), null, null);
+    }
+
     private static FileRecord read(ResultSet rs) throws SQLException {
         String columnsJson = rs.getString("columns_json");
         List<String> columns = columnsJson == null ? null : parseStringArray(columnsJson);
@@ -319,6 +314,10 @@ public final class FileRepository {
                 FileStatus.fromDb(rs.getString("status")), rs.getString("status_reason"),
                 rs.getString("execution_name"), instant(rs, "received_at"), instant(rs, "updated_at"),
                 instant(rs, "processing_started_at"), instant(rs, "finished_at"));
+    }
+
+    private static Instant micros(ResultSet rs, String column) throws SQLException {
+        return Instant.EPOCH.plus(rs.getLong(column), ChronoUnit.MICROS);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -332,20 +331,6 @@ public final class FileRepository {
         } catch (JsonProcessingException e) {
             throw new SQLException("cannot serialise " + value.getClass().getSimpleName() + " to JSON", e);
         }
-    }
-
-    private static String stringArray(List<String> values) throws SQLException {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = STREAMING.createGenerator(out)) {
-            g.writeStartArray();
-            for (String v : values) {
-                g.writeString(v);
-            }
-            g.writeEndArray();
-        } catch (IOException e) {
-            throw new SQLException("cannot serialise the column list to JSON", e);
-        }
-        return out.toString();
     }
 
     /** A JSON array of scalars as strings (numbers and booleans as their text, as jackson-databind would coerce). */

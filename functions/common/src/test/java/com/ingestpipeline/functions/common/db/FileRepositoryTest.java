@@ -52,12 +52,14 @@ class FileRepositoryTest {
                         List.of("id", "name"), FileStatus.RECEIVED);
         assertThat(f.receivedAt()).isNotNull();
         assertThat(rowCount()).isEqualTo(1);
+        // The upsert builds its record from what it wrote: exactly the row as the database reads it back.
+        assertThat(f).isEqualTo(repo.findById(f.id()).orElseThrow());
     }
 
     @Test
     void sameEventTwice_isDuplicateAndKeepsOneRow() throws Exception {
         long id = repo.upsert(received("k", "", "e", "0055AED6DCD90281E5")).file().id();
-        repo.setExecutionName(id, "f-abc");
+        repo.setExecutionName(id, "0055AED6DCD90281E5", "f-abc");
 
         UpsertResult again = repo.upsert(received("k", "", "e", "0055AED6DCD90281E5"));
 
@@ -82,9 +84,9 @@ class FileRepositoryTest {
     @Test
     void newerEventForSameKey_replacesRowResetsStatusAndDropsOldResults() throws Exception {
         long id = repo.upsert(received("k", "", "old", "00A0")).file().id();
-        repo.setExecutionName(id, "f-old");
-        assertThat(repo.markProcessing(id)).isTrue();
-        assertThat(repo.completeWithResult(id, result("profile", 3))).isTrue();
+        assertThat(repo.setExecutionName(id, "00A0", "f-old")).isTrue();
+        assertThat(repo.markProcessing(id, "old")).isTrue();
+        assertThat(repo.completeWithResult(id, "old", result("profile", 3))).isTrue();
 
         UpsertResult newer = repo.upsert(received("k", "", "new", "00A1"));
 
@@ -94,6 +96,7 @@ class FileRepositoryTest {
         assertThat(newer.file().status()).isEqualTo(FileStatus.RECEIVED);
         assertThat(newer.file().executionName()).isNull();
         assertThat(newer.file().finishedAt()).isNull();
+        assertThat(newer.file()).isEqualTo(repo.findById(id).orElseThrow());
         assertThat(repo.results(id)).isEmpty();
     }
 
@@ -116,22 +119,23 @@ class FileRepositoryTest {
         assertThat(f.statusReason()).isEqualTo("unknown format");
         assertThat(f.format()).isNull();
         assertThat(f.columns()).isNull();
-        assertThat(repo.markProcessing(f.id())).as("a rejected file is never processed").isFalse();
+        assertThat(f).isEqualTo(repo.findById(f.id()).orElseThrow());
+        assertThat(repo.markProcessing(f.id(), "e")).as("a rejected file is never processed").isFalse();
     }
 
     @Test
     void statusTransitions_followTheLifecycle() throws Exception {
         long id = repo.upsert(received("k", "", "e", "01")).file().id();
 
-        assertThat(repo.markProcessed(id)).as("received cannot jump to processed").isFalse();
-        assertThat(repo.markProcessing(id)).isTrue();
-        assertThat(repo.markProcessing(id)).as("re-delivered task").isTrue();
+        assertThat(repo.completeWithResult(id, "e", result("profile", 10))).as("received cannot jump to processed")
+                .isFalse();
+        assertThat(repo.markProcessing(id, "e")).isTrue();
+        assertThat(repo.markProcessing(id, "e")).as("re-delivered task").isTrue();
         FileRecord processing = repo.findById(id).orElseThrow();
         assertThat(processing.status()).isEqualTo(FileStatus.PROCESSING);
         assertThat(processing.processingStartedAt()).isNotNull();
 
-        repo.recordResult(id, result("profile", 10));
-        assertThat(repo.markProcessed(id)).isTrue();
+        assertThat(repo.completeWithResult(id, "e", result("profile", 10))).isTrue();
         assertThat(repo.markFailed(id, "late failure")).as("processed is terminal").isFalse();
 
         FileRecord done = repo.findById(id).orElseThrow();
@@ -142,7 +146,7 @@ class FileRepositoryTest {
     @Test
     void markFailed_recordsReasonAndIsRepeatable() throws Exception {
         long id = repo.upsert(received("k", "", "e", "01")).file().id();
-        repo.markProcessing(id);
+        repo.markProcessing(id, "e");
 
         assertThat(repo.markFailed(id, "Worker.Permanent: bad row")).isTrue();
         assertThat(repo.markFailed(id, "Worker.Permanent: bad row (again)")).isTrue();
@@ -150,15 +154,15 @@ class FileRepositoryTest {
         FileRecord f = repo.findById(id).orElseThrow();
         assertThat(f.status()).isEqualTo(FileStatus.FAILED);
         assertThat(f.statusReason()).isEqualTo("Worker.Permanent: bad row (again)");
-        assertThat(repo.markProcessing(id)).isFalse();
+        assertThat(repo.markProcessing(id, "e")).isFalse();
     }
 
     @Test
-    void recordResult_upsertsPerJob() throws Exception {
+    void completeWithResult_storesTheJobsResult() throws Exception {
         long id = repo.upsert(received("k", "", "e", "01")).file().id();
+        repo.markProcessing(id, "e");
 
-        repo.recordResult(id, result("profile", 5));
-        repo.recordResult(id, result("profile", 7));
+        assertThat(repo.completeWithResult(id, "e", result("profile", 7))).isTrue();
 
         List<JobResult> results = repo.results(id);
         assertThat(results).hasSize(1);
@@ -173,7 +177,7 @@ class FileRepositoryTest {
     void completeWithResult_writesNothingUnlessProcessing() throws Exception {
         long id = repo.upsert(received("k", "", "e", "01")).file().id();
 
-        assertThat(repo.completeWithResult(id, result("profile", 1))).isFalse();
+        assertThat(repo.completeWithResult(id, "e", result("profile", 1))).isFalse();
 
         assertThat(repo.results(id)).isEmpty();
         assertThat(repo.findById(id).orElseThrow().status()).isEqualTo(FileStatus.RECEIVED);

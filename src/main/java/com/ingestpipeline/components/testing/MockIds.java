@@ -1,12 +1,12 @@
-package com.ingestpipeline.plan;
+package com.ingestpipeline.components.testing;
 
 import java.util.List;
 import java.util.Map;
 
-import static com.ingestpipeline.plan.RecordingMocks.ACCOUNT;
-import static com.ingestpipeline.plan.RecordingMocks.AZS;
-import static com.ingestpipeline.plan.RecordingMocks.REGION;
-import static com.ingestpipeline.plan.RecordingMocks.hex;
+import static com.ingestpipeline.components.testing.RecordingMocks.ACCOUNT;
+import static com.ingestpipeline.components.testing.RecordingMocks.AZS;
+import static com.ingestpipeline.components.testing.RecordingMocks.REGION;
+import static com.ingestpipeline.components.testing.RecordingMocks.hex;
 
 /** Realistic, deterministic ids and computed outputs for mocked resources. */
 final class MockIds {

@@ -1,4 +1,4 @@
-package com.ingestpipeline.plan;
+package com.ingestpipeline.components.testing;
 
 import java.util.List;
 import java.util.Map;

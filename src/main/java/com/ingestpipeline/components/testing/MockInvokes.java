@@ -1,4 +1,4 @@
-package com.ingestpipeline.plan;
+package com.ingestpipeline.components.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
-import static com.ingestpipeline.plan.RecordingMocks.ACCOUNT;
-import static com.ingestpipeline.plan.RecordingMocks.REGION;
+import static com.ingestpipeline.components.testing.RecordingMocks.ACCOUNT;
+import static com.ingestpipeline.components.testing.RecordingMocks.REGION;
 
 /**
  * Answers for the data-source invokes the stack makes. Unknown tokens throw: an unmocked invoke

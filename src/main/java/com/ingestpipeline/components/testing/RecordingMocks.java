@@ -1,10 +1,12 @@
-package com.ingestpipeline.plan;
+package com.ingestpipeline.components.testing;
 
+import com.pulumi.core.annotations.Import;
 import com.pulumi.core.internal.Internal;
 import com.pulumi.resources.Resource;
 import com.pulumi.resources.ResourceTransformation;
 import com.pulumi.test.Mocks;
 
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -104,7 +107,7 @@ public final class RecordingMocks implements Mocks {
     public List<String> dependencies(Registered resource) {
         ResourceTransformation.Args args = registration(resource);
         java.util.Set<String> names = new java.util.TreeSet<>(dependsOn(resource));
-        PlanRunner.forEachImport(args.args(), (name, value) -> {
+        forEachInput(args.args(), (name, value) -> {
             if (value instanceof com.pulumi.core.Output<?> output) {
                 Internal.of(output).getResources().join().forEach(r -> names.add(r.pulumiResourceName()));
             }
@@ -170,6 +173,25 @@ public final class RecordingMocks implements Mocks {
             return HexFormat.of().formatHex(digest).substring(0, length);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Each {@code @Import} input of a resource's args, by its input name, with its value (null when unset). */
+    public static void forEachInput(Object args, BiConsumer<String, Object> action) {
+        for (Class<?> k = args.getClass(); k != null && k != Object.class; k = k.getSuperclass()) {
+            for (Field field : k.getDeclaredFields()) {
+                Import imp = field.getAnnotation(Import.class);
+                if (imp == null) {
+                    continue;
+                }
+                try {
+                    field.setAccessible(true);
+                    action.accept(imp.name().isEmpty() ? field.getName() : imp.name(), field.get(args));
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    // An args class the JVM will not open: its inputs stay unmasked only if they were never secret.
+                    throw new IllegalStateException("cannot inspect inputs of " + args.getClass().getName(), e);
+                }
+            }
         }
     }
 }
