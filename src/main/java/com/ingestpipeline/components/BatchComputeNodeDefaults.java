@@ -2,6 +2,7 @@ package com.ingestpipeline.components;
 
 import com.ingestpipeline.components.internal.Ranges;
 import com.ingestpipeline.components.internal.LogRetention;
+import com.ingestpipeline.components.internal.ArtifactRules;
 import com.ingestpipeline.components.internal.Gp3Rules;
 import com.ingestpipeline.components.internal.BundledArtifacts;
 import com.ingestpipeline.components.internal.DatabaseClient;
@@ -71,8 +72,6 @@ final class BatchComputeNodeDefaults {
 
     private static final Pattern AMI_ID = Pattern.compile("^ami-[0-9a-f]{8,17}$");
     private static final Pattern DEVICE_NAME = Pattern.compile("^/dev/sd[f-p]$");
-    // No whitespace: the key is a space-separated field of the pointer object.
-    private static final Pattern OBJECT_KEY = Pattern.compile("^[^/\\s\\p{Cntrl}][^\\s\\p{Cntrl}]{0,1023}$");
     private static final Pattern JAVA_OPTIONS = Pattern.compile("^[A-Za-z0-9 :=+._/%-]*$");
     private static final Pattern IPV4_CIDR = Pattern.compile(
         "^((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])/([0-9]|[12][0-9]|3[0-2])$");
@@ -240,22 +239,16 @@ final class BatchComputeNodeDefaults {
             problems.add("workerJavaOptions may contain only letters, digits, spaces and :=+._/%- (got " + javaOptions + ")");
         }
         Path jarPath = args.workerJarPath().map(Path::of).orElse(null);
-        if (jarPath != null && !(Files.isRegularFile(jarPath) && Files.isReadable(jarPath))) {
-            problems.add("workerJarPath must be a readable file (got " + jarPath + ")");
-        }
+        args.workerJarPath().flatMap(ArtifactRules::fileProblem).ifPresent(p -> problems.add("workerJarPath " + p));
         Path sqlPath = args.sqlJobPath().map(Path::of).orElse(null);
         String sqlKey = args.sqlJobObjectKey().orElse(null);
         if (sqlPath != null && sqlKey != null) {
             problems.add("sqlJobPath and sqlJobObjectKey are mutually exclusive (a file shipped with the stack, or one "
                 + "already in the artifacts bucket)");
-        } else if (sqlPath != null && !(Files.isRegularFile(sqlPath) && Files.isReadable(sqlPath))) {
-            problems.add("sqlJobPath must be a readable file (got " + sqlPath + ")");
-        } else if (sqlKey != null && !OBJECT_KEY.matcher(sqlKey).matches()) {
-            problems.add("sqlJobObjectKey must be an S3 key without a leading '/', whitespace or control characters (got '"
-                + sqlKey + "')");
-        } else if (sqlKey != null && sqlKey.startsWith(ARTIFACT_PREFIX)) {
-            problems.add("sqlJobObjectKey must not be under " + ARTIFACT_PREFIX + ", which the node owns (got '"
-                + sqlKey + "'); use sqlJobPath to ship a file with the stack");
+        } else {
+            args.sqlJobPath().flatMap(ArtifactRules::fileProblem).ifPresent(p -> problems.add("sqlJobPath " + p));
+            args.sqlJobObjectKey().flatMap(k -> ArtifactRules.objectKeyProblem(k, ARTIFACT_PREFIX))
+                .ifPresent(p -> problems.add("sqlJobObjectKey " + p));
         }
         if (args.artifactBucketName().isPresent()
             && (args.artifactBucketForceDestroy().isPresent() || args.artifactBucketAccessLogBucketName().isPresent())) {

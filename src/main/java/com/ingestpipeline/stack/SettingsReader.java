@@ -2,6 +2,7 @@ package com.ingestpipeline.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ingestpipeline.components.internal.ArtifactRules;
 import com.ingestpipeline.components.internal.Cidrs;
 import com.ingestpipeline.components.internal.DatabaseRules;
 import com.ingestpipeline.components.internal.EndpointRules;
@@ -154,9 +155,10 @@ final class SettingsReader {
         Gp3Rules.throughputProblem(throughput, iops).ifPresent(p -> problem("workerVolumeThroughputMbps", p));
         boolean alwaysOn = bool("workerAlwaysOn");
         int idle = integer("workerIdleShutdownSeconds", 60, 86400);
+        Optional<String> sqlJob = optionalString("workerSqlJob");
+        sqlJob.flatMap(ArtifactRules::fileProblem).ifPresent(p -> problem("workerSqlJob", p));
         return new StackSettings.Worker(type, arch.orElse(InstanceTypes.ARM64), integer("workerCount", 1, 20), size,
-            iops, throughput, idle, alwaysOn, integer("workerConcurrency", 1, 64), bool("workerShipLogs"),
-            optionalString("workerSqlJob"));
+            iops, throughput, idle, alwaysOn, integer("workerConcurrency", 1, 64), bool("workerShipLogs"), sqlJob);
     }
 
     /**

@@ -133,6 +133,16 @@ class StackSettingsTest {
     }
 
     @Test
+    void aSqlJobFileThatIsNotThereIsReportedWithItsKey_andOneThatIsIsTheWorkersJob() {
+        assertThat(problems(Map.of("workerSqlJob", "jobs/missing.sql"))).containsExactly(
+            "ingest-pipeline:workerSqlJob: must be a readable file (got jobs/missing.sql, read from "
+                + java.nio.file.Path.of("").toAbsolutePath() + ")");
+        // The example's SQL job, from the repository root (where the build runs the stack's tests).
+        String example = "examples/byo-vpc/jobs/orders-by-city.sql";
+        assertThat(load(Map.of("workerSqlJob", example)).worker().sqlJobPath()).contains(example);
+    }
+
+    @Test
     void anUnknownInstanceFamilyIsAnErrorNotAGuessedArchitecture() {
         assertThat(problems(Map.of("workerInstanceType", "z9x.large"))).singleElement().asString()
             .startsWith("ingest-pipeline:workerInstanceType: unknown instance type family 'z9x' (known: a1, c5,");
