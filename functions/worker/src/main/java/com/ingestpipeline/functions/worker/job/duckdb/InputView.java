@@ -3,6 +3,7 @@ package com.ingestpipeline.functions.worker.job.duckdb;
 import static com.ingestpipeline.functions.worker.job.duckdb.DuckDbSession.literal;
 
 import com.ingestpipeline.functions.worker.TaskFailure;
+import com.ingestpipeline.functions.worker.job.OutputFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -80,6 +81,23 @@ public final class InputView {
         }
         return rejected + db.queryLong("SELECT count(*) FROM read_json(" + literal(staged.toAbsolutePath().toString())
                 + ", format = 'newline_delimited', columns = {'object': 'BOOLEAN'}) WHERE NOT object");
+    }
+
+    /** The rows that did not parse, as every job records them: counted, and written aside in line order. */
+    public record Rejects(long malformedCount, Path file) {
+        /** The output name of the rejects file in a job's result. */
+        public static final String OUTPUT = "rejects";
+        static final String FILE = "rejects.parquet";
+    }
+
+    /**
+     * Counts the rows rejected while {@code input} was read ({@link #malformedCount}) and writes them to
+     * {@code rejects.parquet} under the task's outputs: one rule for every job that reads through this view.
+     */
+    public Rejects writeRejects(DuckDbSession db, OutputFiles outputs)
+            throws TaskFailure, IOException, InterruptedException {
+        long malformed = malformedCount(db);
+        return new Rejects(malformed, ParquetOutputs.write(db, REJECTS + " ORDER BY line", outputs, Rejects.FILE));
     }
 
     /**

@@ -27,10 +27,9 @@ public final class ProfileJob implements BatchJob {
     public static final String NAME = "profile";
     public static final String DATA = "data";
     public static final String PROFILE = "profile";
-    public static final String REJECTS = "rejects";
+    public static final String REJECTS = InputView.Rejects.OUTPUT;
     static final String DATA_FILE = "data.parquet";
     static final String PROFILE_FILE = "profile.json";
-    static final String REJECTS_FILE = "rejects.parquet";
     /** Rejected rows quoted in profile.json (all of them are in rejects.parquet). */
     static final int SAMPLES = 5;
     private static final int SAMPLE_CHARS = 200;
@@ -46,9 +45,8 @@ public final class ProfileJob implements BatchJob {
         try (DuckDbSession db = DuckDbSession.forTask(context)) {
             InputView input = InputView.create(db, context.input(), context.format(), context.compression());
             Path data = ParquetOutputs.write(db, "SELECT * FROM input", context.outputs(), DATA_FILE);
-            long malformed = input.malformedCount(db);
-            Path rejects = ParquetOutputs.write(db, InputView.REJECTS + " ORDER BY line", context.outputs(),
-                    REJECTS_FILE);
+            InputView.Rejects rejects = input.writeRejects(db, context.outputs());
+            long malformed = rejects.malformedCount();
             long rows = ParquetOutputs.rowCount(db, data);
             ObjectNode profile = JsonNodeFactory.instance.objectNode();
             profile.put("job", NAME);
@@ -76,7 +74,7 @@ public final class ProfileJob implements BatchJob {
                 profileFile = out.commit();
             }
             return new JobResult(rows, malformed, profile,
-                    Map.of(DATA, data, PROFILE, profileFile, REJECTS, rejects));
+                    Map.of(DATA, data, PROFILE, profileFile, REJECTS, rejects.file()));
         }
     }
 

@@ -28,9 +28,8 @@ import java.util.Map;
 public final class SqlJob implements BatchJob {
     public static final String NAME = "sql";
     public static final String RESULT = "result";
-    public static final String REJECTS = "rejects";
+    public static final String REJECTS = InputView.Rejects.OUTPUT;
     static final String RESULT_FILE = "result.parquet";
-    static final String REJECTS_FILE = "rejects.parquet";
 
     private final String sql;
     private final String source;
@@ -68,9 +67,8 @@ public final class SqlJob implements BatchJob {
             } catch (TaskFailure e) {
                 throw TaskFailure.permanent("SQL job " + source + " failed: " + e.getMessage(), e);
             }
-            long malformed = input.malformedCount(db);
-            Path rejects = ParquetOutputs.write(db, InputView.REJECTS + " ORDER BY line", context.outputs(),
-                    REJECTS_FILE);
+            InputView.Rejects rejects = input.writeRejects(db, context.outputs());
+            long malformed = rejects.malformedCount();
             long rows = ParquetOutputs.rowCount(db, result);
             ObjectNode summary = JsonNodeFactory.instance.objectNode();
             summary.put("job", NAME);
@@ -78,7 +76,7 @@ public final class SqlJob implements BatchJob {
             summary.put("sqlSha256", sha256);
             summary.put("rowCount", rows);
             summary.put("malformedCount", malformed);
-            return new JobResult(rows, malformed, summary, Map.of(RESULT, result, REJECTS, rejects));
+            return new JobResult(rows, malformed, summary, Map.of(RESULT, result, REJECTS, rejects.file()));
         }
     }
 
