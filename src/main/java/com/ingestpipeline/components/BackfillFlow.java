@@ -64,7 +64,7 @@ public final class BackfillFlow extends ComponentResource {
         Output<String> bucketName = args.bucketName().orElseThrow();
         Output<String> functionArn = args.ingestFunctionArn().orElseThrow();
         Output<String> bucketArn = Output.tuple(location, bucketName)
-            .applyValue(t -> "arn:" + t.t1.partition() + ":s3:::" + t.t2);
+            .applyValue(t -> t.t1.s3Arn(t.t2));
         Output<String> bucketKey = args.bucketKmsKeyArn().orElseGet(() -> Output.ofNullable(null));
         StateMachineMonitoring.Observability observability = s.observability();
 

@@ -184,8 +184,8 @@ public final class BatchComputeNode extends ComponentResource {
         if (s.sqlJob() != null && !s.sqlJob().shipped()) {
             artifactKeys.add(s.sqlJob().key());
         }
-        Output<List<String>> artifactArns = Output.tuple(partition, bucketName)
-            .applyValue(t -> artifactKeys.stream().map(k -> "arn:" + t.t1 + ":s3:::" + t.t2 + "/" + k).toList());
+        Output<List<String>> artifactArns = Output.tuple(location, bucketName)
+            .applyValue(t -> artifactKeys.stream().map(k -> t.t1.s3Arn(t.t2 + "/" + k)).toList());
         DatabaseClient database = s.database();
         List<Output<PolicyDocument.Statement>> statements = new ArrayList<>();
         statements.add(activity.id().applyValue(WorkerPolicies::activityTasks));

@@ -112,7 +112,7 @@ public final class IngestPipeline extends ComponentResource {
         } else {
             this.bucketName = settings.existingBucketName();
             this.bucketArn = Output.tuple(location, settings.existingBucketName())
-                .applyValue(t -> "arn:" + t.t1.partition() + ":s3:::" + t.t2);
+                .applyValue(t -> t.t1.s3Arn(t.t2));
         }
 
         var queue = new Queue(name + "-failures", QueueArgs.builder()

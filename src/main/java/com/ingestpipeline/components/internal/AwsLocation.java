@@ -42,6 +42,11 @@ public record AwsLocation(String partition, String region, String dnsSuffix, Str
         return endpointServiceName("s3");
     }
 
+    /** {@code arn:<partition>:s3:::<bucket>[/<key pattern>]}: S3 ARNs name neither region nor account. */
+    public String s3Arn(String bucketAndKey) {
+        return "arn:" + partition + ":s3:::" + bucketAndKey;
+    }
+
     /** {@code arn:<partition>:<service>:<region>:<account>:<resource>}; region or account may be empty. */
     public String arn(String service, String account, String resource) {
         return "arn:" + partition + ":" + service + ":" + region + ":" + account + ":" + resource;

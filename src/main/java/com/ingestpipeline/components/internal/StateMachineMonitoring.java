@@ -82,7 +82,7 @@ public final class StateMachineMonitoring {
     }
 
     /** Logging at {@code level} (ALL, ERROR, FATAL or OFF) into {@code logGroup}. */
-    public static StateMachineLoggingConfigurationArgs logging(String level, boolean includeExecutionData,
+    private static StateMachineLoggingConfigurationArgs logging(String level, boolean includeExecutionData,
                                                                LogGroup logGroup) {
         var config = StateMachineLoggingConfigurationArgs.builder().level(level);
         if (!"OFF".equals(level)) {
@@ -93,7 +93,7 @@ public final class StateMachineMonitoring {
         return config.build();
     }
 
-    public static StateMachineTracingConfigurationArgs tracing(boolean enabled) {
+    private static StateMachineTracingConfigurationArgs tracing(boolean enabled) {
         return StateMachineTracingConfigurationArgs.builder().enabled(enabled).build();
     }
 
