@@ -13,24 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The backfill settings: defaults, ranges, the database connection budget, and where they land in the stack. */
 class BackfillSettingsTest {
-    private static StackSettings load(Map<String, String> projectValues) {
-        Map<String, String> values = new HashMap<>();
-        projectValues.forEach((k, v) -> values.put("ingest-pipeline:" + k, v));
-        return StackSettings.load(YamlConfigSource.of(values, "Pulumi.test.yaml"));
-    }
-
-    private static List<String> problems(Map<String, String> values) {
-        try {
-            load(values);
-        } catch (InvalidSettingsException e) {
-            return e.problems();
-        }
-        throw new AssertionError("expected invalid settings for " + values);
-    }
-
     @Test
     void defaults_tenBatchesAtOnce_fivePercentTolerated_hundredObjectsABatch() {
-        StackSettings.Workflow w = load(Map.of()).workflow();
+        StackSettings.Workflow w = StackSettingsTest.load(Map.of()).workflow();
         assertThat(w.backfillMaxConcurrency()).isEqualTo(10);
         assertThat(w.backfillToleratedFailurePercentage()).isEqualTo(5);
         assertThat(w.backfillBatchSize()).isEqualTo(100);
@@ -38,7 +23,7 @@ class BackfillSettingsTest {
 
     @Test
     void outOfRangeValues_areNamedByTheirKeys() {
-        assertThat(problems(Map.of("backfillMaxConcurrency", "0", "backfillToleratedFailurePercentage", "101",
+        assertThat(StackSettingsTest.problems(Map.of("backfillMaxConcurrency", "0", "backfillToleratedFailurePercentage", "101",
             "backfillBatchSize", "5000")))
             .anyMatch(p -> p.contains("backfillMaxConcurrency"))
             .anyMatch(p -> p.contains("backfillToleratedFailurePercentage"))
@@ -48,13 +33,13 @@ class BackfillSettingsTest {
     @Test
     void aBackfillWiderThanTheIngestFunctionsConcurrency_isRefused_namingBothKeys() {
         // Each batch is one invocation of the ingest function, so its reserved concurrency bounds the backfill.
-        List<String> problems = problems(Map.of("dbInstanceClass", "db.t4g.micro", "backfillMaxConcurrency", "100",
+        List<String> problems = StackSettingsTest.problems(Map.of("dbInstanceClass", "db.t4g.micro", "backfillMaxConcurrency", "100",
             "lambdaReservedConcurrency", "10"));
         assertThat(problems).singleElement().asString()
             .startsWith("ingest-pipeline:backfillMaxConcurrency: 100 backfill batches at once")
             .contains("reserved concurrency is 10", "keys: backfillMaxConcurrency, lambdaReservedConcurrency");
         // The default reservation on a micro is 50: a backfill of 50 fits it and adds no database connection.
-        StackSettings fits = load(Map.of("dbInstanceClass", "db.t4g.micro", "backfillMaxConcurrency", "50"));
+        StackSettings fits = StackSettingsTest.load(Map.of("dbInstanceClass", "db.t4g.micro", "backfillMaxConcurrency", "50"));
         assertThat(fits.ingest().reservedConcurrency()).hasValue(50);
         assertThat(fits.workflow().backfillMaxConcurrency()).isEqualTo(50);
     }

@@ -13,13 +13,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StackSettingsTest {
-    private static StackSettings load(Map<String, String> projectValues) {
+    /** The settings a stack file with these values gives; keys without a namespace are the project's. */
+    static StackSettings load(Map<String, String> projectValues) {
         Map<String, String> values = new HashMap<>();
         projectValues.forEach((k, v) -> values.put(k.contains(":") ? k : "ingest-pipeline:" + k, v));
         return StackSettings.load(YamlConfigSource.of(values, "Pulumi.test.yaml"));
     }
 
-    private static List<String> problems(Map<String, String> values) {
+    /** The problems these values are refused with (fails when they are accepted). */
+    static List<String> problems(Map<String, String> values) {
         try {
             load(values);
         } catch (InvalidSettingsException e) {
