@@ -12,6 +12,19 @@ import java.util.HexFormat;
  * delivery cannot start duplicate work. 66 characters, all legal in a name (max 80).
  */
 final class ExecutionNames {
+    /**
+     * One digest per thread, reset by each {@code digest()}: looking SHA-256 up through the security providers for
+     * every record cost several times the hash itself on the ingest path.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    });
+    private static final HexFormat HEX = HexFormat.of();
+
     private ExecutionNames() {
     }
 
@@ -31,11 +44,7 @@ final class ExecutionNames {
     }
 
     private static String hashed(String prefix, String identity) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            return prefix + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
+        byte[] digest = SHA_256.get().digest(identity.getBytes(StandardCharsets.UTF_8));
+        return prefix + HEX.formatHex(digest);
     }
 }

@@ -1,17 +1,18 @@
 package com.ingestpipeline.functions.common.db;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -36,9 +37,10 @@ import java.util.Optional;
  */
 public final class FileRepository {
     /**
-     * The {@code columns} list is read with the streaming parser (and written as a {@code text[]} the server turns into
-     * JSON): it is on the ingest function's path, and an ObjectMapper costs a cold start well over 100 ms of class loading. Only job results (JSON documents and maps, read
-     * by the status function and written by the worker) use jackson-databind, initialised on first use.
+     * The {@code columns} list is written and read with the streaming generator and parser: it is on the ingest
+     * function's path, and an ObjectMapper costs a cold start well over 100 ms of class loading. Only job results (JSON
+     * documents and maps, read by the status function and written by the worker) use jackson-databind, initialised on
+     * first use.
      */
     private static final JsonFactory STREAMING = new JsonFactory();
 
@@ -57,14 +59,15 @@ public final class FileRepository {
 
     /**
      * Returns only what the database decides (id, times, insert or replace): every other field of the written row is
-     * the {@link NewFile} itself. The column list goes as a {@code text[]} and becomes JSON in the server, the times
-     * come back as epoch microseconds (PostgreSQL's own precision). All three keep per-record work off the ingest path:
-     * generating and parsing JSON and parsing timestamps from text cost the function more CPU than the statement.
+     * the {@link NewFile} itself. The times come back as epoch microseconds (PostgreSQL's own precision) and the
+     * column list goes as a small JSON array written with the streaming generator: parsing timestamps and building
+     * an SQL array cost the function more CPU than the statement. A replaced row's results are dropped by the
+     * schema (trigger {@code ingest_file_content_replaced}, migration V2), not here. Public, with {@link #bindUpsert}
+     * and {@link #SET_EXECUTION_NAME}, so the benchmark's raw loop makes exactly the function's calls.
      */
-    private static final String UPSERT = "WITH up AS ("
-            + " INSERT INTO ingest_file AS f (bucket, object_key, version_id, etag, sequencer, size_bytes, content_type,"
-            + "   format, compression, columns, status, status_reason)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, to_jsonb(?::text[]), ?, ?)"
+    public static final String UPSERT = "INSERT INTO ingest_file AS f (bucket, object_key, version_id, etag, sequencer,"
+            + "   size_bytes, content_type, format, compression, columns, status, status_reason)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)"
             + " ON CONFLICT ON CONSTRAINT ingest_file_object_version DO UPDATE SET"
             + "   etag = EXCLUDED.etag, sequencer = EXCLUDED.sequencer, size_bytes = EXCLUDED.size_bytes,"
             + "   content_type = EXCLUDED.content_type, format = EXCLUDED.format, compression = EXCLUDED.compression,"
@@ -72,15 +75,17 @@ public final class FileRepository {
             + "   execution_name = NULL, received_at = now(), updated_at = now(), processing_started_at = NULL,"
             + "   finished_at = NULL"
             + " WHERE " + SEQ_OLD + " < " + SEQ_NEW
-            + " RETURNING f.id, f.received_at, f.updated_at, (f.xmax = 0) AS inserted),"
-            + " dropped AS (DELETE FROM file_result r USING up WHERE r.file_id = up.id AND NOT up.inserted)"
-            + " SELECT id, " + micros("received_at") + ", " + micros("updated_at") + ", inserted FROM up";
+            + " RETURNING f.id, " + micros("f.received_at") + ", " + micros("f.updated_at") + ", (f.xmax = 0)";
+
+    /** Records the execution started for a row; see {@link #setExecutionName}. */
+    public static final String SET_EXECUTION_NAME =
+            "UPDATE ingest_file SET execution_name = ?, updated_at = now() WHERE id = ? AND sequencer = ?";
 
     private final Database db;
 
-    /** {@code column} as a bigint of microseconds since the epoch, named {@code column_us}. */
+    /** {@code column} as a bigint of microseconds since the epoch. */
     private static String micros(String column) {
-        return "(extract(epoch FROM " + column + ") * 1000000)::bigint AS " + column + "_us";
+        return "(extract(epoch FROM " + column + ") * 1000000)::bigint";
     }
 
     public FileRepository(Database db) {
@@ -94,28 +99,11 @@ public final class FileRepository {
     public UpsertResult upsert(NewFile f) throws SQLException {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-                int i = 1;
-                ps.setString(i++, f.bucket());
-                ps.setString(i++, f.key());
-                ps.setString(i++, f.versionId());
-                ps.setString(i++, f.etag());
-                ps.setString(i++, f.sequencer());
-                ps.setLong(i++, f.sizeBytes());
-                ps.setString(i++, f.contentType());
-                ps.setString(i++, f.format());
-                ps.setString(i++, f.compression());
-                if (f.columns() == null) {
-                    ps.setNull(i++, Types.ARRAY);
-                } else {
-                    ps.setArray(i++, c.createArrayOf("text", f.columns().toArray()));
-                }
-                ps.setString(i++, f.status().dbValue());
-                ps.setString(i, f.reason());
+                bindUpsert(ps, f);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
-                        boolean inserted = rs.getBoolean("inserted");
-                        return new UpsertResult(inserted ? UpsertResult.Outcome.INSERTED : UpsertResult.Outcome.REPLACED,
-                                written(f, rs));
+                        return new UpsertResult(rs.getBoolean(4) ? UpsertResult.Outcome.INSERTED
+                                : UpsertResult.Outcome.REPLACED, written(f, rs));
                     }
                 }
             }
@@ -126,14 +114,29 @@ public final class FileRepository {
         });
     }
 
+    /** Binds {@code f} to {@link #UPSERT}'s parameters. */
+    public static void bindUpsert(PreparedStatement ps, NewFile f) throws SQLException {
+        ps.setString(1, f.bucket());
+        ps.setString(2, f.key());
+        ps.setString(3, f.versionId());
+        ps.setString(4, f.etag());
+        ps.setString(5, f.sequencer());
+        ps.setLong(6, f.sizeBytes());
+        ps.setString(7, f.contentType());
+        ps.setString(8, f.format());
+        ps.setString(9, f.compression());
+        ps.setString(10, f.columns() == null ? null : toJsonArray(f.columns()));
+        ps.setString(11, f.status().dbValue());
+        ps.setString(12, f.reason());
+    }
+
     /**
      * Stores the Step Functions execution name started for a received row, only while the row still records the event with {@code sequencer}: a newer event
      * replaces the row in place, and the older invocation's name there would make a redelivery of the newer event
      * look already started.
      */
     public boolean setExecutionName(long id, String sequencer, String executionName) throws SQLException {
-        return update("UPDATE ingest_file SET execution_name = ?, updated_at = now() WHERE id = ? AND sequencer = ?",
-                executionName, id, sequencer);
+        return update(SET_EXECUTION_NAME, executionName, id, sequencer);
     }
 
     /**
@@ -300,9 +303,9 @@ public final class FileRepository {
 
     /** The row {@code f} just wrote, from the upsert's RETURNING: new or replaced, so not started and not finished. */
     private static FileRecord written(NewFile f, ResultSet rs) throws SQLException {
-        return new FileRecord(rs.getLong("id"), f.bucket(), f.key(), f.versionId(), f.etag(), f.sequencer(),
+        return new FileRecord(rs.getLong(1), f.bucket(), f.key(), f.versionId(), f.etag(), f.sequencer(),
                 f.sizeBytes(), f.contentType(), f.format(), f.compression(), f.columns(), f.status(), f.reason(), null,
-                micros(rs, "received_at_us"), micros(rs, "updated_at_us"), null, null);
+                micros(rs, 2), micros(rs, 3), null, null);
     }
 
     private static FileRecord read(ResultSet rs) throws SQLException {
@@ -316,7 +319,7 @@ public final class FileRepository {
                 instant(rs, "processing_started_at"), instant(rs, "finished_at"));
     }
 
-    private static Instant micros(ResultSet rs, String column) throws SQLException {
+    private static Instant micros(ResultSet rs, int column) throws SQLException {
         return Instant.EPOCH.plus(rs.getLong(column), ChronoUnit.MICROS);
     }
 
@@ -331,6 +334,21 @@ public final class FileRepository {
         } catch (JsonProcessingException e) {
             throw new SQLException("cannot serialise " + value.getClass().getSimpleName() + " to JSON", e);
         }
+    }
+
+    /** {@code values} as a JSON array of strings. */
+    private static String toJsonArray(List<String> values) throws SQLException {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = STREAMING.createGenerator(out)) {
+            g.writeStartArray();
+            for (String v : values) {
+                g.writeString(v);
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new SQLException("cannot write the column list as JSON", e);
+        }
+        return out.toString();
     }
 
     /** A JSON array of scalars as strings (numbers and booleans as their text, as jackson-databind would coerce). */

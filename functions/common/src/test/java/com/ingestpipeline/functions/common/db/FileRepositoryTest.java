@@ -101,6 +101,21 @@ class FileRepositoryTest {
     }
 
     @Test
+    void updatesThatKeepTheContent_keepItsResults() throws Exception {
+        long id = repo.upsert(received("k", "", "e", "00A0")).file().id();
+        assertThat(repo.setExecutionName(id, "00A0", "f-1")).isTrue();
+        assertThat(repo.markProcessing(id, "e")).isTrue();
+        assertThat(repo.completeWithResult(id, "e", result("profile", 3))).isTrue();
+
+        assertThat(repo.reopen(id, "e", "r-1")).isTrue();
+        assertThat(repo.setExecutionName(id, "00A0", "r-1")).isTrue();
+        assertThat(repo.upsert(received("k", "", "e", "00A0")).outcome()).as("a duplicate delivery").isEqualTo(Outcome.DUPLICATE);
+        assertThat(repo.upsert(received("k", "", "older", "009F")).outcome()).isEqualTo(Outcome.STALE);
+
+        assertThat(repo.results(id)).extracting(JobResult::job).containsExactly("profile");
+    }
+
+    @Test
     void eachVersionOfAKey_isItsOwnRow_andLatestIsHighestSequencer() throws Exception {
         repo.upsert(received("k", "v2", "e2", "00B0"));
         repo.upsert(received("k", "v1", "e1", "00A0"));
