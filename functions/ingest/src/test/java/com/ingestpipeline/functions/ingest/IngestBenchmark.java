@@ -54,11 +54,12 @@ public final class IngestBenchmark {
     public static void main(String[] args) {
         try {
             run(args);
-            Runtime.getRuntime().halt(0);
+            // exit, not halt: S3Mock's non-daemon threads would keep the JVM alive, and the shutdown hooks stop the
+            // embedded PostgreSQL (halt left one server running per benchmark run).
+            System.exit(0);
         } catch (Throwable t) {
             t.printStackTrace();
-            // S3Mock's non-daemon threads would keep a failed run alive forever.
-            Runtime.getRuntime().halt(1);
+            System.exit(1);
         }
     }
 
