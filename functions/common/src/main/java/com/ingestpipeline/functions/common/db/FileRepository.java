@@ -98,13 +98,12 @@ public final class FileRepository {
      */
     public UpsertResult upsert(NewFile f) throws SQLException {
         return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-                bindUpsert(ps, f);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        return new UpsertResult(rs.getBoolean(4) ? UpsertResult.Outcome.INSERTED
-                                : UpsertResult.Outcome.REPLACED, written(f, rs));
-                    }
+            PreparedStatement ps = db.prepared(c, UPSERT);
+            bindUpsert(ps, f);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return new UpsertResult(rs.getBoolean(4) ? UpsertResult.Outcome.INSERTED
+                            : UpsertResult.Outcome.REPLACED, written(f, rs));
                 }
             }
             FileRecord existing = findByVersion(c, f.bucket(), f.key(), f.versionId()).orElseThrow(
@@ -136,7 +135,13 @@ public final class FileRepository {
      * look already started.
      */
     public boolean setExecutionName(long id, String sequencer, String executionName) throws SQLException {
-        return update(SET_EXECUTION_NAME, executionName, id, sequencer);
+        return db.withConnection(c -> {
+            PreparedStatement ps = db.prepared(c, SET_EXECUTION_NAME);
+            ps.setString(1, executionName);
+            ps.setLong(2, id);
+            ps.setString(3, sequencer);
+            return ps.executeUpdate() == 1;
+        });
     }
 
     /**

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -84,6 +85,36 @@ class DatabaseTest {
             int after = backendPid(db);
 
             assertThat(after).isNotEqualTo(before);
+        }
+    }
+
+    @Test
+    void preparedStatements_areMadeOncePerConnection_andRemadeAfterTheServerKillsIt() throws Exception {
+        String sql = "SELECT pg_backend_pid() + ?";
+        try (Database db = pg.newDatabase()) {
+            PreparedStatement first = db.withConnection(c -> db.prepared(c, sql));
+            PreparedStatement again = db.withConnection(c -> db.prepared(c, sql));
+            assertThat(again).as("the same statement object").isSameAs(first);
+            int before = db.withConnection(c -> pidPlus(db.prepared(c, sql), 0));
+            pg.admin("SELECT pg_terminate_backend(" + before + ")");
+
+            int after = db.withConnection(c -> pidPlus(db.prepared(c, sql), 0));
+
+            assertThat(after).as("ran on a new connection").isNotEqualTo(before);
+            PreparedStatement remade = db.withConnection(c -> db.prepared(c, sql));
+            assertThat(remade).isNotSameAs(first);
+            try (Connection other = db.open()) {
+                assertThatThrownBy(() -> db.withConnection(c -> db.prepared(other, sql)))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shared connection");
+            }
+        }
+    }
+
+    private static int pidPlus(PreparedStatement ps, int add) throws SQLException {
+        ps.setInt(1, add);
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 
