@@ -45,7 +45,7 @@ import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
  */
 public final class IngestBenchmark {
     private static final byte[] CSV = "id,name,amount\n1,alice,3.5\n2,bob,4\n".getBytes(StandardCharsets.UTF_8);
-    private static final int ROUNDS = 9;
+    private static final int ROUNDS = 15;
     private static final int BLOCK = 10;
 
     private IngestBenchmark() {
@@ -156,7 +156,7 @@ public final class IngestBenchmark {
         List<Floor> floors = new ArrayList<>();
         try (Database db = pg.newDatabase()) {
             for (FloorKind k : kinds) {
-                floors.add(new Floor(pg, s3.client(), bucket, k, round));
+                floors.add(new Floor(pg, s3.client(), sfn, config.stateMachineArn(), bucket, k, round));
             }
             IngestHandler handler = new IngestHandler(config, s3.client(), sfn, db);
             // Connected before timing, as each floor is: a Lambda environment connects once, in its init (or on its
@@ -201,7 +201,8 @@ public final class IngestBenchmark {
         GET_SIMPLE_UPSERT_UPDATE("raw ranged GET + 7-column upsert + UPDATE loop, the floor until 2026-12-02"),
         /**
          * Exactly the handler's calls, raw: the ranged GET, then {@link FileRepository#UPSERT} with the row the
-         * handler writes for these objects, then {@link FileRepository#SET_EXECUTION_NAME}, statements prepared once.
+         * handler writes for these objects, then {@code StartExecution} on the same stub with an input of the
+         * handler's shape, then {@link FileRepository#SET_EXECUTION_NAME}; statements prepared once.
          */
         GET_UPSERT_UPDATE("raw ranged GET + upsert + UPDATE loop, the handler's own statements");
 
@@ -256,6 +257,8 @@ public final class IngestBenchmark {
         private static final List<String> COLUMNS = List.of("id", "name", "amount");
 
         private final S3Client s3;
+        private final SfnClient sfn;
+        private final String stateMachineArn;
         private final String bucket;
         private final FloorKind kind;
         private final int round;
@@ -263,8 +266,11 @@ public final class IngestBenchmark {
         private final PreparedStatement write;
         private final PreparedStatement update;
 
-        Floor(TestDatabase pg, S3Client s3, String bucket, FloorKind kind, int round) throws Exception {
+        Floor(TestDatabase pg, S3Client s3, SfnClient sfn, String stateMachineArn, String bucket, FloorKind kind,
+              int round) throws Exception {
             this.s3 = s3;
+            this.sfn = sfn;
+            this.stateMachineArn = stateMachineArn;
             this.bucket = bucket;
             this.kind = kind;
             this.round = round;
@@ -320,7 +326,15 @@ public final class IngestBenchmark {
                 rs.next();
                 id = rs.getLong(1);
             }
-            update.setString(1, "f-" + sequencer + sequencer + sequencer + sequencer);
+            String name = "f-" + sequencer + sequencer + sequencer + sequencer;
+            if (kind == FloorKind.GET_UPSERT_UPDATE) {
+                sfn.startExecution(StartExecutionRequest.builder().stateMachineArn(stateMachineArn).name(name)
+                        .input("{\"fileId\":" + id + ",\"bucket\":\"" + bucket + "\",\"key\":\"" + key
+                                + "\",\"versionId\":null,\"etag\":" + etag + ",\"format\":\"csv\","
+                                + "\"compression\":\"none\",\"resultsPrefix\":\"results/\"}")
+                        .build());
+            }
+            update.setString(1, name);
             update.setLong(2, id);
             if (kind == FloorKind.GET_UPSERT_UPDATE) {
                 update.setString(3, sequencer);
