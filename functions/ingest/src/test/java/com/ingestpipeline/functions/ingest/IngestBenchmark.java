@@ -94,7 +94,7 @@ public final class IngestBenchmark {
         System.out.println();
         System.out.println("load average (1/5/15 min) before: " + loadBefore + ", after: " + loadAverage()
                 + ", cores: " + Runtime.getRuntime().availableProcessors());
-        System.out.printf(java.util.Locale.ROOT, "bench ingest: throughput_ratio=%.2f cold_ratio=%.2f init_ms=%d"
+        System.out.printf(java.util.Locale.ROOT, "bench ingest: throughput_ratio=%.3f cold_ratio=%.2f init_ms=%d"
                         + " first_event_ms=%d trivial_ms=%d jar_mb=%.2f%n", throughputRatio,
                 cold == null ? Double.NaN : (double) cold.firstEventMs() / cold.trivialMs(),
                 cold == null ? -1 : cold.initMs(), cold == null ? -1 : cold.firstEventMs(),
