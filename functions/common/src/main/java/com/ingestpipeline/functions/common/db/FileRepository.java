@@ -135,13 +135,7 @@ public final class FileRepository {
      * look already started.
      */
     public boolean setExecutionName(long id, String sequencer, String executionName) throws SQLException {
-        return db.withConnection(c -> {
-            PreparedStatement ps = db.prepared(c, SET_EXECUTION_NAME);
-            ps.setString(1, executionName);
-            ps.setLong(2, id);
-            ps.setString(3, sequencer);
-            return ps.executeUpdate() == 1;
-        });
+        return update(SET_EXECUTION_NAME, executionName, id, sequencer);
     }
 
     /**
@@ -271,14 +265,14 @@ public final class FileRepository {
         }
     }
 
+    /** One row updated by {@code sql}, a constant text, on a statement prepared once per connection. */
     private boolean update(String sql, Object... params) throws SQLException {
         return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < params.length; i++) {
-                    ps.setObject(i + 1, params[i]);
-                }
-                return ps.executeUpdate() == 1;
+            PreparedStatement ps = db.prepared(c, sql);
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
             }
+            return ps.executeUpdate() == 1;
         });
     }
 
